@@ -1,0 +1,296 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/schema"
+)
+
+// Exit codes.
+const (
+	exitOK    = 0
+	exitError = 1
+	exitUsage = 2
+)
+
+// usageError is a mistake in the command line, reported with exit code 2.
+type usageError struct{ msg string }
+
+func (e *usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(format, args...)} }
+
+// inputError means the inputs had errors, already printed as diagnostics.
+var errInput = errors.New("conversion failed")
+
+// Main runs idlconv with args and returns its exit code. It is main
+// without the process: tests call it in-process.
+func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCommand(stdin, stdout, stderr)
+	root.SetArgs(args)
+	root.SetIn(stdin)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	err := root.Execute()
+	var ue *usageError
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.Is(err, errInput):
+		return exitError
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "idlconv: %s\n", err)
+		return exitUsage
+	case isCobraUsage(err):
+		fmt.Fprintf(stderr, "idlconv: %s\nRun 'idlconv --help' for usage.\n", err)
+		return exitUsage
+	}
+	fmt.Fprintf(stderr, "idlconv: %s\n", err)
+	return exitError
+}
+
+// isCobraUsage tells flag and argument errors from cobra apart from ours.
+func isCobraUsage(err error) bool {
+	msg := err.Error()
+	for _, p := range []string{"unknown flag", "unknown shorthand", "flag needs an argument", "invalid argument", "unknown command", "accepts ", "requires at least", "required flag"} {
+		if strings.Contains(msg, p) {
+			return true
+		}
+	}
+	return false
+}
+
+func newRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:           "idlconv",
+		Short:         "Convert schemas between Thrift IDL, Protocol Buffers and JSON Schema",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.AddCommand(newConvertCommand(stdin, stdout, stderr))
+	return root
+}
+
+// convertFlags are the flags of `idlconv convert`.
+type convertFlags struct {
+	to, from, out string
+	includes      []string
+	strict        bool
+	protoSyntax   string
+	pkg           string
+}
+
+func newConvertCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+	var fl convertFlags
+	cmd := &cobra.Command{
+		Use:   "convert FILE|DIR... --to FORMAT",
+		Short: "Convert schema files to another IDL",
+		Long: `Convert schema files to another IDL.
+
+The input format comes from --from or each file's extension (.thrift,
+.proto, .json). "-" reads standard input (name its format with --from).
+With one input file and no -o, the output goes to standard output. With
+several files or a folder, -o DIR receives one output per input, mirroring
+the input tree: an input under an -I root keeps its path relative to that
+root, so the imports between outputs resolve.
+
+Warnings go to standard error as file:line:col: message [rule-id]; --strict
+turns them into errors. Nothing is written when there is an error.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runConvert(cmd.Context(), fl, args, stdin, stdout, stderr)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&fl.to, "to", "", "output format: proto (thrift, jsonschema in later releases)")
+	f.StringVar(&fl.from, "from", "", "input format (default: from the file extension)")
+	f.StringVarP(&fl.out, "output", "o", "", "output file, or output folder for several inputs")
+	f.StringArrayVarP(&fl.includes, "include", "I", nil, "import root, searched for includes (repeatable)")
+	f.BoolVar(&fl.strict, "strict", false, "treat warnings as errors")
+	f.StringVar(&fl.protoSyntax, "proto-syntax", "proto3", "proto output syntax: proto3 or proto2")
+	f.StringVar(&fl.pkg, "package", "", "package of the output files (default: from the input's namespaces)")
+	_ = cmd.MarkFlagRequired("to")
+	return cmd
+}
+
+func runConvert(ctx context.Context, fl convertFlags, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	to, err := convert.ParseFormat(fl.to)
+	if err != nil {
+		return usagef("--to: %v", err)
+	}
+	opts := convert.Options{To: to, IncludeDirs: fl.includes, Strict: fl.strict, ProtoSyntax: fl.protoSyntax, Package: fl.pkg}
+	if fl.from != "" {
+		if opts.From, err = convert.ParseFormat(fl.from); err != nil {
+			return usagef("--from: %v", err)
+		}
+	}
+	if fl.protoSyntax != "proto2" && fl.protoSyntax != "proto3" {
+		return usagef("--proto-syntax must be proto2 or proto3, not %q", fl.protoSyntax)
+	}
+	inputs, multi, err := collectInputs(args, opts, stdin)
+	if err != nil {
+		return err
+	}
+	if multi && fl.out == "" {
+		return usagef("several inputs need -o DIR for the outputs")
+	}
+	res, err := convert.Convert(ctx, inputs, opts)
+	if err != nil {
+		return usagef("%v", err)
+	}
+	for _, d := range res.Diagnostics {
+		fmt.Fprintln(stderr, d.String())
+	}
+	if res.Diagnostics.HasErrors() {
+		return errInput
+	}
+	return writeOutputs(res.Files, fl.out, multi, stdout)
+}
+
+// collectInputs expands folders and reads stdin. multi is true when the
+// outputs must go to a folder.
+func collectInputs(args []string, opts convert.Options, stdin io.Reader) (inputs []convert.Input, multi bool, err error) {
+	multi = len(args) > 1
+	for _, arg := range args {
+		if arg == "-" {
+			if opts.From == "" {
+				return nil, false, usagef("reading standard input needs --from")
+			}
+			b, err := io.ReadAll(stdin)
+			if err != nil {
+				return nil, false, fmt.Errorf("reading standard input: %w", err)
+			}
+			name := "stdin." + map[schema.Format]string{schema.Thrift: "thrift", schema.Proto: "proto", schema.JSONSchema: "json"}[opts.From]
+			inputs = append(inputs, convert.Input{Path: name, Content: b, Name: name})
+			continue
+		}
+		st, err := os.Stat(arg)
+		if err != nil {
+			return nil, false, usagef("%s: no such file or folder", arg)
+		}
+		if !st.IsDir() {
+			inputs = append(inputs, convert.Input{Path: arg})
+			continue
+		}
+		multi = true
+		found, err := walkInputs(arg, opts)
+		if err != nil {
+			return nil, false, err
+		}
+		if len(found) == 0 {
+			return nil, false, usagef("%s: no schema files found", arg)
+		}
+		inputs = append(inputs, found...)
+	}
+	return inputs, multi, nil
+}
+
+// walkInputs lists the schema files under dir, sorted, each named relative
+// to its -I root or else to dir.
+func walkInputs(dir string, opts convert.Options) ([]convert.Input, error) {
+	var inputs []convert.Input
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		f, ferr := convert.FormatOf(p)
+		if ferr != nil || (opts.From != "" && f != opts.From) || (opts.From == "" && f == schema.JSONSchema) {
+			return nil
+		}
+		in := convert.Input{Path: p}
+		if !underRoot(p, opts.IncludeDirs) {
+			rel, _ := filepath.Rel(dir, p)
+			in.Name = filepath.ToSlash(rel)
+		}
+		inputs = append(inputs, in)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("reading %s: %w", dir, err)
+	}
+	sort.Slice(inputs, func(i, j int) bool { return inputs[i].Path < inputs[j].Path })
+	return inputs, nil
+}
+
+func underRoot(p string, roots []string) bool {
+	for _, r := range roots {
+		rel, err := filepath.Rel(r, p)
+		if err == nil && !strings.HasPrefix(rel, "..") {
+			return true
+		}
+	}
+	return false
+}
+
+// writeOutputs writes each file through a temporary file and a rename, so
+// that no reader ever sees half a file.
+func writeOutputs(files []convert.OutputFile, out string, multi bool, stdout io.Writer) error {
+	if out == "" {
+		for _, f := range files {
+			if _, err := stdout.Write(f.Content); err != nil {
+				return fmt.Errorf("writing standard output: %w", err)
+			}
+		}
+		return nil
+	}
+	toDir := multi || strings.HasSuffix(out, "/") || isDir(out)
+	for _, f := range files {
+		dest := out
+		if toDir {
+			dest = filepath.Join(out, filepath.FromSlash(path.Clean(f.Path)))
+		}
+		if err := writeAtomic(dest, f.Content); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func isDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+func writeAtomic(dest string, content []byte) error {
+	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+		return fmt.Errorf("creating folder for %s: %w", dest, err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", dest, err)
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(content); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", dest, err)
+	}
+	if err := tmp.Chmod(0o644); err != nil {
+		tmp.Close()
+		return fmt.Errorf("writing %s: %w", dest, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("writing %s: %w", dest, err)
+	}
+	if err := os.Rename(tmp.Name(), dest); err != nil {
+		return fmt.Errorf("writing %s: %w", dest, err)
+	}
+	return nil
+}

@@ -1,0 +1,200 @@
+package convert
+
+import (
+	"fmt"
+
+	"github.com/idlconv/idlconv/schema"
+)
+
+// nameRPCs reserves the request and response message names of every method
+// declared in f: <Method>Request and <Method>Response, or
+// <Service><Method>Request when that is taken, then '_' appended while it
+// still collides. Names depend only on f, so a service that extends one in
+// another file computes the same names.
+func (c *thriftToProto) nameRPCs(f *schema.File, taken map[string]bool) {
+	pkg := c.pkgOf(f)
+	reserve := func(svc, method, suffix string) string {
+		name := upperFirst(method) + suffix
+		if taken[name] {
+			name = upperFirst(svc) + upperFirst(method) + suffix
+		}
+		for taken[name] {
+			name += "_"
+		}
+		taken[name] = true
+		return name
+	}
+	for _, d := range f.Decls {
+		svc, ok := d.(*schema.Service)
+		if !ok {
+			continue
+		}
+		for _, m := range svc.Methods {
+			names := rpcNames{pkg: pkg}
+			if len(m.Args) > 0 {
+				names.req = reserve(svc.Name, m.Name, "Request")
+			}
+			if m.Result != nil || len(m.Throws) > 0 {
+				names.resp = reserve(svc.Name, m.Name, "Response")
+			}
+			c.rpc[m] = names
+		}
+	}
+}
+
+// namesOf returns the generated message names of a method declared in f.
+func (c *thriftToProto) namesOf(m *schema.Method, f *schema.File) rpcNames {
+	if n, ok := c.rpc[m]; ok {
+		return n
+	}
+	taken := map[string]bool{}
+	for _, d := range f.Decls {
+		taken[d.DeclName()] = true
+	}
+	c.nameRPCs(f, taken)
+	return c.rpc[m]
+}
+
+// service maps a Thrift service to a proto service plus the request and
+// response messages of its own methods.
+func (fc *fileToProto) service(s *schema.Service) {
+	out := &schema.Service{Name: s.Name, Comments: fc.comments(s.Comments, s.Annotations, s.Name)}
+	have := map[string]bool{}
+	for _, m := range s.Methods {
+		have[m.Name] = true
+		out.Methods = append(out.Methods, fc.method(s, m, fc.src))
+	}
+	if s.Extends != "" {
+		fc.warn(s.Pos, ruleServiceExtends, "service %s extends %s: proto has no service inheritance, so the inherited methods are copied in", s.Name, s.Extends)
+	}
+	seen := map[*schema.Service]bool{s: true}
+	for parent := s.ExtendsService; parent != nil && !seen[parent]; parent = parent.ExtendsService {
+		seen[parent] = true
+		file := fc.fileOfService(s, parent)
+		for _, m := range parent.Methods {
+			if have[m.Name] {
+				continue
+			}
+			have[m.Name] = true
+			out.Methods = append(out.Methods, fc.inherited(m, file))
+		}
+	}
+	fc.out.Decls = append(fc.out.Decls, out)
+}
+
+// fileOfService finds the file that declares parent, following includes.
+func (fc *fileToProto) fileOfService(child, parent *schema.Service) *schema.File {
+	var visit func(f *schema.File, seen map[*schema.File]bool) *schema.File
+	visit = func(f *schema.File, seen map[*schema.File]bool) *schema.File {
+		if f == nil || seen[f] {
+			return nil
+		}
+		seen[f] = true
+		for _, d := range f.Decls {
+			if d == schema.Decl(parent) {
+				return f
+			}
+		}
+		for _, imp := range f.Imports {
+			if found := visit(imp.File, seen); found != nil {
+				return found
+			}
+		}
+		return nil
+	}
+	if f := visit(fc.src, map[*schema.File]bool{}); f != nil {
+		return f
+	}
+	return fc.src
+}
+
+// method maps one of the service's own methods and emits its messages.
+func (fc *fileToProto) method(s *schema.Service, m *schema.Method, f *schema.File) *schema.Method {
+	names := fc.namesOf(m, f)
+	what := s.Name + "." + m.Name
+	out := &schema.Method{Name: m.Name, Comments: fc.comments(m.Comments, m.Annotations, what)}
+	if m.Oneway {
+		fc.warn(m.Pos, ruleOnewayMethod, "oneway method %s becomes a unary rpc returning google.protobuf.Empty: the caller waits for the reply", what)
+	}
+	req := &schema.Type{Kind: schema.TypeNamed, Name: "google.protobuf.Empty"}
+	if names.req != "" {
+		msg := &schema.Struct{Name: names.req, Comments: schema.Comments{Leading: fmt.Sprintf("%s holds the arguments of %s.", names.req, what)}}
+		for _, a := range m.Args {
+			if pf := fc.field(a, what); pf != nil {
+				msg.Fields = append(msg.Fields, pf)
+			}
+		}
+		fc.out.Decls = append(fc.out.Decls, msg)
+		req.Name = names.req
+	} else {
+		fc.addImport(emptyProto)
+	}
+	resp := &schema.Type{Kind: schema.TypeNamed, Name: "google.protobuf.Empty"}
+	if names.resp != "" {
+		fc.out.Decls = append(fc.out.Decls, fc.response(m, names.resp, what))
+		resp.Name = names.resp
+	} else {
+		fc.addImport(emptyProto)
+	}
+	out.Args = []*schema.Field{{Name: "request", ID: 1, Type: req}}
+	out.Result = resp
+	return out
+}
+
+// response builds the response message of a method: the Thrift result
+// struct, whose field IDs (success = 0, exceptions from 1) are shifted by
+// one because proto field numbers start at 1. With exceptions, the result
+// is a oneof, as only one of them is ever set.
+func (fc *fileToProto) response(m *schema.Method, name, what string) *schema.Struct {
+	msg := &schema.Struct{Name: name}
+	msg.Comments.Leading = fmt.Sprintf("%s holds the result of %s", name, what)
+	oneof := ""
+	if len(m.Throws) > 0 {
+		oneof = "result"
+		msg.Oneofs = []*schema.Oneof{{Name: oneof}}
+		msg.Comments.Leading += ": the value or one of the declared exceptions, each at its Thrift result ID + 1."
+	} else {
+		msg.Comments.Leading += "."
+	}
+	if m.Result != nil {
+		msg.Fields = append(msg.Fields, &schema.Field{Name: "success", ID: 1, Oneof: oneof,
+			Type: fc.typ(m.Result, m.Pos, what+" result", oneof == "")})
+	}
+	for _, t := range m.Throws {
+		if !fc.fieldID(t, what+" throws") {
+			continue
+		}
+		msg.Fields = append(msg.Fields, &schema.Field{Name: t.Name, ID: t.ID + 1, Oneof: oneof,
+			Type: fc.typ(t.Type, t.Pos, what+" throws "+t.Name, false), Comments: fc.comments(t.Comments, t.Annotations, what+" throws "+t.Name)})
+	}
+	return msg
+}
+
+// inherited maps a method that a service inherits: its messages live with
+// the parent service.
+func (fc *fileToProto) inherited(m *schema.Method, f *schema.File) *schema.Method {
+	names := fc.namesOf(m, f)
+	qualify := func(n string) string {
+		if f == fc.src {
+			return n
+		}
+		fc.addImport(protoPath(f.Path))
+		if names.pkg == fc.pkg {
+			return n
+		}
+		return "." + names.pkg + "." + n
+	}
+	req := &schema.Type{Kind: schema.TypeNamed, Name: "google.protobuf.Empty"}
+	if names.req != "" {
+		req.Name = qualify(names.req)
+	} else {
+		fc.addImport(emptyProto)
+	}
+	resp := &schema.Type{Kind: schema.TypeNamed, Name: "google.protobuf.Empty"}
+	if names.resp != "" {
+		resp.Name = qualify(names.resp)
+	} else {
+		fc.addImport(emptyProto)
+	}
+	return &schema.Method{Name: m.Name, Comments: m.Comments, Args: []*schema.Field{{Name: "request", ID: 1, Type: req}}, Result: resp}
+}

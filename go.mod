@@ -1,0 +1,15 @@
+module github.com/idlconv/idlconv
+
+go 1.26.0
+
+require (
+	github.com/cloudwego/thriftgo v0.4.3
+	github.com/spf13/cobra v1.10.2
+)
+
+require (
+	github.com/bytedance/gopkg v0.1.1 // indirect
+	github.com/cloudwego/gopkg v0.1.4 // indirect
+	github.com/inconshreveable/mousetrap v1.1.0 // indirect
+	github.com/spf13/pflag v1.0.9 // indirect
+)

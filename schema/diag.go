@@ -1,0 +1,126 @@
+package schema
+
+import (
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Severity says whether a [Diagnostic] stops a conversion.
+type Severity int
+
+const (
+	// Warning marks a lossy or questionable mapping; the output is still
+	// written unless the caller asked for strict mode.
+	Warning Severity = iota
+	// Error marks input that cannot be converted; no output is written.
+	Error
+)
+
+// String returns "warning" or "error".
+func (s Severity) String() string {
+	if s == Error {
+		return "error"
+	}
+	return "warning"
+}
+
+// Diagnostic is one finding about the input: where, how bad, which rule and
+// what. Messages are lowercase and carry no trailing period.
+type Diagnostic struct {
+	Pos      Pos
+	Severity Severity
+	// Rule is a stable identifier such as "set-to-repeated"; users can
+	// look it up in docs/mapping.md.
+	Rule string
+	Msg  string
+}
+
+// String formats d as `file:line:col: message [rule]`, with an "error: "
+// prefix before the message for errors.
+func (d Diagnostic) String() string {
+	var b strings.Builder
+	b.WriteString(d.Pos.String())
+	b.WriteString(": ")
+	if d.Severity == Error {
+		b.WriteString("error: ")
+	}
+	b.WriteString(d.Msg)
+	if d.Rule != "" {
+		fmt.Fprintf(&b, " [%s]", d.Rule)
+	}
+	return b.String()
+}
+
+// Error makes a Diagnostic usable as an error value.
+func (d Diagnostic) Error() string { return d.String() }
+
+// Diagnostics is an ordered list of findings.
+type Diagnostics []Diagnostic
+
+// Errorf appends an error at pos under rule.
+func (ds *Diagnostics) Errorf(pos Pos, rule, format string, args ...any) {
+	*ds = append(*ds, Diagnostic{Pos: pos, Severity: Error, Rule: rule, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Warnf appends a warning at pos under rule.
+func (ds *Diagnostics) Warnf(pos Pos, rule, format string, args ...any) {
+	*ds = append(*ds, Diagnostic{Pos: pos, Severity: Warning, Rule: rule, Msg: fmt.Sprintf(format, args...)})
+}
+
+// HasErrors reports whether any diagnostic is an error.
+func (ds Diagnostics) HasErrors() bool {
+	for _, d := range ds {
+		if d.Severity == Error {
+			return true
+		}
+	}
+	return false
+}
+
+// Sort orders the list by position, then rule, then message, and removes
+// exact duplicates.
+func (ds *Diagnostics) Sort() {
+	list := *ds
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i], list[j]
+		if a.Pos != b.Pos {
+			return a.Pos.Before(b.Pos)
+		}
+		if a.Rule != b.Rule {
+			return a.Rule < b.Rule
+		}
+		return a.Msg < b.Msg
+	})
+	out := list[:0]
+	for i, d := range list {
+		if i > 0 && d == list[i-1] {
+			continue
+		}
+		out = append(out, d)
+	}
+	*ds = out
+}
+
+// Err returns the error diagnostics joined as one error, or nil when
+// there are none.
+func (ds Diagnostics) Err() error {
+	var errs []error
+	for _, d := range ds {
+		if d.Severity == Error {
+			errs = append(errs, d)
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// String prints one diagnostic a line.
+func (ds Diagnostics) String() string {
+	var b strings.Builder
+	for _, d := range ds {
+		b.WriteString(d.String())
+		b.WriteByte('\n')
+	}
+	return b.String()
+}

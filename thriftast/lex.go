@@ -1,0 +1,224 @@
+package thriftast
+
+import (
+	"fmt"
+	"strings"
+)
+
+// tokenKind classifies a lexical token of Thrift IDL.
+type tokenKind int
+
+const (
+	tokEOF tokenKind = iota
+	tokIdent
+	tokInt
+	tokFloat
+	tokString
+	tokPunct
+)
+
+// token is one lexical token with its byte span and position.
+type token struct {
+	kind       tokenKind
+	text       string
+	start, end int // byte offsets
+	line, col  int // 1-based position of start
+	endLine    int // line of the last byte
+}
+
+// comment is one comment with its span; text has the markers removed.
+type comment struct {
+	text       string
+	start, end int
+	line       int
+	endLine    int
+	doc        bool // a /** ... */ comment
+}
+
+// lexer turns Thrift source into tokens and comments.
+type lexer struct {
+	src      string
+	off      int
+	line     int
+	lineOff  int // offset of the current line's first byte
+	tokens   []token
+	comments []comment
+}
+
+// lexError is a positioned lexical error.
+type lexError struct {
+	line, col int
+	msg       string
+}
+
+func (e *lexError) Error() string { return fmt.Sprintf("%d:%d: %s", e.line, e.col, e.msg) }
+
+func lex(src string) ([]token, []comment, error) {
+	l := &lexer{src: src, line: 1}
+	if err := l.run(); err != nil {
+		return nil, nil, err
+	}
+	return l.tokens, l.comments, nil
+}
+
+func (l *lexer) col() int { return l.off - l.lineOff + 1 }
+
+func (l *lexer) advance(n int) {
+	for i := 0; i < n && l.off < len(l.src); i++ {
+		if l.src[l.off] == '\n' {
+			l.line++
+			l.lineOff = l.off + 1
+		}
+		l.off++
+	}
+}
+
+func isLetter(c byte) bool { return c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
+
+func (l *lexer) run() error {
+	for l.off < len(l.src) {
+		c := l.src[l.off]
+		switch {
+		case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f':
+			l.advance(1)
+		case c == '/' && strings.HasPrefix(l.src[l.off:], "//"), c == '#':
+			l.lineComment()
+		case c == '/' && strings.HasPrefix(l.src[l.off:], "/*"):
+			if err := l.blockComment(); err != nil {
+				return err
+			}
+		case isLetter(c):
+			l.emit(tokIdent, l.scanWhile(func(c byte) bool { return isLetter(c) || isDigit(c) || c == '.' }))
+		case isDigit(c) || (c == '-' || c == '+') && l.off+1 < len(l.src) && (isDigit(l.src[l.off+1]) || l.src[l.off+1] == '.'):
+			l.number()
+		case c == '.' && l.off+1 < len(l.src) && isDigit(l.src[l.off+1]):
+			l.number()
+		case c == '"' || c == '\'':
+			if err := l.str(c); err != nil {
+				return err
+			}
+		case strings.IndexByte("{}()[]<>,;:=&*@", c) >= 0:
+			l.emit(tokPunct, 1)
+		default:
+			return &lexError{l.line, l.col(), fmt.Sprintf("unexpected character %q", c)}
+		}
+	}
+	l.tokens = append(l.tokens, token{kind: tokEOF, start: l.off, end: l.off, line: l.line, col: l.col(), endLine: l.line})
+	return nil
+}
+
+func (l *lexer) scanWhile(ok func(byte) bool) int {
+	n := 0
+	for l.off+n < len(l.src) && ok(l.src[l.off+n]) {
+		n++
+	}
+	return n
+}
+
+func (l *lexer) emit(kind tokenKind, n int) {
+	t := token{kind: kind, text: l.src[l.off : l.off+n], start: l.off, end: l.off + n, line: l.line, col: l.col()}
+	l.advance(n)
+	t.endLine = l.line
+	l.tokens = append(l.tokens, t)
+}
+
+func (l *lexer) number() {
+	n := 0
+	if c := l.src[l.off]; c == '-' || c == '+' {
+		n++
+	}
+	rest := l.src[l.off+n:]
+	if strings.HasPrefix(rest, "0x") || strings.HasPrefix(rest, "0X") {
+		n += 2
+		for l.off+n < len(l.src) && (isDigit(l.src[l.off+n]) || isLetter(l.src[l.off+n])) {
+			n++
+		}
+		l.emit(tokInt, n)
+		return
+	}
+	kind := tokInt
+	for l.off+n < len(l.src) {
+		c := l.src[l.off+n]
+		switch {
+		case isDigit(c):
+		case c == '.':
+			kind = tokFloat
+		case c == 'e' || c == 'E':
+			kind = tokFloat
+			if l.off+n+1 < len(l.src) && (l.src[l.off+n+1] == '-' || l.src[l.off+n+1] == '+') {
+				n++
+			}
+		default:
+			l.emit(kind, n)
+			return
+		}
+		n++
+	}
+	l.emit(kind, n)
+}
+
+func (l *lexer) str(quote byte) error {
+	line, col := l.line, l.col()
+	for n := 1; l.off+n < len(l.src); n++ {
+		switch l.src[l.off+n] {
+		case '\\':
+			n++
+		case quote:
+			l.emit(tokString, n+1)
+			return nil
+		}
+	}
+	return &lexError{line, col, "string literal not terminated"}
+}
+
+func (l *lexer) lineComment() {
+	start, line := l.off, l.line
+	n := l.scanWhile(func(c byte) bool { return c != '\n' })
+	raw := l.src[start : start+n]
+	l.advance(n)
+	text := strings.TrimPrefix(strings.TrimPrefix(raw, "#"), "//")
+	text = strings.TrimRight(strings.TrimPrefix(text, " "), " \t\r")
+	l.comments = append(l.comments, comment{text: text, start: start, end: start + n, line: line, endLine: line})
+}
+
+func (l *lexer) blockComment() error {
+	start, line, col := l.off, l.line, l.col()
+	i := strings.Index(l.src[l.off+2:], "*/")
+	if i < 0 {
+		return &lexError{line, col, "comment not terminated"}
+	}
+	n := i + 4
+	raw := l.src[start : start+n]
+	l.advance(n)
+	l.comments = append(l.comments, comment{
+		text: cleanBlockComment(raw), start: start, end: start + n,
+		line: line, endLine: l.line, doc: strings.HasPrefix(raw, "/**"),
+	})
+	return nil
+}
+
+// cleanBlockComment strips /*, */ and the leading " * " of each line.
+func cleanBlockComment(raw string) string {
+	body := strings.TrimSuffix(strings.TrimPrefix(raw, "/*"), "*/")
+	body = strings.TrimPrefix(body, "*")
+	lines := strings.Split(body, "\n")
+	var out []string
+	for _, ln := range lines {
+		ln = strings.TrimRight(ln, " \t\r")
+		t := strings.TrimLeft(ln, " \t")
+		if strings.HasPrefix(t, "*") {
+			t = strings.TrimPrefix(strings.TrimPrefix(t, "*"), " ")
+		} else if len(lines) > 1 {
+			t = strings.TrimPrefix(ln, " ")
+		}
+		out = append(out, strings.TrimRight(t, " \t"))
+	}
+	for len(out) > 0 && out[0] == "" {
+		out = out[1:]
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return strings.Join(out, "\n")
+}

@@ -1,0 +1,398 @@
+package thriftast
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/cloudwego/thriftgo/parser"
+
+	"github.com/idlconv/idlconv/schema"
+)
+
+// Loader reads Thrift files, and every file they include, into the model.
+// A Loader holds no state between calls and is safe for concurrent use.
+type Loader struct {
+	// ReadFile reads one file by slash-separated path. It is required.
+	ReadFile func(name string) ([]byte, error)
+	// IncludeDirs are searched, in order, for includes that are not found
+	// relative to the including file.
+	IncludeDirs []string
+}
+
+// Input names one file to load: where to read it and the path it has in
+// the model (and so in generated imports).
+type Input struct {
+	// Path is where ReadFile finds the file.
+	Path string
+	// Name is the file's logical path, relative to its import root.
+	Name string
+}
+
+// load is the state of one Load call.
+type load struct {
+	l     *Loader
+	files []*schema.File
+	byKey map[string]*schema.File // by read path
+	read  map[*schema.File]string // read path of each file
+	diags schema.Diagnostics
+}
+
+// Load reads the inputs and their includes. It returns every loaded file,
+// inputs first in the order given, then included files in the order they
+// were first included. Errors are diagnostics; files that failed to parse
+// are left out.
+func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
+	ld := &load{l: l, byKey: map[string]*schema.File{}, read: map[*schema.File]string{}}
+	for _, in := range inputs {
+		ld.file(in.Path, in.Name)
+	}
+	// Includes are loaded breadth-first after the inputs.
+	for i := 0; i < len(ld.files); i++ {
+		f := ld.files[i]
+		for _, imp := range f.Imports {
+			readPath, name, ok := ld.find(f, imp.Path)
+			if !ok {
+				ld.diags.Errorf(imp.Pos, "include-not-found", "cannot find include %q (searched next to %s and in %d include dir(s))", imp.Path, f.Path, len(l.IncludeDirs))
+				continue
+			}
+			imp.File = ld.file(readPath, name)
+		}
+	}
+	for _, f := range ld.files {
+		resolveFile(f, &ld.diags)
+	}
+	return ld.files, ld.diags
+}
+
+// find locates an include: next to the including file, then in each
+// include dir. It returns the path to read and the logical name.
+func (ld *load) find(from *schema.File, inc string) (readPath, name string, ok bool) {
+	fromRead := ld.read[from]
+	cand := path.Join(path.Dir(fromRead), inc)
+	if ld.exists(cand) {
+		return cand, path.Join(path.Dir(from.Path), inc), true
+	}
+	for _, dir := range ld.l.IncludeDirs {
+		cand := path.Join(dir, inc)
+		if ld.exists(cand) {
+			return cand, path.Clean(inc), true
+		}
+	}
+	return "", "", false
+}
+
+func (ld *load) exists(p string) bool {
+	if _, ok := ld.byKey[p]; ok {
+		return true
+	}
+	_, err := ld.l.ReadFile(p)
+	return err == nil
+}
+
+// file parses one file once; later calls return the same *schema.File.
+func (ld *load) file(readPath, name string) *schema.File {
+	readPath = path.Clean(readPath)
+	if f, ok := ld.byKey[readPath]; ok {
+		return f
+	}
+	src, err := ld.l.ReadFile(readPath)
+	if err != nil {
+		msg := err.Error()
+		if errors.Is(err, fs.ErrNotExist) {
+			msg = "no such file"
+		}
+		ld.diags.Errorf(schema.Pos{File: readPath}, "read-error", "cannot read %s: %s", readPath, msg)
+		return nil
+	}
+	f, diags := ParseFile(readPath, src)
+	ld.diags = append(ld.diags, diags...)
+	if f == nil {
+		return nil
+	}
+	f.Path = name
+	ld.byKey[readPath] = f
+	ld.read[f] = readPath
+	ld.files = append(ld.files, f)
+	return f
+}
+
+// ParseFile parses one Thrift file without resolving its includes or type
+// references. name is the path shown in positions; it is also the file's
+// Path until the caller sets the logical one.
+func ParseFile(name string, src []byte) (*schema.File, schema.Diagnostics) {
+	var diags schema.Diagnostics
+	sk, err := scan(name, string(src))
+	if err != nil {
+		var se *scanError
+		if errors.As(err, &se) {
+			diags.Errorf(se.pos, se.rule, "%s", se.msg)
+		} else {
+			diags.Errorf(schema.Pos{File: name}, "syntax", "%v", err)
+		}
+		return nil, diags
+	}
+	patched := applyPatches(string(src), sk.patches)
+	tree, err := parseWithThriftgo(name, patched)
+	if err != nil {
+		diags = append(diags, thriftgoDiagnostic(name, err))
+		return nil, diags
+	}
+	b := &builder{name: name, tree: tree, sk: sk, diags: &diags}
+	return b.build(), diags
+}
+
+// parseWithThriftgo runs thriftgo's parser, turning a panic inside it into
+// an error: no input may crash idlconv.
+func parseWithThriftgo(name, src string) (tree *parser.Thrift, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("thriftgo parser failed: %v", r)
+		}
+	}()
+	return parser.ParseString(name, src)
+}
+
+var thriftgoErrPos = regexp.MustCompile(`line (\d+) symbol (\d+)`)
+
+// thriftgoDiagnostic turns a thriftgo error into a positioned diagnostic.
+func thriftgoDiagnostic(name string, err error) schema.Diagnostic {
+	msg := strings.Join(strings.Fields(err.Error()), " ")
+	pos := schema.Pos{File: name}
+	if m := thriftgoErrPos.FindStringSubmatch(msg); m != nil {
+		pos.Line, _ = strconv.Atoi(m[1])
+		col, _ := strconv.Atoi(m[2])
+		pos.Col = col + 1
+		if i := strings.Index(msg, " (line"); i > 0 {
+			msg = msg[:i]
+		}
+	}
+	return schema.Diagnostic{Pos: pos, Severity: schema.Error, Rule: "syntax", Msg: "syntax error: " + msg}
+}
+
+// builder merges thriftgo's tree with the scan's skeleton.
+type builder struct {
+	name  string
+	tree  *parser.Thrift
+	sk    *skeleton
+	diags *schema.Diagnostics
+}
+
+func (b *builder) build() *schema.File {
+	f := &schema.File{Path: b.name, Format: schema.Thrift, Pos: schema.Pos{File: b.name, Line: 1, Col: 1}}
+	for _, inc := range b.sk.includes {
+		f.Imports = append(f.Imports, &schema.Import{Pos: inc.pos, Path: inc.arg})
+	}
+	for _, ns := range b.sk.namespaces {
+		f.Namespaces = append(f.Namespaces, &schema.Namespace{Pos: ns.pos, Lang: ns.lang, Name: ns.arg})
+	}
+	seen := map[string]schema.Pos{}
+	for _, d := range b.sk.decls {
+		if prev, dup := seen[d.name]; dup {
+			b.diags.Errorf(d.pos, "duplicate-name", "%s is already declared at %s", d.name, prev)
+			continue
+		}
+		seen[d.name] = d.pos
+		if decl := b.decl(d); decl != nil {
+			f.Decls = append(f.Decls, decl)
+		}
+	}
+	return f
+}
+
+func (b *builder) decl(d *declNode) schema.Decl {
+	switch d.kind {
+	case "struct", "union", "exception":
+		var sl *parser.StructLike
+		list := map[string][]*parser.StructLike{"struct": b.tree.Structs, "union": b.tree.Unions, "exception": b.tree.Exceptions}[d.kind]
+		for _, s := range list {
+			if s.Name == d.name {
+				sl = s
+			}
+		}
+		if sl == nil {
+			return nil
+		}
+		kind := map[string]schema.StructKind{"struct": schema.KindStruct, "union": schema.KindUnion, "exception": schema.KindException}[d.kind]
+		return &schema.Struct{Pos: d.pos, Name: d.name, Kind: kind, Fields: b.fields(sl.Fields, d.fields, d.name),
+			Comments: d.comments, Annotations: d.annotations}
+	case "enum":
+		for _, e := range b.tree.Enums {
+			if e.Name == d.name {
+				return b.enum(e, d)
+			}
+		}
+	case "typedef":
+		for _, t := range b.tree.Typedefs {
+			if t.Alias == d.name {
+				return &schema.Typedef{Pos: d.pos, Name: d.name, Type: b.typ(t.Type, d.typePos, nil),
+					Comments: d.comments, Annotations: d.annotations}
+			}
+		}
+	case "const":
+		for _, c := range b.tree.Constants {
+			if c.Name == d.name {
+				return &schema.Const{Pos: d.pos, Name: d.name, Type: b.typ(c.Type, d.typePos, nil),
+					Value: b.value(c.Value, d.pos), Comments: d.comments, Annotations: d.annotations}
+			}
+		}
+	case "service":
+		for _, s := range b.tree.Services {
+			if s.Name == d.name {
+				return b.service(s, d)
+			}
+		}
+	}
+	return nil
+}
+
+func (b *builder) enum(e *parser.Enum, d *declNode) *schema.Enum {
+	out := &schema.Enum{Pos: d.pos, Name: d.name, Comments: d.comments, Annotations: d.annotations}
+	seen := map[string]bool{}
+	for i, v := range e.Values {
+		ev := &schema.EnumValue{Name: v.Name, Value: v.Value}
+		if i < len(d.values) {
+			n := d.values[i]
+			ev.Pos, ev.Comments, ev.Annotations = n.pos, n.comments, n.annotations
+		}
+		if seen[v.Name] {
+			b.diags.Errorf(ev.Pos, "duplicate-name", "enum %s already has a value named %s", d.name, v.Name)
+			continue
+		}
+		seen[v.Name] = true
+		out.Values = append(out.Values, ev)
+	}
+	return out
+}
+
+// fields merges thriftgo's fields with the scan's, which are in the same
+// order. Implicit IDs are numbered -1, -2, ... as Apache Thrift does.
+func (b *builder) fields(tf []*parser.Field, sf []*fieldNode, owner string) []*schema.Field {
+	var out []*schema.Field
+	implicit := 0
+	ids := map[int]string{}
+	names := map[string]bool{}
+	for i, f := range tf {
+		var n *fieldNode
+		if i < len(sf) {
+			n = sf[i]
+		} else {
+			n = &fieldNode{}
+		}
+		sf := &schema.Field{Pos: n.pos, Name: f.Name, ID: int(f.ID), IDExplicit: n.idExplicit,
+			Type: b.typ(f.Type, n.typePos, n.typeAnns), Comments: n.comments, Annotations: n.annotations}
+		if !n.idExplicit {
+			implicit--
+			sf.ID = implicit
+		}
+		switch f.Requiredness {
+		case parser.FieldType_Required:
+			sf.Presence = schema.PresenceRequired
+		case parser.FieldType_Optional:
+			sf.Presence = schema.PresenceOptional
+		}
+		if f.Default != nil {
+			sf.Default = b.value(f.Default, n.pos)
+		}
+		if names[f.Name] {
+			b.diags.Errorf(sf.Pos, "duplicate-name", "%s already has a field named %s", owner, f.Name)
+			continue
+		}
+		names[f.Name] = true
+		if other, dup := ids[sf.ID]; dup && sf.IDExplicit {
+			b.diags.Errorf(sf.Pos, "duplicate-id", "field %s of %s has ID %d, already used by field %s", f.Name, owner, sf.ID, other)
+			continue
+		}
+		ids[sf.ID] = f.Name
+		out = append(out, sf)
+	}
+	return out
+}
+
+func (b *builder) service(s *parser.Service, d *declNode) *schema.Service {
+	out := &schema.Service{Pos: d.pos, Name: d.name, Extends: s.Extends, Comments: d.comments, Annotations: d.annotations}
+	for i, fn := range s.Functions {
+		n := &methodNode{}
+		if i < len(d.methods) {
+			n = d.methods[i]
+		}
+		m := &schema.Method{Pos: n.pos, Name: fn.Name, Oneway: fn.Oneway, Comments: n.comments, Annotations: n.annotations,
+			Args: b.fields(fn.Arguments, n.args, d.name+"."+fn.Name), Throws: b.fields(fn.Throws, n.throws, d.name+"."+fn.Name)}
+		if !fn.Void {
+			m.Result = b.typ(fn.FunctionType, n.resultPos, nil)
+		}
+		out.Methods = append(out.Methods, m)
+	}
+	return out
+}
+
+var baseKinds = map[string]schema.TypeKind{
+	"bool": schema.TypeBool, "byte": schema.TypeI8, "i8": schema.TypeI8, "i16": schema.TypeI16,
+	"i32": schema.TypeI32, "i64": schema.TypeI64, "double": schema.TypeDouble, "string": schema.TypeString,
+	"binary": schema.TypeBinary, "uuid": schema.TypeUUID, "slist": schema.TypeString,
+}
+
+// typ converts a thriftgo type. Nested types share the position of the
+// outermost one, which is as precise as the scan records.
+func (b *builder) typ(t *parser.Type, pos schema.Pos, anns []schema.Annotation) *schema.Type {
+	if t == nil {
+		return nil
+	}
+	out := &schema.Type{Pos: pos, Annotations: anns}
+	switch t.Name {
+	case "list":
+		out.Kind, out.Elem = schema.TypeList, b.typ(t.ValueType, pos, nil)
+	case "set":
+		out.Kind, out.Elem = schema.TypeSet, b.typ(t.ValueType, pos, nil)
+	case "map":
+		out.Kind, out.Key, out.Elem = schema.TypeMap, b.typ(t.KeyType, pos, nil), b.typ(t.ValueType, pos, nil)
+	default:
+		if k, ok := baseKinds[t.Name]; ok {
+			out.Kind = k
+		} else {
+			out.Kind, out.Name = schema.TypeNamed, t.Name
+		}
+	}
+	return out
+}
+
+// value converts a thriftgo constant value.
+func (b *builder) value(v *parser.ConstValue, pos schema.Pos) *schema.Value {
+	if v == nil || v.TypedValue == nil {
+		return nil
+	}
+	tv := v.TypedValue
+	out := &schema.Value{Pos: pos}
+	switch v.Type {
+	case parser.ConstType_ConstInt:
+		out.Kind, out.Int = schema.ValueInt, *tv.Int
+	case parser.ConstType_ConstDouble:
+		out.Kind, out.Float = schema.ValueFloat, *tv.Double
+	case parser.ConstType_ConstLiteral:
+		out.Kind, out.Str = schema.ValueString, *tv.Literal
+	case parser.ConstType_ConstIdentifier:
+		switch *tv.Identifier {
+		case "true", "false":
+			out.Kind, out.Bool = schema.ValueBool, *tv.Identifier == "true"
+		default:
+			out.Kind, out.Str = schema.ValueIdent, *tv.Identifier
+		}
+	case parser.ConstType_ConstList:
+		out.Kind = schema.ValueList
+		for _, e := range tv.List {
+			out.List = append(out.List, b.value(e, pos))
+		}
+	case parser.ConstType_ConstMap:
+		out.Kind = schema.ValueMap
+		for _, e := range tv.Map {
+			out.Map = append(out.Map, &schema.MapEntry{Key: b.value(e.Key, pos), Value: b.value(e.Value, pos)})
+		}
+	default:
+		return nil
+	}
+	return out
+}

@@ -1,0 +1,112 @@
+package thriftast
+
+import (
+	"path"
+	"strings"
+
+	"github.com/idlconv/idlconv/schema"
+)
+
+// resolveFile points every named type in f at its declaration, with
+// Thrift's scoping: a bare name is declared in f itself; "inc.Name" is
+// declared in the file f includes as inc.thrift. Unknown names are errors.
+func resolveFile(f *schema.File, diags *schema.Diagnostics) {
+	r := resolver{f: f, diags: diags}
+	for _, d := range f.Decls {
+		switch d := d.(type) {
+		case *schema.Struct:
+			for _, fl := range d.Fields {
+				r.typ(fl.Type)
+			}
+		case *schema.Typedef:
+			r.typ(d.Type)
+		case *schema.Const:
+			r.typ(d.Type)
+		case *schema.Service:
+			if d.Extends != "" {
+				decl, _ := r.lookup(d.Extends)
+				svc, ok := decl.(*schema.Service)
+				if !ok {
+					diags.Errorf(d.Pos, "unknown-type", "service %s extends %s, which is not a known service", d.Name, d.Extends)
+				}
+				d.ExtendsService = svc
+			}
+			for _, m := range d.Methods {
+				r.typ(m.Result)
+				for _, a := range m.Args {
+					r.typ(a.Type)
+				}
+				for _, t := range m.Throws {
+					r.typ(t.Type)
+				}
+			}
+		}
+	}
+}
+
+type resolver struct {
+	f     *schema.File
+	diags *schema.Diagnostics
+}
+
+func (r resolver) typ(t *schema.Type) {
+	if t == nil {
+		return
+	}
+	switch t.Kind {
+	case schema.TypeList, schema.TypeSet:
+		r.typ(t.Elem)
+	case schema.TypeMap:
+		r.typ(t.Key)
+		r.typ(t.Elem)
+	case schema.TypeNamed:
+		d, file := r.lookup(t.Name)
+		if d == nil {
+			r.diags.Errorf(t.Pos, "unknown-type", "unknown type %s", t.Name)
+			return
+		}
+		if _, ok := d.(*schema.Service); ok {
+			r.diags.Errorf(t.Pos, "unknown-type", "%s is a service, not a type", t.Name)
+			return
+		}
+		if _, ok := d.(*schema.Const); ok {
+			r.diags.Errorf(t.Pos, "unknown-type", "%s is a constant, not a type", t.Name)
+			return
+		}
+		t.Decl, t.DeclFile = d, file
+	}
+}
+
+// lookup finds a declaration by bare or include-qualified name.
+func (r resolver) lookup(name string) (schema.Decl, *schema.File) {
+	if d := findDecl(r.f, name); d != nil {
+		return d, r.f
+	}
+	inc, rest, ok := strings.Cut(name, ".")
+	if !ok {
+		return nil, nil
+	}
+	for _, imp := range r.f.Imports {
+		if imp.File != nil && IncludeName(imp.Path) == inc {
+			if d := findDecl(imp.File, rest); d != nil {
+				return d, imp.File
+			}
+		}
+	}
+	return nil, nil
+}
+
+func findDecl(f *schema.File, name string) schema.Decl {
+	for _, d := range f.Decls {
+		if d.DeclName() == name {
+			return d
+		}
+	}
+	return nil
+}
+
+// IncludeName is the name by which Thrift code refers to an included file:
+// its base name without the .thrift extension.
+func IncludeName(includePath string) string {
+	return strings.TrimSuffix(path.Base(includePath), ".thrift")
+}
