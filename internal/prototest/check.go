@@ -1,0 +1,97 @@
+// Package prototest checks generated .proto files with independent
+// compilers: github.com/bufbuild/protocompile always, and protoc when it is
+// installed (required when the CI environment variable is "true").
+package prototest
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/bufbuild/protocompile"
+	"github.com/bufbuild/protocompile/reporter"
+)
+
+// Compile compiles files (path → content) with protocompile, the standard
+// imports (google/protobuf/...) available. It returns the compiler's
+// errors, one per line, or nil.
+func Compile(files map[string][]byte) error {
+	var names []string
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	var errs []string
+	c := protocompile.Compiler{
+		Resolver: protocompile.WithStandardImports(&protocompile.SourceResolver{
+			Accessor: protocompile.SourceAccessorFromMap(toStrings(files)),
+		}),
+		Reporter: reporter.NewReporter(func(err reporter.ErrorWithPos) error {
+			errs = append(errs, err.Error())
+			return nil
+		}, nil),
+	}
+	_, err := c.Compile(context.Background(), names...)
+	if len(errs) > 0 {
+		return fmt.Errorf("protocompile:\n%s", strings.Join(errs, "\n"))
+	}
+	if err != nil {
+		return fmt.Errorf("protocompile: %w", err)
+	}
+	return nil
+}
+
+func toStrings(files map[string][]byte) map[string]string {
+	out := make(map[string]string, len(files))
+	for k, v := range files {
+		out[k] = string(v)
+	}
+	return out
+}
+
+// ProtocPath returns the protoc binary, or "" when it is not installed.
+func ProtocPath() string {
+	p, err := exec.LookPath("protoc")
+	if err != nil {
+		return ""
+	}
+	return p
+}
+
+// Protoc compiles files with protoc in a temporary folder. Standard imports
+// come from protoc's own include folder.
+func Protoc(protoc string, files map[string][]byte) error {
+	dir, err := os.MkdirTemp("", "idlconv-protoc-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	var names []string
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, content, 0o644); err != nil {
+			return err
+		}
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	args := append([]string{"-I", dir, "--descriptor_set_out=" + filepath.Join(dir, "out.pb")}, names...)
+	cmd := exec.Command(protoc, args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return fmt.Errorf("protoc: %v\n%s", err, out)
+	}
+	return nil
+}
+
+// RequireTools reports whether a missing reference compiler must fail the
+// test run: in CI it must.
+func RequireTools() bool { return os.Getenv("CI") == "true" }
