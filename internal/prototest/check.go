@@ -16,15 +16,17 @@ import (
 	"github.com/bufbuild/protocompile/reporter"
 )
 
-// Compile compiles files (path → content) with protocompile, the standard
-// imports (google/protobuf/...) available. It returns the compiler's
-// errors, one per line, or nil.
-func Compile(files map[string][]byte) error {
-	var names []string
-	for name := range files {
-		names = append(names, name)
+// Compile compiles the named files (all of them when names is empty) with
+// protocompile; files (path → content) holds them and everything they
+// import, and the standard imports (google/protobuf/...) are built in. It
+// returns the compiler's errors, one per line, or nil.
+func Compile(files map[string][]byte, names ...string) error {
+	if len(names) == 0 {
+		for name := range files {
+			names = append(names, name)
+		}
+		sort.Strings(names)
 	}
-	sort.Strings(names)
 	var errs []string
 	c := protocompile.Compiler{
 		Resolver: protocompile.WithStandardImports(&protocompile.SourceResolver{
@@ -70,7 +72,23 @@ func Protoc(protoc string, files map[string][]byte) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
+	if err := WriteTree(dir, files); err != nil {
+		return err
+	}
 	var names []string
+	for name := range files {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return ProtocIn(protoc, dir, names...)
+}
+
+// RequireTools reports whether a missing reference compiler must fail the
+// test run: in CI it must.
+func RequireTools() bool { return os.Getenv("CI") == "true" }
+
+// WriteTree writes files (path → content) under dir.
+func WriteTree(dir string, files map[string][]byte) error {
 	for name, content := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -79,10 +97,13 @@ func Protoc(protoc string, files map[string][]byte) error {
 		if err := os.WriteFile(p, content, 0o644); err != nil {
 			return err
 		}
-		names = append(names, name)
 	}
-	sort.Strings(names)
-	args := append([]string{"-I", dir, "--descriptor_set_out=" + filepath.Join(dir, "out.pb")}, names...)
+	return nil
+}
+
+// ProtocIn compiles the named files of a tree written by WriteTree.
+func ProtocIn(protoc, dir string, names ...string) error {
+	args := append([]string{"-I", dir, "--descriptor_set_out=" + os.DevNull}, names...)
 	cmd := exec.Command(protoc, args...)
 	cmd.Dir = dir
 	out, err := cmd.CombinedOutput()
@@ -91,7 +112,3 @@ func Protoc(protoc string, files map[string][]byte) error {
 	}
 	return nil
 }
-
-// RequireTools reports whether a missing reference compiler must fail the
-// test run: in CI it must.
-func RequireTools() bool { return os.Getenv("CI") == "true" }
