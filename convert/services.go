@@ -7,23 +7,13 @@ import (
 )
 
 // nameRPCs reserves the request and response message names of every method
-// declared in f: <Method>Request and <Method>Response, or
-// <Service><Method>Request when that is taken, then '_' appended while it
-// still collides. Names depend only on f, so a service that extends one in
-// another file computes the same names.
-func (c *thriftToProto) nameRPCs(f *schema.File, taken map[string]bool) {
+// declared in f: <Method>Request and <Method>Response, or, when either is
+// already a name in the package, <Service><Method>Request and
+// <Service><Method>Response; then '_' is appended while a name still
+// collides (warned as name-collision).
+func (c *thriftToProto) nameRPCs(f *schema.File) {
 	pkg := c.pkgOf(f)
-	reserve := func(svc, method, suffix string) string {
-		name := upperFirst(method) + suffix
-		if taken[name] {
-			name = upperFirst(svc) + upperFirst(method) + suffix
-		}
-		for taken[name] {
-			name += "_"
-		}
-		taken[name] = true
-		return name
-	}
+	taken := c.names[pkg]
 	for _, d := range f.Decls {
 		svc, ok := d.(*schema.Service)
 		if !ok {
@@ -31,29 +21,35 @@ func (c *thriftToProto) nameRPCs(f *schema.File, taken map[string]bool) {
 		}
 		for _, m := range svc.Methods {
 			names := rpcNames{pkg: pkg}
-			if len(m.Args) > 0 {
-				names.req = reserve(svc.Name, m.Name, "Request")
+			needReq, needResp := len(m.Args) > 0, m.Result != nil || len(m.Throws) > 0
+			base := upperFirst(m.Name)
+			if needReq && taken[base+"Request"] || needResp && taken[base+"Response"] {
+				base = upperFirst(svc.Name) + upperFirst(m.Name)
 			}
-			if m.Result != nil || len(m.Throws) > 0 {
-				names.resp = reserve(svc.Name, m.Name, "Response")
+			reserve := func(suffix string) string {
+				name := base + suffix
+				for taken[name] {
+					name += "_"
+				}
+				if name != base+suffix {
+					c.diags.Warnf(m.Pos, ruleNameCollision, "generated message %s%s is named %s: %s%s is already taken", base, suffix, name, base, suffix)
+				}
+				taken[name] = true
+				return name
+			}
+			if needReq {
+				names.req = reserve("Request")
+			}
+			if needResp {
+				names.resp = reserve("Response")
 			}
 			c.rpc[m] = names
 		}
 	}
 }
 
-// namesOf returns the generated message names of a method declared in f.
-func (c *thriftToProto) namesOf(m *schema.Method, f *schema.File) rpcNames {
-	if n, ok := c.rpc[m]; ok {
-		return n
-	}
-	taken := map[string]bool{}
-	for _, d := range f.Decls {
-		taken[d.DeclName()] = true
-	}
-	c.nameRPCs(f, taken)
-	return c.rpc[m]
-}
+// namesOf returns the generated message names of a method.
+func (c *thriftToProto) namesOf(m *schema.Method) rpcNames { return c.rpc[m] }
 
 // service maps a Thrift service to a proto service plus the request and
 // response messages of its own methods.
@@ -110,17 +106,18 @@ func (fc *fileToProto) fileOfService(child, parent *schema.Service) *schema.File
 
 // method maps one of the service's own methods and emits its messages.
 func (fc *fileToProto) method(s *schema.Service, m *schema.Method, f *schema.File) *schema.Method {
-	names := fc.namesOf(m, f)
+	names := fc.namesOf(m)
 	what := s.Name + "." + m.Name
 	out := &schema.Method{Name: m.Name, Comments: fc.comments(m.Comments, m.Annotations, what)}
 	if m.Oneway {
 		fc.warn(m.Pos, ruleOnewayMethod, "oneway method %s becomes a unary rpc returning google.protobuf.Empty: the caller waits for the reply", what)
 	}
-	req := &schema.Type{Kind: schema.TypeNamed, Name: "google.protobuf.Empty"}
+	req := &schema.Type{Kind: schema.TypeNamed, Name: emptyType}
 	if names.req != "" {
-		msg := &schema.Struct{Name: names.req, Comments: schema.Comments{Leading: fmt.Sprintf("%s holds the arguments of %s.", names.req, what)}}
+		msg := fc.beginMessage(names.req)
+		msg.Comments.Leading = fmt.Sprintf("%s holds the arguments of %s.", names.req, what)
 		for _, a := range m.Args {
-			if pf := fc.field(a, what); pf != nil {
+			if pf := fc.field(a, &schema.Struct{Name: what, Fields: m.Args}); pf != nil {
 				msg.Fields = append(msg.Fields, pf)
 			}
 		}
@@ -129,7 +126,7 @@ func (fc *fileToProto) method(s *schema.Service, m *schema.Method, f *schema.Fil
 	} else {
 		fc.addImport(emptyProto)
 	}
-	resp := &schema.Type{Kind: schema.TypeNamed, Name: "google.protobuf.Empty"}
+	resp := &schema.Type{Kind: schema.TypeNamed, Name: emptyType}
 	if names.resp != "" {
 		fc.out.Decls = append(fc.out.Decls, fc.response(m, names.resp, what))
 		resp.Name = names.resp
@@ -146,7 +143,7 @@ func (fc *fileToProto) method(s *schema.Service, m *schema.Method, f *schema.Fil
 // one because proto field numbers start at 1. With exceptions, the result
 // is a oneof, as only one of them is ever set.
 func (fc *fileToProto) response(m *schema.Method, name, what string) *schema.Struct {
-	msg := &schema.Struct{Name: name}
+	msg := fc.beginMessage(name)
 	msg.Comments.Leading = fmt.Sprintf("%s holds the result of %s", name, what)
 	oneof := ""
 	if len(m.Throws) > 0 {
@@ -161,7 +158,11 @@ func (fc *fileToProto) response(m *schema.Method, name, what string) *schema.Str
 			Type: fc.typ(m.Result, m.Pos, what+" result", oneof == "")})
 	}
 	for _, t := range m.Throws {
-		if !fc.fieldID(t, what+" throws") {
+		if !fc.fieldID(t, what+" throws", m.Throws) {
+			continue
+		}
+		if id := t.ID + 1; id >= 19000 && id <= 19999 {
+			fc.diags.Errorf(t.Pos, ruleInvalidFieldID, "exception %s of %s has ID %d, which becomes response field %d, in the range 19000-19999 that protobuf reserves", t.Name, what, t.ID, id)
 			continue
 		}
 		msg.Fields = append(msg.Fields, &schema.Field{Name: t.Name, ID: t.ID + 1, Oneof: oneof,
@@ -173,7 +174,7 @@ func (fc *fileToProto) response(m *schema.Method, name, what string) *schema.Str
 // inherited maps a method that a service inherits: its messages live with
 // the parent service.
 func (fc *fileToProto) inherited(m *schema.Method, f *schema.File) *schema.Method {
-	names := fc.namesOf(m, f)
+	names := fc.namesOf(m)
 	qualify := func(n string) string {
 		if f == fc.src {
 			return n
@@ -184,13 +185,13 @@ func (fc *fileToProto) inherited(m *schema.Method, f *schema.File) *schema.Metho
 		}
 		return "." + names.pkg + "." + n
 	}
-	req := &schema.Type{Kind: schema.TypeNamed, Name: "google.protobuf.Empty"}
+	req := &schema.Type{Kind: schema.TypeNamed, Name: emptyType}
 	if names.req != "" {
 		req.Name = qualify(names.req)
 	} else {
 		fc.addImport(emptyProto)
 	}
-	resp := &schema.Type{Kind: schema.TypeNamed, Name: "google.protobuf.Empty"}
+	resp := &schema.Type{Kind: schema.TypeNamed, Name: emptyType}
 	if names.resp != "" {
 		resp.Name = qualify(names.resp)
 	} else {

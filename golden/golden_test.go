@@ -75,6 +75,13 @@ func loadCases(t *testing.T) []*goldenCase {
 // run converts the case's inputs in memory.
 func (c *goldenCase) run(t *testing.T) *convert.Result {
 	t.Helper()
+	return c.convert(t, c.options["inputs"])
+}
+
+// convert converts the listed files under in/ (all of them when list is
+// empty).
+func (c *goldenCase) convert(t *testing.T, list string) *convert.Result {
+	t.Helper()
 	fsys := fstest.MapFS{}
 	for name, data := range c.inputs {
 		fsys["in/"+name] = &fstest.MapFile{Data: data}
@@ -91,7 +98,7 @@ func (c *goldenCase) run(t *testing.T) *convert.Result {
 		}
 	}
 	var names []string
-	if list := c.options["inputs"]; list != "" {
+	if list != "" {
 		names = strings.Fields(list)
 	} else {
 		for name := range c.inputs {
@@ -195,6 +202,14 @@ func TestGoldenOutputsCompile(t *testing.T) {
 				return
 			}
 			files := map[string][]byte{}
+			var names []string
+			if c.options["inputs"] != "" {
+				// Outputs may import the outputs of files that are not
+				// inputs of the case: convert those too, as dependencies.
+				for _, f := range c.convert(t, "").Files {
+					files[f.Path] = f.Content
+				}
+			}
 			for _, f := range res.Files {
 				first, _, _ := bytes.Cut(f.Content, []byte("\n"))
 				if !generatedLine.Match(first) {
@@ -202,16 +217,17 @@ func TestGoldenOutputsCompile(t *testing.T) {
 				}
 				if path.Ext(f.Path) == ".proto" {
 					files[f.Path] = f.Content
+					names = append(names, f.Path)
 				}
 			}
-			if len(files) == 0 {
+			if len(names) == 0 {
 				return
 			}
-			if err := prototest.Compile(files); err != nil {
+			if err := prototest.Compile(files, names...); err != nil {
 				t.Errorf("%v", err)
 			}
 			if protoc != "" {
-				if err := prototest.Protoc(protoc, files); err != nil {
+				if err := prototest.Protoc(protoc, files, names...); err != nil {
 					t.Errorf("%v", err)
 				}
 			}

@@ -113,6 +113,9 @@ func (p *printer) message(m *schema.Struct) {
 		}
 		p.decl(n)
 	}
+	if len(m.Nested) > 0 && len(m.Fields) > 0 {
+		p.nl()
+	}
 	printed := map[string]bool{}
 	for _, f := range m.Fields {
 		if f.Oneof == "" {

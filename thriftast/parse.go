@@ -237,7 +237,7 @@ func (b *builder) decl(d *declNode) schema.Decl {
 		for _, c := range b.tree.Constants {
 			if c.Name == d.name {
 				return &schema.Const{Pos: d.pos, Name: d.name, Type: b.typ(c.Type, d.typePos, nil),
-					Value: b.value(c.Value, d.pos), Comments: d.comments, Annotations: d.annotations}
+					Value: withString(b.value(c.Value, d.pos), d.valueStr), Comments: d.comments, Annotations: d.annotations}
 			}
 		}
 	case "service":
@@ -296,7 +296,7 @@ func (b *builder) fields(tf []*parser.Field, sf []*fieldNode, owner string) []*s
 			sf.Presence = schema.PresenceOptional
 		}
 		if f.Default != nil {
-			sf.Default = b.value(f.Default, n.pos)
+			sf.Default = withString(b.value(f.Default, n.pos), n.defaultStr)
 		}
 		if names[f.Name] {
 			b.diags.Errorf(sf.Pos, "duplicate-name", "%s already has a field named %s", owner, f.Name)
@@ -358,6 +358,14 @@ func (b *builder) typ(t *parser.Type, pos schema.Pos, anns []schema.Annotation) 
 		}
 	}
 	return out
+}
+
+// withString replaces a string value's text with the scan's unescaped one.
+func withString(v *schema.Value, str *string) *schema.Value {
+	if v != nil && v.Kind == schema.ValueString && str != nil {
+		v.Str = *str
+	}
+	return v
 }
 
 // value converts a thriftgo constant value.

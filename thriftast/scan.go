@@ -37,6 +37,7 @@ type declNode struct {
 	name        string
 	pos         schema.Pos // of the name
 	typePos     schema.Pos // typedef and const: where the type starts
+	valueStr    *string    // const: the unescaped value when one string literal
 	comments    schema.Comments
 	annotations []schema.Annotation
 	fields      []*fieldNode
@@ -47,10 +48,13 @@ type declNode struct {
 
 // fieldNode is a struct field, method argument or throws clause entry.
 type fieldNode struct {
-	name        string
-	pos         schema.Pos // of the field's first token
-	typePos     schema.Pos
-	idExplicit  bool
+	name       string
+	pos        schema.Pos // of the field's first token
+	typePos    schema.Pos
+	idExplicit bool
+	// defaultStr is the unescaped default when it is one string literal:
+	// thriftgo keeps escapes such as \n undecoded.
+	defaultStr  *string
 	comments    schema.Comments
 	annotations []schema.Annotation
 	typeAnns    []schema.Annotation
@@ -277,6 +281,7 @@ func (s *scanner) definition() error {
 		if _, err = s.expect("=", "after the constant's name"); err != nil {
 			return err
 		}
+		d.valueStr = s.stringLiteral()
 		err = s.constValue()
 	case "enum":
 		if err = s.declName(d); err != nil {
@@ -545,8 +550,10 @@ func (s *scanner) field() (*fieldNode, error) {
 	}
 	f.typeAnns = anns
 	if s.is("&") {
+		// Apache Thrift reads `&` as the annotation cpp.ref = "true".
 		amp := s.next()
 		s.sk.patches = append(s.sk.patches, blank(amp.start, amp.end, "reference field (&)"))
+		f.typeAnns = append(f.typeAnns, schema.Annotation{Pos: s.pos(amp), Key: "cpp.ref", Value: "true"})
 	}
 	name, err := s.ident("a field name")
 	if err != nil {
@@ -554,6 +561,7 @@ func (s *scanner) field() (*fieldNode, error) {
 	}
 	f.name = name.text
 	if s.accept("=") {
+		f.defaultStr = s.stringLiteral()
 		if err := s.constValue(); err != nil {
 			return nil, err
 		}
@@ -662,6 +670,16 @@ func (s *scanner) attach(first, last int) schema.Comments {
 	return c
 }
 
+// stringLiteral returns the unescaped text of the next token when it is a
+// string literal, without consuming it.
+func (s *scanner) stringLiteral() *string {
+	if t := s.peek(); t.kind == tokString {
+		v := unquote(t.text)
+		return &v
+	}
+	return nil
+}
+
 // fileDoc returns nothing: a comment block above the first header is
 // usually a license, which idlconv does not copy into generated files.
 func (s *scanner) fileDoc(int) string { return "" }
@@ -669,7 +687,7 @@ func (s *scanner) fileDoc(int) string { return "" }
 func unquote(lit string) string {
 	if len(lit) >= 2 && (lit[0] == '"' || lit[0] == '\'') {
 		body := lit[1 : len(lit)-1]
-		r := strings.NewReplacer(`\\`, `\`, `\"`, `"`, `\'`, `'`, `\n`, "\n", `\t`, "\t")
+		r := strings.NewReplacer(`\\`, `\`, `\"`, `"`, `\'`, `'`, `\n`, "\n", `\r`, "\r", `\t`, "\t")
 		return r.Replace(body)
 	}
 	return lit

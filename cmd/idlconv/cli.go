@@ -251,7 +251,9 @@ func writeOutputs(files []convert.OutputFile, out string, multi bool, stdout io.
 		}
 		return nil
 	}
-	toDir := multi || strings.HasSuffix(out, "/") || isDir(out)
+	// -o names a folder when there are several outputs, when it ends in a
+	// separator or exists as a folder, or when it has no extension.
+	toDir := multi || strings.HasSuffix(out, "/") || isDir(out) || filepath.Ext(out) == ""
 	for _, f := range files {
 		dest := out
 		if toDir {

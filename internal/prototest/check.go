@@ -64,9 +64,10 @@ func ProtocPath() string {
 	return p
 }
 
-// Protoc compiles files with protoc in a temporary folder. Standard imports
-// come from protoc's own include folder.
-func Protoc(protoc string, files map[string][]byte) error {
+// Protoc writes files to a temporary folder and compiles the named ones
+// (all when names is empty) with protoc. Standard imports come from
+// protoc's own include folder.
+func Protoc(protoc string, files map[string][]byte, names ...string) error {
 	dir, err := os.MkdirTemp("", "idlconv-protoc-")
 	if err != nil {
 		return err
@@ -75,11 +76,12 @@ func Protoc(protoc string, files map[string][]byte) error {
 	if err := WriteTree(dir, files); err != nil {
 		return err
 	}
-	var names []string
-	for name := range files {
-		names = append(names, name)
+	if len(names) == 0 {
+		for name := range files {
+			names = append(names, name)
+		}
+		sort.Strings(names)
 	}
-	sort.Strings(names)
 	return ProtocIn(protoc, dir, names...)
 }
 
