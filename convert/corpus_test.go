@@ -114,3 +114,30 @@ func TestThriftCorpusToProto(t *testing.T) {
 	t.Logf("thrift corpus: %d files, %d converted, %d failed with a positioned error (%s); %d outputs accepted by protoc",
 		total, converted, failed, strings.Join(rules, ", "), compiledProtoc)
 }
+
+// BenchmarkThriftCorpus converts every Thrift file of the corpus once per
+// iteration (go test -bench ThriftCorpus ./convert).
+func BenchmarkThriftCorpus(b *testing.B) {
+	root, err := filepath.Abs(filepath.Join("..", "..", "shared", "corpus", "thrift"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	var files []string
+	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".thrift") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) == 0 {
+		b.Skipf("corpus not found at %s; skipping", root)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		for _, p := range files {
+			repo := filepath.Join(root, strings.SplitN(strings.TrimPrefix(p, root+string(filepath.Separator)), string(filepath.Separator), 2)[0])
+			_, _ = convert.Convert(context.Background(), []convert.Input{{Path: p}},
+				convert.Options{To: schema.Proto, IncludeDirs: []string{repo, filepath.Dir(p)}})
+		}
+	}
+}
