@@ -115,9 +115,20 @@ type Struct struct {
 	Oneofs []*Oneof
 	// Nested holds declarations scoped inside this one (proto nested
 	// messages and enums).
-	Nested      []Decl
+	Nested []Decl
+	// Reserved lists reserved field numbers and names (proto reserved).
+	Reserved    []Reserved
 	Comments    Comments
 	Annotations []Annotation
+}
+
+// Reserved is one reserved range (Start..End, inclusive; End equals Start
+// for a single number) or, when Name is set, one reserved name.
+type Reserved struct {
+	Pos   Pos
+	Start int64
+	End   int64
+	Name  string
 }
 
 // DeclName returns s.Name.
@@ -297,9 +308,11 @@ type MapEntry struct {
 
 // Enum is an enumeration.
 type Enum struct {
-	Pos         Pos
-	Name        string
-	Values      []*EnumValue
+	Pos    Pos
+	Name   string
+	Values []*EnumValue
+	// Reserved lists reserved values and names (proto reserved).
+	Reserved    []Reserved
 	Comments    Comments
 	Annotations []Annotation
 }
