@@ -37,19 +37,18 @@ func listFiles(t *testing.T, dir string) []string {
 	return out
 }
 
-const person = `namespace py com.example
-struct Person {
-  1: required string name
-  2: optional i32 age
+// examplePerson returns examples/person.thrift, the README's example.
+func examplePerson(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "examples", "person.thrift"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
-
-service PersonService {
-  Person getPersonById(1: i64 id),
-  bool savePerson(1: Person person)
-}
-`
 
 func TestConvertCLI(t *testing.T) {
+	person := examplePerson(t)
 	tests := []struct {
 		name      string
 		files     map[string]string
