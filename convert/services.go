@@ -114,13 +114,14 @@ func (fc *fileToProto) method(s *schema.Service, m *schema.Method, f *schema.Fil
 	}
 	req := &schema.Type{Kind: schema.TypeNamed, Name: emptyType}
 	if names.req != "" {
-		msg := fc.beginMessage(names.req)
+		msg := fc.beginMessage(names.req, m.Args)
 		msg.Comments.Leading = fmt.Sprintf("%s holds the arguments of %s.", names.req, what)
 		for _, a := range m.Args {
 			if pf := fc.field(a, &schema.Struct{Name: what, Fields: m.Args}); pf != nil {
 				msg.Fields = append(msg.Fields, pf)
 			}
 		}
+		fc.checkJSONNames(&schema.Struct{Name: what, Pos: m.Pos, Fields: m.Args}, msg)
 		fc.out.Decls = append(fc.out.Decls, msg)
 		req.Name = names.req
 	} else {
@@ -143,7 +144,8 @@ func (fc *fileToProto) method(s *schema.Service, m *schema.Method, f *schema.Fil
 // one because proto field numbers start at 1. With exceptions, the result
 // is a oneof, as only one of them is ever set.
 func (fc *fileToProto) response(m *schema.Method, name, what string) *schema.Struct {
-	msg := fc.beginMessage(name)
+	results := append([]*schema.Field{{Name: "success"}}, m.Throws...)
+	msg := fc.beginMessage(name, results)
 	msg.Comments.Leading = fmt.Sprintf("%s holds the result of %s", name, what)
 	oneof := ""
 	if len(m.Throws) > 0 {

@@ -5,6 +5,7 @@ import (
 	"path"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
@@ -35,7 +36,20 @@ const (
 	ruleNameCollision      = "name-collision"
 	ruleJSONNameConflict   = "json-name-conflict"
 	ruleEnumValueConflict  = "enum-value-conflict"
+	ruleIncludeCycle       = "include-cycle"
 )
+
+// protoReserved are the words that a bare type reference must not be:
+// protoc reads them as keywords or scalar types. References to
+// declarations with these names are fully qualified.
+var protoReserved = map[string]bool{
+	"message": true, "enum": true, "service": true, "option": true, "oneof": true, "reserved": true,
+	"extensions": true, "extend": true, "group": true, "map": true, "optional": true, "repeated": true,
+	"required": true, "syntax": true, "import": true, "package": true, "edition": true, "stream": true,
+	"returns": true, "rpc": true, "double": true, "float": true, "int32": true, "int64": true,
+	"uint32": true, "uint64": true, "sint32": true, "sint64": true, "fixed32": true, "fixed64": true,
+	"sfixed32": true, "sfixed64": true, "bool": true, "string": true, "bytes": true,
+}
 
 // packageNamespaces is the order in which Thrift namespaces are tried for
 // the proto package when there is no --package and no `namespace *`.
@@ -117,8 +131,69 @@ func (c *thriftToProto) registerNames(files []*schema.File) {
 			c.names[pkg][d.DeclName()] = true
 		}
 	}
+	// Enum values live in the package scope too.
+	for _, f := range files {
+		pkg := c.pkgOf(f)
+		for _, d := range f.Decls {
+			e, ok := d.(*schema.Enum)
+			if !ok {
+				continue
+			}
+			for _, v := range e.Values {
+				name := enumValueName(e, v)
+				if prev, dup := declared[pkg][name]; dup {
+					c.diags.Errorf(v.Pos, ruleNameCollision, "value %s of enum %s becomes %s, which is also declared at %s in proto package %q; rename one", v.Name, e.Name, name, prev, pkg)
+					continue
+				}
+				declared[pkg][name] = v.Pos
+				c.names[pkg][name] = true
+			}
+		}
+	}
 	for _, f := range files {
 		c.nameRPCs(f)
+	}
+	c.checkIncludeCycles(files)
+}
+
+// checkIncludeCycles reports includes that lead back to the including
+// file: proto imports cannot be cyclic. A file including itself is fine
+// (its references need no import).
+func (c *thriftToProto) checkIncludeCycles(files []*schema.File) {
+	const (
+		unvisited = iota
+		active
+		done
+	)
+	state := map[*schema.File]int{}
+	var stack []*schema.File
+	var visit func(f *schema.File)
+	visit = func(f *schema.File) {
+		state[f] = active
+		stack = append(stack, f)
+		for _, imp := range f.Imports {
+			switch {
+			case imp.File == nil || imp.File == f:
+			case state[imp.File] == active:
+				var names []string
+				for i := len(stack) - 1; i >= 0; i-- {
+					names = append([]string{stack[i].Path}, names...)
+					if stack[i] == imp.File {
+						break
+					}
+				}
+				c.diags.Errorf(imp.Pos, ruleIncludeCycle, "include cycle %s -> %s: proto imports cannot be cyclic; move the shared types into a file that both include", strings.Join(names, " -> "), imp.File.Path)
+			case state[imp.File] == unvisited:
+				visit(imp.File)
+			}
+		}
+		stack = stack[:len(stack)-1]
+		state[f] = done
+	}
+	for _, f := range files {
+		if state[f] == unvisited {
+			visit(f)
+		}
 	}
 }
 
@@ -177,6 +252,8 @@ type fileToProto struct {
 	// for it in owner.
 	owner   *schema.Struct
 	wrapped map[string]string
+	// ownerFields are the names of every field owner will have.
+	ownerFields map[string]bool
 }
 
 func (c *thriftToProto) file(src *schema.File) *schema.File {
@@ -280,7 +357,7 @@ func (fc *fileToProto) comments(c schema.Comments, anns []schema.Annotation, wha
 }
 
 func (fc *fileToProto) message(s *schema.Struct) *schema.Struct {
-	m := fc.beginMessage(s.Name)
+	m := fc.beginMessage(s.Name, s.Fields)
 	anns := fc.optionAnnotations(s.Annotations, &m.Annotations, "option")
 	m.Comments = fc.comments(s.Comments, anns, s.Name)
 	if s.Kind == schema.KindException {
@@ -307,9 +384,12 @@ func (fc *fileToProto) message(s *schema.Struct) *schema.Struct {
 
 // beginMessage starts a message; wrapper messages made while its fields
 // are converted are nested in it.
-func (fc *fileToProto) beginMessage(name string) *schema.Struct {
+func (fc *fileToProto) beginMessage(name string, fields []*schema.Field) *schema.Struct {
 	m := &schema.Struct{Name: name}
-	fc.owner, fc.wrapped = m, map[string]string{}
+	fc.owner, fc.wrapped, fc.ownerFields = m, map[string]string{}, map[string]bool{}
+	for _, f := range fields {
+		fc.ownerFields[f.Name] = true
+	}
 	return m
 }
 
@@ -337,7 +417,8 @@ func (fc *fileToProto) checkJSONNames(s *schema.Struct, m *schema.Struct) {
 	}
 	seen := map[string]*schema.Field{}
 	for i, f := range m.Fields {
-		jn := jsonName(f.Name)
+		// protoc compares JSON names without regard to case.
+		jn := strings.ToLower(jsonName(f.Name))
 		if prev, dup := seen[jn]; dup {
 			pos := s.Pos
 			for _, sf := range s.Fields {
@@ -345,7 +426,7 @@ func (fc *fileToProto) checkJSONNames(s *schema.Struct, m *schema.Struct) {
 					pos = sf.Pos
 				}
 			}
-			fc.diags.Errorf(pos, ruleJSONNameConflict, "field %s of %s has the proto3 JSON name %q, like field %s; protoc rejects this in proto3: rename one, or use --proto-syntax proto2", f.Name, s.Name, jn, prev.Name)
+			fc.diags.Errorf(pos, ruleJSONNameConflict, "field %s of %s has the proto3 JSON name %q, which protoc cannot tell from that of field %s; protoc rejects this in proto3: rename one, or use --proto-syntax proto2", f.Name, s.Name, jsonName(f.Name), prev.Name)
 			continue
 		}
 		seen[jn] = m.Fields[i]
@@ -475,7 +556,7 @@ func (fc *fileToProto) defaultValue(f, pf *schema.Field, what string) {
 	t := derefTypedef(f.Type)
 	v := fc.defaultLiteral(f.Default, t)
 	if v == nil || pf.Type.IsContainer() {
-		fc.warn(f.Pos, ruleDefaultDropped, "default value of %s is dropped: proto2 defaults exist only for scalar and enum fields", what)
+		fc.warn(f.Pos, ruleDefaultDropped, "default value %s of %s is dropped: proto2 has no default of this value for this type (only scalar and enum defaults in range)", thriftValue(f.Default), what)
 		return
 	}
 	pf.Default = v
@@ -492,7 +573,11 @@ func (fc *fileToProto) defaultLiteral(v *schema.Value, t *schema.Type) *schema.V
 		case schema.ValueInt:
 			return &schema.Value{Kind: schema.ValueBool, Bool: v.Int != 0}
 		}
-	case schema.TypeI8, schema.TypeI16, schema.TypeI32, schema.TypeI64:
+	case schema.TypeI8, schema.TypeI16, schema.TypeI32:
+		if v.Kind == schema.ValueInt && v.Int >= -1<<31 && v.Int < 1<<31 {
+			return v
+		}
+	case schema.TypeI64:
 		if v.Kind == schema.ValueInt {
 			return v
 		}
@@ -511,7 +596,7 @@ func (fc *fileToProto) defaultLiteral(v *schema.Value, t *schema.Type) *schema.V
 		}
 		for _, ev := range e.Values {
 			if v.Kind == schema.ValueInt && ev.Value == v.Int ||
-				v.Kind == schema.ValueIdent && (v.Str == ev.Name || strings.HasSuffix(v.Str, "."+e.Name+"."+ev.Name) || v.Str == e.Name+"."+ev.Name) {
+				v.Kind == schema.ValueIdent && (v.Str == ev.Name || strings.HasSuffix(v.Str, "."+ev.Name)) {
 				return &schema.Value{Kind: schema.ValueIdent, Str: enumValueName(e, ev)}
 			}
 		}
@@ -592,12 +677,12 @@ func legalMapKey(t *schema.Type) bool {
 // package can shadow it) in another, whose file is imported.
 func (fc *fileToProto) ref(t *schema.Type) string {
 	name := t.Decl.DeclName()
-	if t.DeclFile == nil || t.DeclFile == fc.src {
-		return name
+	pkg := fc.pkg
+	if t.DeclFile != nil && t.DeclFile != fc.src {
+		fc.addImport(protoPath(t.DeclFile.Path))
+		pkg = fc.pkgOf(t.DeclFile)
 	}
-	fc.addImport(protoPath(t.DeclFile.Path))
-	pkg := fc.pkgOf(t.DeclFile)
-	if pkg == fc.pkg {
+	if pkg == fc.pkg && !protoReserved[name] {
 		return name
 	}
 	return "." + pkg + "." + name
@@ -667,10 +752,8 @@ func (fc *fileToProto) nestedName(want string, pos schema.Pos) string {
 		if fc.names[fc.pkg][n] || n == fc.owner.Name {
 			return true
 		}
-		for _, f := range fc.owner.Fields {
-			if f.Name == n {
-				return true
-			}
+		if fc.ownerFields[n] {
+			return true
 		}
 		for _, w := range fc.owner.Nested {
 			if w.DeclName() == n {
@@ -752,9 +835,9 @@ func (fc *fileToProto) enum(e *schema.Enum) *schema.Enum {
 			continue
 		}
 		name := enumValueName(e, v)
-		key := enumValueKey(name, prefix)
-		if prev, dup := byKey[key]; dup {
-			fc.diags.Errorf(v.Pos, ruleEnumValueConflict, "value %s of enum %s becomes %s, which protoc cannot tell from value %s at %s (it compares names without the prefix, case and underscores); rename one", v.Name, e.Name, name, prev.Name, prev.Pos)
+		key := enumValueKey(name, e.Name)
+		if prev, dup := byKey[key]; dup && prev.Value != v.Value && fc.opts.ProtoSyntax == "proto3" {
+			fc.diags.Errorf(v.Pos, ruleEnumValueConflict, "value %s of enum %s becomes %s, which protoc cannot tell from value %s at %s (it compares names without the enum name prefix, in PascalCase); rename one", v.Name, e.Name, name, prev.Name, prev.Pos)
 			continue
 		}
 		if seen[v.Value] {
@@ -779,9 +862,10 @@ func (fc *fileToProto) enum(e *schema.Enum) *schema.Enum {
 			out.Values = append([]*schema.EnumValue{v}, append(out.Values[:zero:zero], out.Values[zero+1:]...)...)
 		case zero < 0:
 			name := prefix + "UNSPECIFIED"
-			for n := 0; byKey[enumValueKey(name, prefix)] != nil; n++ {
+			for n := 0; byKey[enumValueKey(name, e.Name)] != nil || fc.names[fc.pkg][name]; n++ {
 				name = prefix + "UNSPECIFIED" + strconv.Itoa(n)
 			}
+			fc.names[fc.pkg][name] = true
 			fc.warn(e.Pos, ruleEnumZeroValue, "enum %s has no value 0, which a proto3 enum needs first (and a proto enum cannot be empty): %s = 0 is added", e.Name, name)
 			out.Values = append([]*schema.EnumValue{{Name: name, Value: 0}}, out.Values...)
 		}
@@ -792,11 +876,46 @@ func (fc *fileToProto) enum(e *schema.Enum) *schema.Enum {
 	return out
 }
 
-// enumValueKey is how protoc compares enum value names for conflicts: the
-// enum's prefix stripped, case and underscores ignored.
-func enumValueKey(name, prefix string) string {
-	name = strings.TrimPrefix(name, prefix)
-	return strings.ToLower(strings.ReplaceAll(name, "_", ""))
+// enumValueKey is how protoc (in proto3) compares the value names of one
+// enum for conflicts: the enum's name stripped as a prefix (ignoring case
+// and underscores), the rest in PascalCase.
+func enumValueKey(value, enumName string) string {
+	stripped := value
+	i, j := 0, 0
+	for i < len(value) && j < len(enumName) {
+		if value[i] == '_' {
+			i++
+			continue
+		}
+		if unicode.ToLower(rune(value[i])) != unicode.ToLower(rune(enumName[j])) {
+			break
+		}
+		i++
+		j++
+	}
+	if j == len(enumName) {
+		for i < len(value) && value[i] == '_' {
+			i++
+		}
+		if i < len(value) {
+			stripped = value[i:]
+		}
+	}
+	// protoc then spells the rest in PascalCase and compares exactly.
+	var b strings.Builder
+	upper := true
+	for _, r := range stripped {
+		switch {
+		case r == '_':
+			upper = true
+		case upper:
+			b.WriteRune(unicode.ToUpper(r))
+			upper = false
+		default:
+			b.WriteRune(unicode.ToLower(r))
+		}
+	}
+	return b.String()
 }
 
 // constant keeps a const as a comment, in Thrift syntax.

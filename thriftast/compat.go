@@ -20,6 +20,13 @@ import "strings"
 //     blanked; see scanner.field.
 //   - negative hex constants (ConstantsDemo.thrift: `-0x0001F`): rewritten
 //     in decimal, padded with spaces; see scanner.patchIntLiteral.
+//   - a UTF-8 byte order mark at the start: blanked; see ParseFile.
+//   - a string ending in an escaped backslash (`"a\\"`), whose closing
+//     quote thriftgo reads as escaped: the last backslash becomes '_', and
+//     the value comes from the scan; see scanner.patchString.
+//   - float literals with an exponent, which thriftgo misreads (1.5e10 as
+//     10): the value of a const or default comes from the scan; see
+//     withLiteral.
 //   - decimal constants with leading zeros (ConstantsDemo.thrift:
 //     `098325`), which thriftgo reads as bad octal: the zeros are blanked;
 //     see scanner.patchIntLiteral.

@@ -5,6 +5,9 @@ import (
 	"strings"
 )
 
+// bom is the UTF-8 byte order mark, which Apache Thrift skips.
+const bom = "\xef\xbb\xbf"
+
 // tokenKind classifies a lexical token of Thrift IDL.
 type tokenKind int
 
@@ -55,6 +58,9 @@ func (e *lexError) Error() string { return fmt.Sprintf("%d:%d: %s", e.line, e.co
 
 func lex(src string) ([]token, []comment, error) {
 	l := &lexer{src: src, line: 1}
+	if strings.HasPrefix(src, bom) {
+		l.off, l.lineOff = len(bom), len(bom)
+	}
 	if err := l.run(); err != nil {
 		return nil, nil, err
 	}

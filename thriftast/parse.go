@@ -136,7 +136,11 @@ func ParseFile(name string, src []byte) (*schema.File, schema.Diagnostics) {
 		}
 		return nil, diags
 	}
-	patched := applyPatches(string(src), sk.patches)
+	patches := sk.patches
+	if strings.HasPrefix(string(src), bom) {
+		patches = append(patches, patch{start: 0, text: "   ", why: "byte order mark"})
+	}
+	patched := applyPatches(string(src), patches)
 	tree, err := parseWithThriftgo(name, patched)
 	if err != nil {
 		diags = append(diags, thriftgoDiagnostic(name, err))
@@ -237,7 +241,7 @@ func (b *builder) decl(d *declNode) schema.Decl {
 		for _, c := range b.tree.Constants {
 			if c.Name == d.name {
 				return &schema.Const{Pos: d.pos, Name: d.name, Type: b.typ(c.Type, d.typePos, nil),
-					Value: withString(b.value(c.Value, d.pos), d.valueStr), Comments: d.comments, Annotations: d.annotations}
+					Value: withLiteral(b.value(c.Value, d.pos), d.valueLit), Comments: d.comments, Annotations: d.annotations}
 			}
 		}
 	case "service":
@@ -296,7 +300,7 @@ func (b *builder) fields(tf []*parser.Field, sf []*fieldNode, owner string) []*s
 			sf.Presence = schema.PresenceOptional
 		}
 		if f.Default != nil {
-			sf.Default = withString(b.value(f.Default, n.pos), n.defaultStr)
+			sf.Default = withLiteral(b.value(f.Default, n.pos), n.defaultLit)
 		}
 		if names[f.Name] {
 			b.diags.Errorf(sf.Pos, "duplicate-name", "%s already has a field named %s", owner, f.Name)
@@ -360,10 +364,19 @@ func (b *builder) typ(t *parser.Type, pos schema.Pos, anns []schema.Annotation) 
 	return out
 }
 
-// withString replaces a string value's text with the scan's unescaped one.
-func withString(v *schema.Value, str *string) *schema.Value {
-	if v != nil && v.Kind == schema.ValueString && str != nil {
-		v.Str = *str
+// withLiteral replaces a string or float value with the scan's reading of
+// its literal: thriftgo keeps escapes undecoded and reads 1.5e10 as 10.
+func withLiteral(v *schema.Value, lit *token) *schema.Value {
+	if v == nil || lit == nil {
+		return v
+	}
+	switch {
+	case v.Kind == schema.ValueString && lit.kind == tokString:
+		v.Str = unquote(lit.text)
+	case lit.kind == tokFloat:
+		if f, err := strconv.ParseFloat(lit.text, 64); err == nil {
+			v.Kind, v.Float = schema.ValueFloat, f
+		}
 	}
 	return v
 }

@@ -37,7 +37,7 @@ type declNode struct {
 	name        string
 	pos         schema.Pos // of the name
 	typePos     schema.Pos // typedef and const: where the type starts
-	valueStr    *string    // const: the unescaped value when one string literal
+	valueLit    *token     // const: the value when one string or float literal
 	comments    schema.Comments
 	annotations []schema.Annotation
 	fields      []*fieldNode
@@ -52,9 +52,9 @@ type fieldNode struct {
 	pos        schema.Pos // of the field's first token
 	typePos    schema.Pos
 	idExplicit bool
-	// defaultStr is the unescaped default when it is one string literal:
-	// thriftgo keeps escapes such as \n undecoded.
-	defaultStr  *string
+	// defaultLit is the default when it is one string or float literal:
+	// thriftgo keeps escapes such as \n undecoded and misreads exponents.
+	defaultLit  *token
 	comments    schema.Comments
 	annotations []schema.Annotation
 	typeAnns    []schema.Annotation
@@ -281,7 +281,7 @@ func (s *scanner) definition() error {
 		if _, err = s.expect("=", "after the constant's name"); err != nil {
 			return err
 		}
-		d.valueStr = s.stringLiteral()
+		d.valueLit = s.scalarLiteral()
 		err = s.constValue()
 	case "enum":
 		if err = s.declName(d); err != nil {
@@ -416,7 +416,10 @@ func (s *scanner) constValue() error {
 	switch {
 	case t.kind == tokInt:
 		return s.patchIntLiteral(t)
-	case t.kind == tokFloat, t.kind == tokString, t.kind == tokIdent:
+	case t.kind == tokString:
+		s.patchString(t)
+		return nil
+	case t.kind == tokFloat, t.kind == tokIdent:
 		return nil
 	case t.text == "[":
 		for !s.is("]") {
@@ -450,6 +453,27 @@ func (s *scanner) constValue() error {
 		return nil
 	}
 	return s.errorf(t, "expected a constant value, found %s", describe(t))
+}
+
+// patchString rewrites a string literal in which an escaped backslash
+// comes right before a quote (`"a\\"`): thriftgo reads that quote as
+// escaped and runs past the literal. The last backslash of the run becomes
+// a '_'; the value idlconv uses comes from the scan.
+func (s *scanner) patchString(t token) {
+	body := t.text[1 : len(t.text)-1]
+	for i := 0; i < len(body); i++ {
+		if body[i] != '\\' {
+			continue
+		}
+		j := i
+		for j < len(body) && body[j] == '\\' {
+			j++
+		}
+		if (j-i)%2 == 0 && (j == len(body) || body[j] == '"' || body[j] == '\'') {
+			s.sk.patches = append(s.sk.patches, patch{start: t.start + 1 + j - 1, text: "_", why: "escaped backslash before a quote"})
+		}
+		i = j
+	}
 }
 
 func (s *scanner) patchIntLiteral(t token) error {
@@ -561,7 +585,7 @@ func (s *scanner) field() (*fieldNode, error) {
 	}
 	f.name = name.text
 	if s.accept("=") {
-		f.defaultStr = s.stringLiteral()
+		f.defaultLit = s.scalarLiteral()
 		if err := s.constValue(); err != nil {
 			return nil, err
 		}
@@ -670,12 +694,11 @@ func (s *scanner) attach(first, last int) schema.Comments {
 	return c
 }
 
-// stringLiteral returns the unescaped text of the next token when it is a
-// string literal, without consuming it.
-func (s *scanner) stringLiteral() *string {
-	if t := s.peek(); t.kind == tokString {
-		v := unquote(t.text)
-		return &v
+// scalarLiteral returns the next token when it is a string or float
+// literal, without consuming it.
+func (s *scanner) scalarLiteral() *token {
+	if t := s.peek(); t.kind == tokString || t.kind == tokFloat {
+		return &t
 	}
 	return nil
 }
