@@ -341,13 +341,14 @@ var baseTypes = map[string]bool{
 	"double": true, "string": true, "binary": true, "uuid": true, "slist": true,
 }
 
-// fieldType skips one type expression, with its annotations, and returns
-// those annotations.
+// fieldType skips one type expression and returns the annotations written
+// on it, those on its element, key and value types included.
 func (s *scanner) fieldType() ([]schema.Annotation, error) {
 	t, err := s.ident("a type")
 	if err != nil {
 		return nil, err
 	}
+	var anns []schema.Annotation
 	switch t.text {
 	case "map", "set", "list":
 		if s.accept("cpp_type") {
@@ -356,16 +357,20 @@ func (s *scanner) fieldType() ([]schema.Annotation, error) {
 		if _, err := s.expect("<", "after "+t.text); err != nil {
 			return nil, err
 		}
-		if _, err := s.fieldType(); err != nil {
+		inner, err := s.fieldType()
+		if err != nil {
 			return nil, err
 		}
+		anns = append(anns, inner...)
 		if t.text == "map" {
 			if _, err := s.expect(",", "between the map's key and value types"); err != nil {
 				return nil, err
 			}
-			if _, err := s.fieldType(); err != nil {
+			inner, err := s.fieldType()
+			if err != nil {
 				return nil, err
 			}
+			anns = append(anns, inner...)
 		}
 		if _, err := s.expect(">", "to close "+t.text+"<...>"); err != nil {
 			return nil, err
@@ -375,9 +380,13 @@ func (s *scanner) fieldType() ([]schema.Annotation, error) {
 		}
 	}
 	if s.is("(") {
-		return s.annotations()
+		own, err := s.annotations()
+		if err != nil {
+			return nil, err
+		}
+		anns = append(anns, own...)
 	}
-	return nil, nil
+	return anns, nil
 }
 
 // annotations reads `( key [= "value"] [,;] ... )` and blanks the whole
