@@ -5,8 +5,10 @@ go 1.26.0
 require (
 	github.com/bufbuild/protocompile v0.14.1
 	github.com/cloudwego/thriftgo v0.4.3
+	github.com/emicklei/proto v1.14.3
 	github.com/spf13/cobra v1.10.2
 	golang.org/x/tools v0.52.0
+	google.golang.org/protobuf v1.34.2
 )
 
 require (
@@ -15,5 +17,4 @@ require (
 	github.com/inconshreveable/mousetrap v1.1.0 // indirect
 	github.com/spf13/pflag v1.0.9 // indirect
 	golang.org/x/sync v0.24.0 // indirect
-	google.golang.org/protobuf v1.34.2 // indirect
 )

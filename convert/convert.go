@@ -34,6 +34,9 @@ type Options struct {
 	ProtoSyntax string
 	// Package overrides the package of every output file.
 	Package string
+	// Oneof is how proto oneofs become Thrift: OneofAnnotation (the
+	// default) or OneofUnion.
+	Oneof OneofStyle
 }
 
 // Input is one file to convert.
@@ -97,9 +100,18 @@ func Convert(ctx context.Context, inputs []Input, opts Options) (*Result, error)
 	default:
 		return nil, fmt.Errorf("convert: unknown proto syntax %q (want proto2 or proto3)", opts.ProtoSyntax)
 	}
+	switch opts.Oneof {
+	case "":
+		opts.Oneof = OneofAnnotation
+	case OneofAnnotation, OneofUnion:
+	default:
+		return nil, fmt.Errorf("convert: unknown oneof style %q (want annotation or union)", opts.Oneof)
+	}
 	switch {
 	case from == schema.Thrift && opts.To == schema.Proto:
 		return convertThriftToProto(inputs, opts), nil
+	case from == schema.Proto && opts.To == schema.Thrift:
+		return convertProtoToThrift(inputs, opts), nil
 	case from == opts.To:
 		return nil, fmt.Errorf("convert: input and output are both %s", from)
 	}

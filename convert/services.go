@@ -6,6 +6,13 @@ import (
 	"github.com/idlconv/idlconv/schema"
 )
 
+// The comment lines that record Thrift service inheritance in proto, so
+// that converting back restores `extends` instead of copied methods.
+const (
+	extendsNote   = "thrift: extends "
+	inheritedNote = "thrift: inherited from "
+)
+
 // nameRPCs reserves the request and response message names of every method
 // declared in f: <Method>Request and <Method>Response, or, when either is
 // already a name in the package, <Service><Method>Request and
@@ -62,6 +69,7 @@ func (fc *fileToProto) service(s *schema.Service) {
 	}
 	if s.Extends != "" {
 		fc.warn(s.Pos, ruleServiceExtends, "service %s extends %s: proto has no service inheritance, so the inherited methods are copied in", s.Name, s.Extends)
+		out.Comments = addNotes(out.Comments, []string{extendsNote + s.Extends})
 	}
 	seen := map[*schema.Service]bool{s: true}
 	for parent := s.ExtendsService; parent != nil && !seen[parent]; parent = parent.ExtendsService {
@@ -199,5 +207,16 @@ func (fc *fileToProto) inherited(m *schema.Method, f *schema.File) *schema.Metho
 	} else {
 		fc.addImport(emptyProto)
 	}
-	return &schema.Method{Name: m.Name, Comments: m.Comments, Args: []*schema.Field{{Name: "request", ID: 1, Type: req}}, Result: resp}
+	parent := ""
+	for _, d := range f.Decls {
+		if svc, ok := d.(*schema.Service); ok {
+			for _, pm := range svc.Methods {
+				if pm == m {
+					parent = svc.Name
+				}
+			}
+		}
+	}
+	return &schema.Method{Name: m.Name, Comments: addNotes(m.Comments, []string{inheritedNote + parent}),
+		Args: []*schema.Field{{Name: "request", ID: 1, Type: req}}, Result: resp}
 }

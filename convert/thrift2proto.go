@@ -120,7 +120,7 @@ func (c *thriftToProto) registerNames(files []*schema.File) {
 		}
 		for _, d := range f.Decls {
 			switch d.(type) {
-			case *schema.Typedef, *schema.Const:
+			case *schema.Typedef, *schema.Const, *schema.Comment:
 				continue
 			}
 			if prev, dup := declared[pkg][d.DeclName()]; dup {
@@ -275,6 +275,8 @@ func (c *thriftToProto) file(src *schema.File) *schema.File {
 			}
 		case *schema.Const:
 			fc.out.Decls = append(fc.out.Decls, fc.constant(d))
+		case *schema.Comment:
+			fc.out.Decls = append(fc.out.Decls, d)
 		case *schema.Service:
 			fc.service(d)
 		}
@@ -367,12 +369,23 @@ func (fc *fileToProto) message(s *schema.Struct) *schema.Struct {
 		oneof := unionOneofName(s)
 		m.Oneofs = []*schema.Oneof{{Name: oneof}}
 		for _, f := range s.Fields {
-			if pf := fc.unionField(f, s, oneof); pf != nil {
+			if pf := fc.unionField(f, s, oneof, false); pf != nil {
 				m.Fields = append(m.Fields, pf)
 			}
 		}
 	} else {
 		for _, f := range s.Fields {
+			// A field the proto → Thrift mapping marked with proto.oneof
+			// goes back into its oneof.
+			if o, ok := annotationValue(f.Annotations, annOneof); ok {
+				if pf := fc.unionField(f, s, o, true); pf != nil {
+					if !hasOneof(m, o) {
+						m.Oneofs = append(m.Oneofs, &schema.Oneof{Name: o})
+					}
+					m.Fields = append(m.Fields, pf)
+				}
+				continue
+			}
 			if pf := fc.field(f, s); pf != nil {
 				m.Fields = append(m.Fields, pf)
 			}
@@ -380,6 +393,15 @@ func (fc *fileToProto) message(s *schema.Struct) *schema.Struct {
 	}
 	fc.checkJSONNames(s, m)
 	return m
+}
+
+func hasOneof(m *schema.Struct, name string) bool {
+	for _, o := range m.Oneofs {
+		if o.Name == name {
+			return true
+		}
+	}
+	return false
 }
 
 // beginMessage starts a message; wrapper messages made while its fields
@@ -459,14 +481,29 @@ func jsonName(name string) string {
 func (fc *fileToProto) optionAnnotations(anns []schema.Annotation, opts *[]schema.Annotation, style string) []schema.Annotation {
 	var rest []schema.Annotation
 	for _, a := range anns {
-		if a.Key == "deprecated" && (a.Value == "" || a.Value == "true" || a.Value == "1") {
+		switch {
+		case a.Key == "deprecated" && (a.Value == "" || a.Value == "true" || a.Value == "1"):
 			*opts = append(*opts, schema.Annotation{Key: "deprecated", Value: "true"})
-			continue
+		case style == "field" && strings.HasPrefix(a.Key, annPrefix) && builtinFieldOptions[strings.TrimPrefix(a.Key, annPrefix)]:
+			// Written by the proto → Thrift mapping: the option comes back.
+			*opts = append(*opts, schema.Annotation{Key: strings.TrimPrefix(a.Key, annPrefix), Value: a.Value})
+		case a.Key == annOneof || a.Key == annProtoName:
+			// Read by field and unionField.
+		default:
+			rest = append(rest, a)
 		}
-		rest = append(rest, a)
 	}
-	_ = style
 	return rest
+}
+
+// annotationValue returns the value of the annotation key, if present.
+func annotationValue(anns []schema.Annotation, key string) (string, bool) {
+	for _, a := range anns {
+		if a.Key == key {
+			return a.Value, true
+		}
+	}
+	return "", false
 }
 
 // fieldID checks that a Thrift field ID can be a proto field number.
@@ -504,6 +541,9 @@ func (fc *fileToProto) field(f *schema.Field, owner *schema.Struct) *schema.Fiel
 	}
 	what := owner.Name + "." + f.Name
 	pf := &schema.Field{Name: f.Name, ID: f.ID}
+	if n, ok := annotationValue(f.Annotations, annProtoName); ok {
+		pf.Name = n
+	}
 	pf.Comments = fc.comments(f.Comments, fc.optionAnnotations(append(typeAnnotations(f.Type), f.Annotations...), &pf.Annotations, "field"), what)
 	pf.Type = fc.typ(f.Type, f.Pos, what, true)
 	repeated := pf.Type.IsContainer()
@@ -518,23 +558,31 @@ func (fc *fileToProto) field(f *schema.Field, owner *schema.Struct) *schema.Fiel
 		pf.Presence = schema.PresenceRequired
 	case f.Presence == schema.PresenceRequired:
 		fc.warn(f.Pos, ruleRequiredField, "required %s has no label in proto3: presence is not enforced", what)
-	case f.Presence == schema.PresenceOptional || proto2:
+	case proto2:
+		pf.Presence = schema.PresenceOptional
+	case f.Presence == schema.PresenceOptional && isMessageType(f.Type):
+		// A proto3 message field always has presence: no label needed.
+	case f.Presence == schema.PresenceOptional:
 		pf.Presence = schema.PresenceOptional
 	}
 	fc.defaultValue(f, pf, what)
 	return pf
 }
 
-// unionField maps a union member to a oneof member.
-func (fc *fileToProto) unionField(f *schema.Field, owner *schema.Struct, oneof string) *schema.Field {
+// unionField maps a union member, or a field marked proto.oneof, to a
+// oneof member.
+func (fc *fileToProto) unionField(f *schema.Field, owner *schema.Struct, oneof string, marked bool) *schema.Field {
 	if !fc.fieldID(f, owner.Name, owner.Fields) {
 		return nil
 	}
 	what := owner.Name + "." + f.Name
-	if f.Presence != schema.PresenceDefault {
+	if f.Presence != schema.PresenceDefault && !marked {
 		fc.warn(f.Pos, ruleUnionFieldPresence, "%s on union member %s is dropped: a oneof member is never required and always has presence", f.Presence, what)
 	}
 	pf := &schema.Field{Name: f.Name, ID: f.ID, Oneof: oneof}
+	if n, ok := annotationValue(f.Annotations, annProtoName); ok {
+		pf.Name = n
+	}
 	pf.Comments = fc.comments(f.Comments, fc.optionAnnotations(append(typeAnnotations(f.Type), f.Annotations...), &pf.Annotations, "field"), what)
 	pf.Type = fc.typ(f.Type, f.Pos, what, false)
 	if f.Default != nil {
@@ -602,6 +650,17 @@ func (fc *fileToProto) defaultLiteral(v *schema.Value, t *schema.Type) *schema.V
 		}
 	}
 	return nil
+}
+
+// isMessageType reports whether t (after typedefs) names a struct, union
+// or exception: a proto message.
+func isMessageType(t *schema.Type) bool {
+	t = derefTypedef(t)
+	if t.Kind != schema.TypeNamed {
+		return false
+	}
+	_, ok := t.Decl.(*schema.Struct)
+	return ok
 }
 
 // typeAnnotations returns the annotations written on a type expression and
@@ -919,7 +978,7 @@ func enumValueKey(value, enumName string) string {
 }
 
 // constant keeps a const as a comment, in Thrift syntax.
-func (fc *fileToProto) constant(c *schema.Const) *schema.Const {
+func (fc *fileToProto) constant(c *schema.Const) *schema.Comment {
 	fc.warn(c.Pos, ruleConstAsComment, "const %s has no proto equivalent and is kept as a comment", c.Name)
 	cm := fc.comments(c.Comments, c.Annotations, c.Name)
 	text := fmt.Sprintf("const %s %s = %s", thriftTypeName(c.Type), c.Name, thriftValue(c.Value))
@@ -929,7 +988,7 @@ func (fc *fileToProto) constant(c *schema.Const) *schema.Const {
 	if cm.Trailing != "" {
 		text += " // " + cm.Trailing
 	}
-	return &schema.Const{Name: c.Name, Comments: schema.Comments{Leading: text}}
+	return &schema.Comment{Text: text}
 }
 
 // thriftValue prints a constant value in Thrift syntax.

@@ -17,6 +17,7 @@ import (
 
 	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/internal/prototest"
+	"github.com/idlconv/idlconv/internal/thrifttest"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -91,7 +92,7 @@ func (c *goldenCase) convert(t *testing.T, list string) *convert.Result {
 		t.Fatalf("%s: %v", c.file, err)
 	}
 	opts := convert.Options{To: to, FS: fsys, IncludeDirs: []string{"in"}, Strict: c.options["strict"] == "true",
-		ProtoSyntax: c.options["proto-syntax"], Package: c.options["package"]}
+		ProtoSyntax: c.options["proto-syntax"], Package: c.options["package"], Oneof: convert.OneofStyle(c.options["oneof"])}
 	if from := c.options["from"]; from != "" {
 		if opts.From, err = convert.ParseFormat(from); err != nil {
 			t.Fatalf("%s: %v", c.file, err)
@@ -182,15 +183,16 @@ func TestGoldenDeterministic(t *testing.T) {
 }
 
 // TestGoldenOutputsCompile compiles every emitted .proto again, with
-// protocompile and with protoc, together with the outputs of the inputs it
-// imports; and checks the generated-code header.
+// protocompile and with protoc, and parses every emitted .thrift with
+// thriftgo and the thrift compiler, together with the outputs of the
+// inputs they import; and checks the generated-code header.
 func TestGoldenOutputsCompile(t *testing.T) {
-	protoc := prototest.ProtocPath()
-	if protoc == "" {
+	protoc, thrift := prototest.ProtocPath(), thrifttest.ThriftPath()
+	if protoc == "" || thrift == "" {
 		if prototest.RequireTools() {
-			t.Fatal("protoc is not installed; CI requires it (apt-get install -y protobuf-compiler)")
+			t.Fatal("protoc or thrift is not installed; CI requires both (apt-get install -y protobuf-compiler thrift-compiler)")
 		}
-		t.Log("protoc not installed: checking with protocompile only")
+		t.Log("protoc or thrift not installed: checking with protocompile and thriftgo only")
 	}
 	for _, c := range loadCases(t) {
 		t.Run(c.name, func(t *testing.T) {
@@ -202,7 +204,7 @@ func TestGoldenOutputsCompile(t *testing.T) {
 				return
 			}
 			files := map[string][]byte{}
-			var names []string
+			var names, thriftNames []string
 			if c.options["inputs"] != "" {
 				// Outputs may import the outputs of files that are not
 				// inputs of the case: convert those too, as dependencies.
@@ -215,9 +217,22 @@ func TestGoldenOutputsCompile(t *testing.T) {
 				if !generatedLine.Match(first) {
 					t.Errorf("%s: first line %q is not a Code generated ... DO NOT EDIT. line", f.Path, first)
 				}
-				if path.Ext(f.Path) == ".proto" {
-					files[f.Path] = f.Content
+				files[f.Path] = f.Content
+				switch path.Ext(f.Path) {
+				case ".proto":
 					names = append(names, f.Path)
+				case ".thrift":
+					thriftNames = append(thriftNames, f.Path)
+				}
+			}
+			for _, name := range thriftNames {
+				if err := thrifttest.Parse(files, name); err != nil {
+					t.Errorf("%s: %v", name, err)
+				}
+			}
+			if thrift != "" && len(thriftNames) > 0 {
+				if err := thrifttest.Compile(thrift, files, thriftNames...); err != nil {
+					t.Errorf("%v", err)
 				}
 			}
 			if len(names) == 0 {
@@ -244,5 +259,75 @@ func TestGoldenErrorsHavePositions(t *testing.T) {
 				t.Errorf("%s: error without a full position: %s", c.name, d)
 			}
 		}
+	}
+}
+
+// roundTrip converts files (path → content) to format to with the
+// case's options, in memory.
+func (c *goldenCase) roundTrip(t *testing.T, files []convert.OutputFile, to string) *convert.Result {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	if c.options["inputs"] != "" {
+		// The outputs may import those of files that are not inputs.
+		for _, f := range c.convert(t, "").Files {
+			fsys[f.Path] = &fstest.MapFile{Data: f.Content}
+		}
+		if format, _ := convert.ParseFormat(to); format == schema.Proto {
+			for _, f := range c.roundTrip(t, c.convert(t, "").Files, "thrift").Files {
+				fsys[f.Path] = &fstest.MapFile{Data: f.Content}
+			}
+		}
+	}
+	var inputs []convert.Input
+	for _, f := range files {
+		fsys[f.Path] = &fstest.MapFile{Data: f.Content}
+		inputs = append(inputs, convert.Input{Path: f.Path})
+	}
+	format, err := convert.ParseFormat(to)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := convert.Convert(context.Background(), inputs, convert.Options{To: format, FS: fsys, IncludeDirs: []string{"."},
+		ProtoSyntax: c.options["proto-syntax"], Package: c.options["package"], Oneof: convert.OneofStyle(c.options["oneof"])})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// TestGoldenRoundTrip converts every successful case there and back twice:
+// Thrift → proto → Thrift → proto and proto → Thrift → proto → Thrift must
+// reach a fixed point after one round (the second output equals the first,
+// byte for byte).
+func TestGoldenRoundTrip(t *testing.T) {
+	back := map[string]string{"proto": "thrift", "thrift": "proto"}
+	for _, c := range loadCases(t) {
+		to := c.options["to"]
+		if back[to] == "" || c.options["strict"] == "true" {
+			continue
+		}
+		t.Run(c.name, func(t *testing.T) {
+			first := c.run(t)
+			if len(first.Files) == 0 {
+				return
+			}
+			mid := c.roundTrip(t, first.Files, back[to])
+			if len(mid.Files) == 0 {
+				t.Fatalf("converting the output back failed:\n%s", mid.Diagnostics)
+			}
+			second := c.roundTrip(t, mid.Files, to)
+			if len(second.Files) == 0 {
+				t.Fatalf("converting the round trip again failed:\n%s", second.Diagnostics)
+			}
+			if len(second.Files) != len(first.Files) {
+				t.Fatalf("%d files after the round trip, %d before", len(second.Files), len(first.Files))
+			}
+			for i := range first.Files {
+				if first.Files[i].Path != second.Files[i].Path || !bytes.Equal(first.Files[i].Content, second.Files[i].Content) {
+					t.Errorf("%s is not a fixed point:\n--- first\n%s\n--- after a round trip (%s)\n%s\n--- via\n%s",
+						first.Files[i].Path, first.Files[i].Content, second.Files[i].Path, second.Files[i].Content, mid.Files[i].Content)
+				}
+			}
+		})
 	}
 }

@@ -19,7 +19,7 @@
 //	Type named                 Type.Name as written by the mapping
 //	Enum                       enum; Annotations become `option k = v;`
 //	Service, Method            service, rpc M(Args[0] type) returns (Result)
-//	Const                      its comments only (proto has no constants)
+//	Comment                    // lines between declarations
 //	Comments                   // lines above, and // after on the line
 //
 // A field's label comes from its Presence and the file's syntax: proto3

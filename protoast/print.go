@@ -95,8 +95,8 @@ func (p *printer) decl(d schema.Decl) {
 		p.enum(d)
 	case *schema.Service:
 		p.service(d)
-	case *schema.Const:
-		p.comment(d.Comments.Leading, "")
+	case *schema.Comment:
+		p.comment(d.Text, "")
 	}
 }
 

@@ -363,6 +363,19 @@ func (c *Const) DeclName() string { return c.Name }
 // DeclPos returns c.Pos.
 func (c *Const) DeclPos() Pos { return c.Pos }
 
+// Comment is a free-standing comment between declarations, kept in its
+// place.
+type Comment struct {
+	Pos  Pos
+	Text string
+}
+
+// DeclName returns "": a comment declares nothing.
+func (c *Comment) DeclName() string { return "" }
+
+// DeclPos returns c.Pos.
+func (c *Comment) DeclPos() Pos { return c.Pos }
+
 // Service is an RPC service.
 type Service struct {
 	Pos  Pos

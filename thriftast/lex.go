@@ -33,7 +33,7 @@ type token struct {
 type comment struct {
 	text       string
 	start, end int
-	line       int
+	line, col  int
 	endLine    int
 	doc        bool // a /** ... */ comment
 }
@@ -179,13 +179,13 @@ func (l *lexer) str(quote byte) error {
 }
 
 func (l *lexer) lineComment() {
-	start, line := l.off, l.line
+	start, line, col := l.off, l.line, l.col()
 	n := l.scanWhile(func(c byte) bool { return c != '\n' })
 	raw := l.src[start : start+n]
 	l.advance(n)
 	text := strings.TrimPrefix(strings.TrimPrefix(raw, "#"), "//")
 	text = strings.TrimRight(strings.TrimPrefix(text, " "), " \t\r")
-	l.comments = append(l.comments, comment{text: text, start: start, end: start + n, line: line, endLine: line})
+	l.comments = append(l.comments, comment{text: text, start: start, end: start + n, line: line, col: col, endLine: line})
 }
 
 func (l *lexer) blockComment() error {
@@ -199,7 +199,7 @@ func (l *lexer) blockComment() error {
 	l.advance(n)
 	l.comments = append(l.comments, comment{
 		text: cleanBlockComment(raw), start: start, end: start + n,
-		line: line, endLine: l.line, doc: strings.HasPrefix(raw, "/**"),
+		line: line, col: col, endLine: l.line, doc: strings.HasPrefix(raw, "/**"),
 	})
 	return nil
 }

@@ -196,6 +196,10 @@ func (b *builder) build() *schema.File {
 	}
 	seen := map[string]schema.Pos{}
 	for _, d := range b.sk.decls {
+		if d.kind == "comment" {
+			f.Decls = append(f.Decls, &schema.Comment{Pos: d.pos, Text: d.text})
+			continue
+		}
 		if prev, dup := seen[d.name]; dup {
 			b.diags.Errorf(d.pos, "duplicate-name", "%s is already declared at %s", d.name, prev)
 			continue

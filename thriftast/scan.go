@@ -2,6 +2,7 @@ package thriftast
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -33,7 +34,9 @@ type headerNode struct {
 
 // declNode is one top-level definition.
 type declNode struct {
-	kind        string // struct, union, exception, enum, typedef, const, service
+	kind        string // struct, union, exception, enum, typedef, const, service, comment
+	start, end  int    // byte span in the source
+	text        string // comment: its text
 	name        string
 	pos         schema.Pos // of the name
 	typePos     schema.Pos // typedef and const: where the type starts
@@ -109,7 +112,48 @@ func scan(file, src string) (*skeleton, error) {
 	if err := s.document(); err != nil {
 		return nil, err
 	}
+	s.freeComments()
 	return s.sk, nil
+}
+
+// freeComments turns the comments that document nothing, between
+// declarations, into comment declarations, so that they keep their place.
+// Comments before the first token (a license, idlconv's own header) and
+// inside declarations are left out.
+func (s *scanner) freeComments() {
+	if len(s.toks) == 0 || s.toks[0].kind == tokEOF {
+		return
+	}
+	first := s.toks[0].start
+	var free []*declNode
+	for k, cm := range s.comments {
+		if s.used[k] || cm.start < first {
+			continue
+		}
+		inside := false
+		for _, d := range s.sk.decls {
+			if cm.start >= d.start && cm.start < d.end {
+				inside = true
+				break
+			}
+		}
+		if inside {
+			continue
+		}
+		if n := len(free); n > 0 && s.comments[k-1].endLine+1 >= cm.line && !s.used[k-1] && free[n-1].end == s.comments[k-1].end {
+			free[n-1].text += "\n" + cm.text
+			free[n-1].end = cm.end
+			continue
+		}
+		free = append(free, &declNode{kind: "comment", start: cm.start, end: cm.end, text: cm.text,
+			pos: schema.Pos{File: s.file, Line: cm.line, Col: cm.col}})
+	}
+	if len(free) == 0 {
+		return
+	}
+	all := append(s.sk.decls, free...)
+	sort.SliceStable(all, func(i, j int) bool { return all[i].start < all[j].start })
+	s.sk.decls = all
 }
 
 func (s *scanner) peek() token        { return s.toks[s.i] }
@@ -320,6 +364,7 @@ func (s *scanner) definition() error {
 	}
 	s.patchSeparator()
 	d.comments = s.attach(startIdx, s.i-1)
+	d.start, d.end = s.toks[startIdx].start, s.toks[s.i-1].end
 	s.sk.decls = append(s.sk.decls, d)
 	return nil
 }

@@ -90,6 +90,7 @@ type convertFlags struct {
 	strict        bool
 	protoSyntax   string
 	pkg           string
+	oneof         string
 }
 
 func newConvertCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -114,13 +115,14 @@ turns them into errors. Nothing is written when there is an error.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&fl.to, "to", "", "output format: proto (thrift, jsonschema in later releases)")
+	f.StringVar(&fl.to, "to", "", "output format: proto or thrift (jsonschema in a later release)")
 	f.StringVar(&fl.from, "from", "", "input format (default: from the file extension)")
 	f.StringVarP(&fl.out, "output", "o", "", "output file, or output folder for several inputs")
 	f.StringArrayVarP(&fl.includes, "include", "I", nil, "import root, searched for includes (repeatable)")
 	f.BoolVar(&fl.strict, "strict", false, "treat warnings as errors")
 	f.StringVar(&fl.protoSyntax, "proto-syntax", "proto3", "proto output syntax: proto3 or proto2")
 	f.StringVar(&fl.pkg, "package", "", "package of the output files (default: from the input's namespaces)")
+	f.StringVar(&fl.oneof, "oneof", "annotation", "how proto oneofs become Thrift: annotation (optional fields marked proto.oneof) or union")
 	_ = cmd.MarkFlagRequired("to")
 	return cmd
 }
@@ -133,7 +135,11 @@ func runConvert(ctx context.Context, fl convertFlags, args []string, stdin io.Re
 	if err != nil {
 		return usagef("--to: %v", err)
 	}
-	opts := convert.Options{To: to, IncludeDirs: fl.includes, Strict: fl.strict, ProtoSyntax: fl.protoSyntax, Package: fl.pkg}
+	opts := convert.Options{To: to, IncludeDirs: fl.includes, Strict: fl.strict, ProtoSyntax: fl.protoSyntax, Package: fl.pkg,
+		Oneof: convert.OneofStyle(fl.oneof)}
+	if opts.Oneof != convert.OneofAnnotation && opts.Oneof != convert.OneofUnion {
+		return usagef("--oneof must be annotation or union, not %q", fl.oneof)
+	}
 	if fl.from != "" {
 		if opts.From, err = convert.ParseFormat(fl.from); err != nil {
 			return usagef("--from: %v", err)

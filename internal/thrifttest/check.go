@@ -1,0 +1,91 @@
+// Package thrifttest checks generated .thrift files with independent
+// parsers: thriftgo always, and the Apache thrift compiler when it is
+// installed (required when the CI environment variable is "true").
+package thrifttest
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+
+	"github.com/cloudwego/thriftgo/parser"
+	"github.com/cloudwego/thriftgo/semantic"
+)
+
+// Parse parses and resolves the named file of files (path → content) with
+// thriftgo, its includes taken from files.
+func Parse(files map[string][]byte, name string) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("thriftgo panicked: %v", r)
+		}
+	}()
+	contents := map[string]string{}
+	for k, v := range files {
+		contents[k] = string(v)
+	}
+	ast, err := parser.ParseBatchString(name, contents, nil)
+	if err != nil {
+		return fmt.Errorf("thriftgo: %w", err)
+	}
+	if err := semantic.ResolveSymbols(ast); err != nil {
+		return fmt.Errorf("thriftgo: %w", err)
+	}
+	return nil
+}
+
+// ThriftPath returns the thrift compiler, or "" when it is not installed.
+func ThriftPath() string {
+	p, err := exec.LookPath("thrift")
+	if err != nil {
+		return ""
+	}
+	return p
+}
+
+// Compile writes files to a temporary folder and runs `thrift --gen py`
+// on each named file (all when names is empty).
+func Compile(thrift string, files map[string][]byte, names ...string) error {
+	dir, err := os.MkdirTemp("", "idlconv-thrift-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			return err
+		}
+		if err := os.WriteFile(p, content, 0o644); err != nil {
+			return err
+		}
+	}
+	if len(names) == 0 {
+		for name := range files {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+	}
+	return CompileIn(thrift, dir, names...)
+}
+
+// CompileIn runs `thrift --gen py` on named files of a folder.
+func CompileIn(thrift, dir string, names ...string) error {
+	out := filepath.Join(dir, ".gen")
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	for _, name := range names {
+		cmd := exec.Command(thrift, "--gen", "py", "-I", dir, "-out", out, filepath.Join(dir, filepath.FromSlash(name)))
+		if b, err := cmd.CombinedOutput(); err != nil {
+			return fmt.Errorf("thrift --gen py %s: %v\n%s", name, err, b)
+		}
+	}
+	return nil
+}
+
+// RequireTools reports whether a missing thrift compiler must fail the
+// test run: in CI it must.
+func RequireTools() bool { return os.Getenv("CI") == "true" }

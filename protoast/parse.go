@@ -1,0 +1,490 @@
+package protoast
+
+import (
+	"bytes"
+	"errors"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/emicklei/proto"
+
+	"github.com/idlconv/idlconv/schema"
+)
+
+// Loader reads .proto files, and every file they import, into the model.
+// A Loader holds no state between calls and is safe for concurrent use.
+type Loader struct {
+	// ReadFile reads one file by slash-separated path. It is required.
+	ReadFile func(name string) ([]byte, error)
+	// ImportPaths are the import roots (-I), searched in order. The root
+	// of each input (its Path without its Name) is searched after them.
+	ImportPaths []string
+}
+
+// Input names one file to load: where to read it and its path relative
+// to its import root (the name other files import it by).
+type Input struct {
+	Path string
+	Name string
+}
+
+// load is the state of one Load call.
+type load struct {
+	l      *Loader
+	files  []*schema.File
+	byName map[string]*schema.File
+	roots  []string
+	diags  schema.Diagnostics
+}
+
+// Load reads the inputs and their imports. It returns every loaded file,
+// inputs first in the order given, then imported files in the order they
+// were first imported. The well-known types (google/protobuf/*.proto)
+// resolve without being on an import path; a file of that name on an
+// import path wins.
+func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
+	ld := &load{l: l, byName: map[string]*schema.File{}}
+	for _, in := range inputs {
+		if root, ok := strings.CutSuffix(path.Clean(in.Path), in.Name); ok {
+			ld.roots = append(ld.roots, strings.TrimSuffix(root, "/"))
+		}
+	}
+	for _, in := range inputs {
+		ld.file(in.Path, in.Name)
+	}
+	for i := 0; i < len(ld.files); i++ {
+		f := ld.files[i]
+		for _, imp := range f.Imports {
+			if got, ok := ld.byName[imp.Path]; ok {
+				imp.File = got
+				continue
+			}
+			readPath, ok := ld.find(imp.Path)
+			switch {
+			case ok:
+				imp.File = ld.file(readPath, imp.Path)
+			case wellKnown(imp.Path) != nil:
+				wk := wellKnown(imp.Path)
+				ld.byName[imp.Path] = wk
+				ld.files = append(ld.files, wk)
+				imp.File = wk
+			default:
+				ld.diags.Errorf(imp.Pos, "import-not-found", "cannot find import %q (searched %d import path(s))", imp.Path, len(l.ImportPaths)+len(ld.roots))
+			}
+		}
+	}
+	if !ld.diags.HasErrors() {
+		resolveFiles(ld.files, &ld.diags)
+	}
+	return ld.files, ld.diags
+}
+
+func (ld *load) find(name string) (string, bool) {
+	for _, dir := range append(append([]string(nil), ld.l.ImportPaths...), ld.roots...) {
+		cand := path.Join(dir, name)
+		if _, err := ld.l.ReadFile(cand); err == nil {
+			return cand, true
+		}
+	}
+	return "", false
+}
+
+func (ld *load) file(readPath, name string) *schema.File {
+	if f, ok := ld.byName[name]; ok {
+		return f
+	}
+	src, err := ld.l.ReadFile(readPath)
+	if err != nil {
+		msg := err.Error()
+		if errors.Is(err, fs.ErrNotExist) {
+			msg = "no such file"
+		}
+		ld.diags.Errorf(schema.Pos{File: readPath}, "read-error", "cannot read %s: %s", readPath, msg)
+		return nil
+	}
+	f, diags := ParseFile(readPath, src)
+	ld.diags = append(ld.diags, diags...)
+	if f == nil {
+		return nil
+	}
+	f.Path = name
+	ld.byName[name] = f
+	ld.files = append(ld.files, f)
+	return f
+}
+
+var parseErrPos = regexp.MustCompile(`^(.*?):(\d+):(\d+):\s*(.*)$`)
+
+// ParseFile parses one .proto file without resolving imports or types.
+// name is the path shown in positions.
+func ParseFile(name string, src []byte) (f *schema.File, diags schema.Diagnostics) {
+	defer func() {
+		if r := recover(); r != nil {
+			diags.Errorf(schema.Pos{File: name, Line: 1, Col: 1}, "syntax", "proto parser failed: %v", r)
+			f = nil
+		}
+	}()
+	p := proto.NewParser(bytes.NewReader(src))
+	p.Filename(name)
+	def, err := p.Parse()
+	if err != nil {
+		msg := strings.TrimSpace(strings.SplitN(err.Error(), "\n", 2)[0])
+		pos := schema.Pos{File: name, Line: 1, Col: 1}
+		if m := parseErrPos.FindStringSubmatch(msg); m != nil {
+			pos.Line, _ = strconv.Atoi(m[2])
+			pos.Col, _ = strconv.Atoi(m[3])
+			msg = m[4]
+		}
+		diags.Errorf(pos, "syntax", "syntax error: %s", msg)
+		return nil, diags
+	}
+	b := &protoBuilder{name: name, diags: &diags}
+	return b.file(def), diags
+}
+
+// protoBuilder turns emicklei/proto's tree into the model, switching on
+// element types in source order (its Visitor skips some).
+type protoBuilder struct {
+	name  string
+	diags *schema.Diagnostics
+	f     *schema.File
+}
+
+func (b *protoBuilder) file(def *proto.Proto) *schema.File {
+	f := &schema.File{Path: b.name, Format: schema.Proto, Syntax: "proto2", Pos: schema.Pos{File: b.name, Line: 1, Col: 1}}
+	b.f = f
+	started := false
+	for _, el := range def.Elements {
+		if _, isComment := el.(*proto.Comment); !isComment {
+			started = true
+		}
+		switch el := el.(type) {
+		case *proto.Comment:
+			// Comments before the first statement (a license, idlconv's
+			// own header) are not carried over.
+			if started {
+				f.Decls = append(f.Decls, &schema.Comment{Pos: posOf(b.name, el.Position.Line, el.Position.Column), Text: commentText(el)})
+			}
+		case *proto.Syntax:
+			f.Syntax = el.Value
+		case *proto.Edition:
+			f.Syntax = "editions " + el.Value
+		case *proto.Package:
+			f.Package = el.Name
+		case *proto.Import:
+			f.Imports = append(f.Imports, &schema.Import{Pos: posOf(b.name, el.Position.Line, el.Position.Column), Path: el.Filename, Public: el.Kind == "public"})
+		case *proto.Option:
+			f.Annotations = append(f.Annotations, option(b.name, el))
+		case *proto.Message:
+			if d := b.message(el, ""); d != nil {
+				f.Decls = append(f.Decls, d)
+			}
+		case *proto.Enum:
+			f.Decls = append(f.Decls, b.enum(el))
+		case *proto.Service:
+			f.Decls = append(f.Decls, b.service(el))
+		}
+	}
+	return f
+}
+
+func posOf(file string, line, col int) schema.Pos {
+	return schema.Pos{File: file, Line: line, Col: col}
+}
+
+// option turns a proto option into an annotation whose Value is the
+// option's value as proto text.
+func option(file string, o *proto.Option) schema.Annotation {
+	v := o.Constant.SourceRepresentation()
+	if len(o.AggregatedConstants) > 0 {
+		var parts []string
+		for _, c := range o.AggregatedConstants {
+			parts = append(parts, c.Name+": "+c.Literal.SourceRepresentation())
+		}
+		v = "{" + strings.Join(parts, " ") + "}"
+	}
+	return schema.Annotation{Pos: posOf(file, o.Position.Line, o.Position.Column), Key: o.Name, Value: v}
+}
+
+// comments converts emicklei's comment and inline comment.
+func comments(doc, inline *proto.Comment) schema.Comments {
+	var c schema.Comments
+	if doc != nil {
+		c.Leading = commentText(doc)
+	}
+	if inline != nil {
+		c.Trailing = strings.ReplaceAll(commentText(inline), "\n", " ")
+	}
+	return c
+}
+
+func commentText(c *proto.Comment) string {
+	var lines []string
+	for _, ln := range c.Lines {
+		ln = strings.TrimRight(ln, " \t\r")
+		if c.Cstyle {
+			t := strings.TrimLeft(ln, " \t")
+			if strings.HasPrefix(t, "*") {
+				ln = strings.TrimPrefix(strings.TrimPrefix(t, "*"), " ")
+			}
+		} else {
+			ln = strings.TrimPrefix(ln, " ")
+		}
+		lines = append(lines, ln)
+	}
+	for len(lines) > 0 && strings.TrimSpace(lines[0]) == "" {
+		lines = lines[1:]
+	}
+	for len(lines) > 0 && strings.TrimSpace(lines[len(lines)-1]) == "" {
+		lines = lines[:len(lines)-1]
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (b *protoBuilder) message(m *proto.Message, _ string) schema.Decl {
+	p := posOf(b.name, m.Position.Line, m.Position.Column)
+	if m.IsExtend {
+		// extend blocks declare extension fields of another message; the
+		// model records them as an annotation of the file.
+		b.f.Annotations = append(b.f.Annotations, schema.Annotation{Pos: p, Key: "extend", Value: m.Name})
+		return nil
+	}
+	s := &schema.Struct{Pos: p, Name: m.Name, Comments: comments(m.Comment, nil)}
+	b.elements(s, m.Elements, "")
+	return s
+}
+
+// elements fills a message from its elements; oneof names the oneof
+// being read, if any.
+func (b *protoBuilder) elements(s *schema.Struct, els []proto.Visitee, oneof string) {
+	for _, el := range els {
+		switch el := el.(type) {
+		case *proto.NormalField:
+			f := b.field(el.Field, oneof)
+			switch {
+			case el.Repeated:
+				f.Type = &schema.Type{Pos: f.Type.Pos, Kind: schema.TypeList, Elem: f.Type}
+			case el.Required:
+				f.Presence = schema.PresenceRequired
+			case el.Optional:
+				f.Presence = schema.PresenceOptional
+			}
+			s.Fields = append(s.Fields, f)
+		case *proto.MapField:
+			f := b.field(el.Field, oneof)
+			f.Type = &schema.Type{Pos: f.Type.Pos, Kind: schema.TypeMap, Key: scalarOrNamed(el.KeyType, f.Type.Pos), Elem: f.Type}
+			s.Fields = append(s.Fields, f)
+		case *proto.OneOfField:
+			s.Fields = append(s.Fields, b.field(el.Field, oneof))
+		case *proto.Oneof:
+			s.Oneofs = append(s.Oneofs, &schema.Oneof{Pos: posOf(b.name, el.Position.Line, el.Position.Column), Name: el.Name, Comments: comments(el.Comment, nil)})
+			b.elements(s, el.Elements, el.Name)
+		case *proto.Group:
+			g := &schema.Struct{Pos: posOf(b.name, el.Position.Line, el.Position.Column), Name: el.Name, Comments: comments(el.Comment, nil)}
+			b.elements(g, el.Elements, "")
+			s.Nested = append(s.Nested, g)
+			f := &schema.Field{Pos: g.Pos, Name: strings.ToLower(el.Name), ID: el.Sequence, IDExplicit: true, Oneof: oneof,
+				Type:        &schema.Type{Pos: g.Pos, Kind: schema.TypeNamed, Name: el.Name},
+				Annotations: []schema.Annotation{{Pos: g.Pos, Key: "group", Value: "true"}}}
+			switch {
+			case el.Repeated:
+				f.Type = &schema.Type{Pos: g.Pos, Kind: schema.TypeList, Elem: f.Type}
+			case el.Required:
+				f.Presence = schema.PresenceRequired
+			case el.Optional:
+				f.Presence = schema.PresenceOptional
+			}
+			s.Fields = append(s.Fields, f)
+		case *proto.Message:
+			if d := b.message(el, ""); d != nil {
+				s.Nested = append(s.Nested, d)
+			}
+		case *proto.Enum:
+			s.Nested = append(s.Nested, b.enum(el))
+		case *proto.Option:
+			s.Annotations = append(s.Annotations, option(b.name, el))
+		case *proto.Reserved:
+			s.Reserved = append(s.Reserved, reserved(b.name, el)...)
+		case *proto.Extensions:
+			var parts []string
+			for _, r := range el.Ranges {
+				parts = append(parts, r.SourceRepresentation())
+			}
+			s.Annotations = append(s.Annotations, schema.Annotation{Pos: posOf(b.name, el.Position.Line, el.Position.Column), Key: "extensions", Value: strings.Join(parts, ", ")})
+		}
+	}
+}
+
+func reserved(file string, r *proto.Reserved) []schema.Reserved {
+	p := posOf(file, r.Position.Line, r.Position.Column)
+	var out []schema.Reserved
+	for _, rg := range r.Ranges {
+		end := int64(rg.To)
+		if rg.Max {
+			end = 536870911
+		}
+		out = append(out, schema.Reserved{Pos: p, Start: int64(rg.From), End: end})
+	}
+	for _, n := range r.FieldNames {
+		out = append(out, schema.Reserved{Pos: p, Name: n})
+	}
+	return out
+}
+
+var scalarKinds = map[string]struct {
+	kind schema.TypeKind
+	enc  schema.Encoding
+}{
+	"double": {schema.TypeDouble, 0}, "float": {schema.TypeFloat, 0},
+	"int32": {schema.TypeI32, schema.EncodingVarint}, "int64": {schema.TypeI64, schema.EncodingVarint},
+	"uint32": {schema.TypeU32, schema.EncodingVarint}, "uint64": {schema.TypeU64, schema.EncodingVarint},
+	"sint32": {schema.TypeI32, schema.EncodingZigZag}, "sint64": {schema.TypeI64, schema.EncodingZigZag},
+	"fixed32": {schema.TypeU32, schema.EncodingFixed}, "fixed64": {schema.TypeU64, schema.EncodingFixed},
+	"sfixed32": {schema.TypeI32, schema.EncodingFixed}, "sfixed64": {schema.TypeI64, schema.EncodingFixed},
+	"bool": {schema.TypeBool, 0}, "string": {schema.TypeString, 0}, "bytes": {schema.TypeBinary, 0},
+}
+
+func scalarOrNamed(name string, p schema.Pos) *schema.Type {
+	if s, ok := scalarKinds[name]; ok {
+		return &schema.Type{Pos: p, Kind: s.kind, Encoding: s.enc}
+	}
+	return &schema.Type{Pos: p, Kind: schema.TypeNamed, Name: name}
+}
+
+func (b *protoBuilder) field(f *proto.Field, oneof string) *schema.Field {
+	p := posOf(b.name, f.Position.Line, f.Position.Column)
+	out := &schema.Field{Pos: p, Name: f.Name, ID: f.Sequence, IDExplicit: true, Oneof: oneof,
+		Type: scalarOrNamed(f.Type, p), Comments: comments(f.Comment, f.InlineComment)}
+	for _, o := range f.Options {
+		if o.Name == "default" {
+			out.Default = literalValue(o.Constant, p)
+			continue
+		}
+		out.Annotations = append(out.Annotations, option(b.name, o))
+	}
+	return out
+}
+
+// literalValue converts a proto constant.
+func literalValue(l proto.Literal, p schema.Pos) *schema.Value {
+	src := l.Source
+	switch {
+	case l.IsString:
+		return &schema.Value{Pos: p, Kind: schema.ValueString, Str: unescape(src)}
+	case src == "true" || src == "false":
+		return &schema.Value{Pos: p, Kind: schema.ValueBool, Bool: src == "true"}
+	}
+	if i, err := strconv.ParseInt(src, 0, 64); err == nil {
+		return &schema.Value{Pos: p, Kind: schema.ValueInt, Int: i}
+	}
+	if u, err := strconv.ParseUint(src, 0, 64); err == nil {
+		return &schema.Value{Pos: p, Kind: schema.ValueFloat, Float: float64(u)}
+	}
+	if fl, err := strconv.ParseFloat(src, 64); err == nil {
+		return &schema.Value{Pos: p, Kind: schema.ValueFloat, Float: fl}
+	}
+	return &schema.Value{Pos: p, Kind: schema.ValueIdent, Str: src}
+}
+
+func (b *protoBuilder) enum(e *proto.Enum) *schema.Enum {
+	out := &schema.Enum{Pos: posOf(b.name, e.Position.Line, e.Position.Column), Name: e.Name, Comments: comments(e.Comment, nil)}
+	for _, el := range e.Elements {
+		switch el := el.(type) {
+		case *proto.EnumField:
+			v := &schema.EnumValue{Pos: posOf(b.name, el.Position.Line, el.Position.Column), Name: el.Name, Value: int64(el.Integer),
+				Comments: comments(el.Comment, el.InlineComment)}
+			for _, sub := range el.Elements {
+				if o, ok := sub.(*proto.Option); ok {
+					v.Annotations = append(v.Annotations, option(b.name, o))
+				}
+			}
+			if el.ValueOption != nil && len(v.Annotations) == 0 {
+				v.Annotations = append(v.Annotations, option(b.name, el.ValueOption))
+			}
+			out.Values = append(out.Values, v)
+		case *proto.Option:
+			out.Annotations = append(out.Annotations, option(b.name, el))
+		case *proto.Reserved:
+			out.Reserved = append(out.Reserved, reserved(b.name, el)...)
+		}
+	}
+	return out
+}
+
+func (b *protoBuilder) service(s *proto.Service) *schema.Service {
+	out := &schema.Service{Pos: posOf(b.name, s.Position.Line, s.Position.Column), Name: s.Name, Comments: comments(s.Comment, nil)}
+	for _, el := range s.Elements {
+		switch el := el.(type) {
+		case *proto.RPC:
+			p := posOf(b.name, el.Position.Line, el.Position.Column)
+			m := &schema.Method{Pos: p, Name: el.Name, ClientStreaming: el.StreamsRequest, ServerStreaming: el.StreamsReturns,
+				Comments: comments(el.Comment, el.InlineComment),
+				Args:     []*schema.Field{{Pos: p, Name: "request", ID: 1, IDExplicit: true, Type: &schema.Type{Pos: p, Kind: schema.TypeNamed, Name: el.RequestType}}},
+				Result:   &schema.Type{Pos: p, Kind: schema.TypeNamed, Name: el.ReturnsType}}
+			for _, o := range el.Options {
+				m.Annotations = append(m.Annotations, option(b.name, o))
+			}
+			out.Methods = append(out.Methods, m)
+		case *proto.Option:
+			out.Annotations = append(out.Annotations, option(b.name, el))
+		}
+	}
+	return out
+}
+
+// unescape decodes the escapes of a proto string literal's contents.
+func unescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 == len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch e := s[i]; e {
+		case 'a':
+			b.WriteByte('\a')
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'v':
+			b.WriteByte('\v')
+		case 'x', 'X':
+			j := i + 1
+			for j < len(s) && j < i+3 && strings.IndexByte("0123456789abcdefABCDEF", s[j]) >= 0 {
+				j++
+			}
+			if n, err := strconv.ParseUint(s[i+1:j], 16, 8); err == nil {
+				b.WriteByte(byte(n))
+				i = j - 1
+			} else {
+				b.WriteByte(e)
+			}
+		case '0', '1', '2', '3', '4', '5', '6', '7':
+			j := i
+			for j < len(s) && j < i+3 && s[j] >= '0' && s[j] <= '7' {
+				j++
+			}
+			n, _ := strconv.ParseUint(s[i:j], 8, 16)
+			b.WriteByte(byte(n))
+			i = j - 1
+		default:
+			b.WriteByte(e)
+		}
+	}
+	return b.String()
+}

@@ -1,0 +1,132 @@
+package protoast
+
+import (
+	"strings"
+
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/descriptorpb"
+	"google.golang.org/protobuf/types/known/anypb"
+	"google.golang.org/protobuf/types/known/apipb"
+	"google.golang.org/protobuf/types/known/durationpb"
+	"google.golang.org/protobuf/types/known/emptypb"
+	"google.golang.org/protobuf/types/known/fieldmaskpb"
+	"google.golang.org/protobuf/types/known/sourcecontextpb"
+	"google.golang.org/protobuf/types/known/structpb"
+	"google.golang.org/protobuf/types/known/timestamppb"
+	"google.golang.org/protobuf/types/known/typepb"
+	"google.golang.org/protobuf/types/known/wrapperspb"
+
+	"github.com/idlconv/idlconv/schema"
+)
+
+// wellKnownFiles are the descriptors google.golang.org/protobuf carries
+// for the google/protobuf/*.proto files; idlconv builds the model of a
+// well-known import from them instead of copying .proto sources.
+var wellKnownFiles = []protoreflect.FileDescriptor{
+	anypb.File_google_protobuf_any_proto,
+	apipb.File_google_protobuf_api_proto,
+	descriptorpb.File_google_protobuf_descriptor_proto,
+	durationpb.File_google_protobuf_duration_proto,
+	emptypb.File_google_protobuf_empty_proto,
+	fieldmaskpb.File_google_protobuf_field_mask_proto,
+	sourcecontextpb.File_google_protobuf_source_context_proto,
+	structpb.File_google_protobuf_struct_proto,
+	timestamppb.File_google_protobuf_timestamp_proto,
+	typepb.File_google_protobuf_type_proto,
+	wrapperspb.File_google_protobuf_wrappers_proto,
+}
+
+// wellKnown returns a fresh model of a google/protobuf/*.proto file, or nil
+// when name is not one of them.
+func wellKnown(name string) *schema.File {
+	for _, fd := range wellKnownFiles {
+		if fd.Path() == name {
+			return fromDescriptor(fd)
+		}
+	}
+	return nil
+}
+
+// IsWellKnown reports whether f was built from a well-known descriptor.
+func IsWellKnown(f *schema.File) bool {
+	return f != nil && f.Pos.File == "" && strings.HasPrefix(f.Path, "google/protobuf/")
+}
+
+// fromDescriptor builds the model of a file from its descriptor. Types are
+// named fully qualified, with a leading dot.
+func fromDescriptor(fd protoreflect.FileDescriptor) *schema.File {
+	f := &schema.File{Path: fd.Path(), Format: schema.Proto, Syntax: fd.Syntax().String(), Package: string(fd.Package())}
+	imps := fd.Imports()
+	for i := 0; i < imps.Len(); i++ {
+		f.Imports = append(f.Imports, &schema.Import{Path: imps.Get(i).Path(), Public: imps.Get(i).IsPublic})
+	}
+	msgs := fd.Messages()
+	for i := 0; i < msgs.Len(); i++ {
+		f.Decls = append(f.Decls, messageFromDescriptor(msgs.Get(i)))
+	}
+	enums := fd.Enums()
+	for i := 0; i < enums.Len(); i++ {
+		f.Decls = append(f.Decls, enumFromDescriptor(enums.Get(i)))
+	}
+	return f
+}
+
+func messageFromDescriptor(md protoreflect.MessageDescriptor) *schema.Struct {
+	s := &schema.Struct{Name: string(md.Name())}
+	oneofs := md.Oneofs()
+	for i := 0; i < oneofs.Len(); i++ {
+		if !oneofs.Get(i).IsSynthetic() {
+			s.Oneofs = append(s.Oneofs, &schema.Oneof{Name: string(oneofs.Get(i).Name())})
+		}
+	}
+	nested := md.Messages()
+	for i := 0; i < nested.Len(); i++ {
+		if !nested.Get(i).IsMapEntry() {
+			s.Nested = append(s.Nested, messageFromDescriptor(nested.Get(i)))
+		}
+	}
+	enums := md.Enums()
+	for i := 0; i < enums.Len(); i++ {
+		s.Nested = append(s.Nested, enumFromDescriptor(enums.Get(i)))
+	}
+	fields := md.Fields()
+	for i := 0; i < fields.Len(); i++ {
+		fd := fields.Get(i)
+		f := &schema.Field{Name: string(fd.Name()), ID: int(fd.Number()), IDExplicit: true}
+		switch {
+		case fd.IsMap():
+			f.Type = &schema.Type{Kind: schema.TypeMap, Key: typeFromDescriptor(fd.MapKey()), Elem: typeFromDescriptor(fd.MapValue())}
+		case fd.IsList():
+			f.Type = &schema.Type{Kind: schema.TypeList, Elem: typeFromDescriptor(fd)}
+		default:
+			f.Type = typeFromDescriptor(fd)
+			if fd.HasPresence() && fd.Kind() != protoreflect.MessageKind && fd.ContainingOneof() == nil {
+				f.Presence = schema.PresenceOptional
+			}
+		}
+		if o := fd.ContainingOneof(); o != nil && !o.IsSynthetic() {
+			f.Oneof = string(o.Name())
+		}
+		s.Fields = append(s.Fields, f)
+	}
+	return s
+}
+
+func enumFromDescriptor(ed protoreflect.EnumDescriptor) *schema.Enum {
+	e := &schema.Enum{Name: string(ed.Name())}
+	vals := ed.Values()
+	for i := 0; i < vals.Len(); i++ {
+		e.Values = append(e.Values, &schema.EnumValue{Name: string(vals.Get(i).Name()), Value: int64(vals.Get(i).Number())})
+	}
+	return e
+}
+
+func typeFromDescriptor(fd protoreflect.FieldDescriptor) *schema.Type {
+	switch fd.Kind() {
+	case protoreflect.MessageKind, protoreflect.GroupKind:
+		return &schema.Type{Kind: schema.TypeNamed, Name: "." + string(fd.Message().FullName())}
+	case protoreflect.EnumKind:
+		return &schema.Type{Kind: schema.TypeNamed, Name: "." + string(fd.Enum().FullName())}
+	}
+	return scalarOrNamed(fd.Kind().String(), schema.Pos{})
+}

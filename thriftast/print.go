@@ -1,0 +1,236 @@
+package thriftast
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/idlconv/idlconv/schema"
+)
+
+// Print renders a Thrift-shaped model as Thrift IDL, in one canonical
+// layout: header comment, includes, namespaces, then declarations in model
+// order, one blank line between them; fields one a line as
+// `ID: [required|optional] type name [= default] [(annotations)]`. header,
+// when not empty, is written first as a comment.
+func Print(f *schema.File, header string) []byte {
+	p := &thriftPrinter{}
+	if header != "" {
+		p.comment(header)
+		p.nl()
+	}
+	p.comment(f.Comments.Leading)
+	if len(f.Imports) > 0 {
+		for _, imp := range f.Imports {
+			p.line(fmt.Sprintf("include %s", strconv.Quote(imp.Path)), "")
+		}
+		p.nl()
+	}
+	if len(f.Namespaces) > 0 {
+		for _, ns := range f.Namespaces {
+			p.line(fmt.Sprintf("namespace %s %s", ns.Lang, ns.Name), "")
+		}
+		p.nl()
+	}
+	for i, d := range f.Decls {
+		if i > 0 {
+			p.nl()
+		}
+		p.decl(d)
+	}
+	return p.buf.Bytes()
+}
+
+type thriftPrinter struct {
+	buf    bytes.Buffer
+	indent int
+}
+
+func (p *thriftPrinter) nl() { p.buf.WriteByte('\n') }
+
+func (p *thriftPrinter) line(text, trailing string) {
+	p.buf.WriteString(strings.Repeat("  ", p.indent))
+	p.buf.WriteString(text)
+	if trailing != "" {
+		p.buf.WriteString(" // ")
+		p.buf.WriteString(strings.ReplaceAll(trailing, "\n", " "))
+	}
+	p.nl()
+}
+
+func (p *thriftPrinter) comment(text string) {
+	if text == "" {
+		return
+	}
+	for _, ln := range strings.Split(text, "\n") {
+		ln = strings.TrimRight(ln, " \t")
+		if ln == "" {
+			p.line("//", "")
+		} else {
+			p.line("// "+ln, "")
+		}
+	}
+}
+
+func (p *thriftPrinter) decl(d schema.Decl) {
+	switch d := d.(type) {
+	case *schema.Struct:
+		p.comment(d.Comments.Leading)
+		p.line(fmt.Sprintf("%s %s {", d.Kind, d.Name), d.Comments.Trailing)
+		p.indent++
+		for _, f := range d.Fields {
+			p.field(f)
+		}
+		p.indent--
+		p.line("}"+Annotations(d.Annotations), "")
+	case *schema.Enum:
+		p.comment(d.Comments.Leading)
+		p.line(fmt.Sprintf("enum %s {", d.Name), d.Comments.Trailing)
+		p.indent++
+		for _, v := range d.Values {
+			p.comment(v.Comments.Leading)
+			p.line(fmt.Sprintf("%s = %d%s", v.Name, v.Value, Annotations(v.Annotations)), v.Comments.Trailing)
+		}
+		p.indent--
+		p.line("}"+Annotations(d.Annotations), "")
+	case *schema.Typedef:
+		p.comment(d.Comments.Leading)
+		p.line(fmt.Sprintf("typedef %s %s%s", TypeName(d.Type), d.Name, Annotations(d.Annotations)), d.Comments.Trailing)
+	case *schema.Const:
+		p.comment(d.Comments.Leading)
+		p.line(fmt.Sprintf("const %s %s = %s", TypeName(d.Type), d.Name, Value(d.Value)), d.Comments.Trailing)
+	case *schema.Comment:
+		p.comment(d.Text)
+	case *schema.Service:
+		p.comment(d.Comments.Leading)
+		head := "service " + d.Name
+		if d.Extends != "" {
+			head += " extends " + d.Extends
+		}
+		p.line(head+" {", d.Comments.Trailing)
+		p.indent++
+		for _, m := range d.Methods {
+			p.method(m)
+		}
+		p.indent--
+		p.line("}"+Annotations(d.Annotations), "")
+	}
+}
+
+func (p *thriftPrinter) field(f *schema.Field) {
+	p.comment(f.Comments.Leading)
+	p.line(fieldText(f), f.Comments.Trailing)
+}
+
+func fieldText(f *schema.Field) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d: ", f.ID)
+	if f.Presence != schema.PresenceDefault {
+		b.WriteString(f.Presence.String() + " ")
+	}
+	b.WriteString(TypeName(f.Type) + " " + f.Name)
+	if f.Default != nil {
+		b.WriteString(" = " + Value(f.Default))
+	}
+	b.WriteString(Annotations(f.Annotations))
+	return b.String()
+}
+
+func (p *thriftPrinter) method(m *schema.Method) {
+	p.comment(m.Comments.Leading)
+	result := "void"
+	if m.Result != nil {
+		result = TypeName(m.Result)
+	}
+	if m.Oneway {
+		result = "oneway " + result
+	}
+	var args, throws []string
+	for _, a := range m.Args {
+		args = append(args, fieldText(a))
+	}
+	for _, t := range m.Throws {
+		throws = append(throws, fieldText(t))
+	}
+	text := fmt.Sprintf("%s %s(%s)", result, m.Name, strings.Join(args, ", "))
+	if len(throws) > 0 {
+		text += " throws (" + strings.Join(throws, ", ") + ")"
+	}
+	p.line(text+Annotations(m.Annotations), m.Comments.Trailing)
+}
+
+// Annotations prints a Thrift annotation list with a leading space, or ""
+// when there are none.
+func Annotations(anns []schema.Annotation) string {
+	if len(anns) == 0 {
+		return ""
+	}
+	var parts []string
+	for _, a := range anns {
+		parts = append(parts, fmt.Sprintf("%s = %s", a.Key, Quote(a.Value)))
+	}
+	return " (" + strings.Join(parts, ", ") + ")"
+}
+
+// Quote returns s as a Thrift string literal. Apache Thrift unescapes
+// \\ \" \' \n \r \t; other control bytes are written as they are.
+func Quote(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\t", `\t`)
+	return `"` + r.Replace(s) + `"`
+}
+
+// TypeName spells a type in Thrift.
+func TypeName(t *schema.Type) string {
+	switch t.Kind {
+	case schema.TypeList:
+		return "list<" + TypeName(t.Elem) + ">"
+	case schema.TypeSet:
+		return "set<" + TypeName(t.Elem) + ">"
+	case schema.TypeMap:
+		return "map<" + TypeName(t.Key) + ", " + TypeName(t.Elem) + ">"
+	case schema.TypeNamed:
+		return t.Name
+	}
+	return map[schema.TypeKind]string{
+		schema.TypeBool: "bool", schema.TypeI8: "i8", schema.TypeI16: "i16", schema.TypeI32: "i32",
+		schema.TypeI64: "i64", schema.TypeDouble: "double", schema.TypeString: "string",
+		schema.TypeBinary: "binary", schema.TypeUUID: "uuid",
+	}[t.Kind]
+}
+
+// Value prints a constant value in Thrift syntax.
+func Value(v *schema.Value) string {
+	if v == nil {
+		return ""
+	}
+	switch v.Kind {
+	case schema.ValueInt:
+		return strconv.FormatInt(v.Int, 10)
+	case schema.ValueFloat:
+		s := strconv.FormatFloat(v.Float, 'g', -1, 64)
+		if !strings.ContainsAny(s, ".eEn") {
+			s += ".0"
+		}
+		return s
+	case schema.ValueBool:
+		return strconv.FormatBool(v.Bool)
+	case schema.ValueString:
+		return Quote(v.Str)
+	case schema.ValueIdent:
+		return v.Str
+	case schema.ValueList:
+		var parts []string
+		for _, e := range v.List {
+			parts = append(parts, Value(e))
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
+	case schema.ValueMap:
+		var parts []string
+		for _, e := range v.Map {
+			parts = append(parts, Value(e.Key)+": "+Value(e.Value))
+		}
+		return "{" + strings.Join(parts, ", ") + "}"
+	}
+	return ""
+}
