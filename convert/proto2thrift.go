@@ -67,6 +67,9 @@ var thriftReserved = map[string]bool{
 	"string": true, "binary": true, "slist": true, "senum": true, "map": true, "list": true, "set": true,
 	"cpp_include": true, "cpp_type": true, "xsd_all": true, "xsd_optional": true, "xsd_nillable": true,
 	"xsd_namespace": true, "xsd_attrs": true, "true": true, "false": true, "uuid": true,
+	"cpp_namespace": true, "java_package": true, "delphi_namespace": true, "php_namespace": true,
+	"py_module": true, "perl_package": true, "ruby_namespace": true, "smalltalk_category": true,
+	"smalltalk_prefix": true,
 }
 
 // protoNamespaces maps proto file options to Thrift namespace languages.
@@ -104,9 +107,15 @@ func convertProtoToThrift(inputs []Input, opts Options) *Result {
 
 func toSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }
 
-// thriftPath is the output path of a converted .proto file.
+// thriftPath is the output path of a converted .proto file. Thrift names
+// an included file's types by its base name, so a base name that is a
+// Thrift reserved word (string.proto) gets '_' appended (string_.thrift).
 func thriftPath(protoPath string) string {
-	return strings.TrimSuffix(protoPath, path.Ext(protoPath)) + ".thrift"
+	base := strings.TrimSuffix(protoPath, path.Ext(protoPath))
+	if thriftReserved[path.Base(base)] {
+		base += "_"
+	}
+	return base + ".thrift"
 }
 
 // protoToThrift holds what the mapping of one request shares across files.
@@ -156,6 +165,7 @@ func (c *protoToThrift) file(src *schema.File) *schema.File {
 	fc.namespaces()
 	fc.foldGenerated()
 	fc.decls(src.Decls)
+	fc.out.Decls = enumsBeforeUse(fc.out.Decls)
 	for _, inc := range fc.includes {
 		fc.out.Imports = append(fc.out.Imports, &schema.Import{Path: inc})
 	}
@@ -517,6 +527,10 @@ func (fc *fileToThrift) defaultValue(f *schema.Field, what string) *schema.Value
 			fc.diags.Warnf(f.Pos, ruleDefaultDropped, "default of %s cannot be written in Thrift and is dropped", what)
 			return nil
 		}
+		if f.Type.Kind != schema.TypeFloat && f.Type.Kind != schema.TypeDouble {
+			fc.diags.Warnf(f.Pos, ruleDefaultDropped, "default %s of %s does not fit in i64 and is dropped", protoast.Literal(&v), what)
+			return nil
+		}
 	case schema.ValueIdent:
 		e, ok := f.Type.Decl.(*schema.Enum)
 		if !ok {
@@ -646,6 +660,58 @@ func (fc *fileToThrift) localStruct(name string, pos schema.Pos) string {
 		fc.out.Decls = append(fc.out.Decls, s)
 	}
 	return name
+}
+
+// enumsBeforeUse moves each enum up to just before the first declaration
+// that uses it: Apache Thrift wants an enum declared before it is used
+// (structs may be used before they are declared). Declarations already in
+// order keep their place.
+func enumsBeforeUse(decls []schema.Decl) []schema.Decl {
+	out := append([]schema.Decl(nil), decls...)
+	for i := 0; i < len(out); i++ {
+		e, ok := out[i].(*schema.Enum)
+		if !ok {
+			continue
+		}
+		for j := 0; j < i; j++ {
+			if usesName(out[j], e.Name) {
+				moved := append(append(append([]schema.Decl(nil), out[:j]...), e), out[j:i]...)
+				out = append(moved, out[i+1:]...)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// usesName reports whether a declaration refers to a type by bare name.
+func usesName(d schema.Decl, name string) bool {
+	var uses func(t *schema.Type) bool
+	uses = func(t *schema.Type) bool {
+		if t == nil {
+			return false
+		}
+		return t.Kind == schema.TypeNamed && t.Name == name || uses(t.Key) || uses(t.Elem)
+	}
+	fieldsUse := func(fs []*schema.Field) bool {
+		for _, f := range fs {
+			if uses(f.Type) || f.Default != nil && f.Default.Kind == schema.ValueIdent && strings.HasPrefix(f.Default.Str, name+".") {
+				return true
+			}
+		}
+		return false
+	}
+	switch d := d.(type) {
+	case *schema.Struct:
+		return fieldsUse(d.Fields)
+	case *schema.Service:
+		for _, m := range d.Methods {
+			if uses(m.Result) || fieldsUse(m.Args) || fieldsUse(m.Throws) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // thriftEnumValueName strips the common prefix of an enum, if any.

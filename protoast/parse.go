@@ -138,11 +138,32 @@ func ParseFile(name string, src []byte) (f *schema.File, diags schema.Diagnostic
 			pos.Col, _ = strconv.Atoi(m[3])
 			msg = m[4]
 		}
+		if construct := unsupportedConstruct(msg); construct != "" {
+			diags.Errorf(pos, "unsupported-syntax", "%s is not supported by the proto parser idlconv uses (github.com/emicklei/proto v1.14.3), though protoc accepts it", construct)
+			return nil, diags
+		}
 		diags.Errorf(pos, "syntax", "syntax error: %s", msg)
 		return nil, diags
 	}
 	b := &protoBuilder{name: name, diags: &diags}
 	return b.file(def), diags
+}
+
+// unsupportedConstruct names the valid proto syntax that
+// github.com/emicklei/proto rejects, from its error message (see
+// docs/corpus.md), or returns "".
+func unsupportedConstruct(msg string) string {
+	switch {
+	case strings.Contains(msg, `found "option" but expected [import classifier`):
+		return "edition 2024 `import option`"
+	case strings.Contains(msg, `found "export"`) || strings.Contains(msg, `found "local"`):
+		return "edition 2024 `export`/`local` visibility"
+	case strings.Contains(msg, "but expected [range integer]") && strings.Contains(msg, `found "//`):
+		return "a comment inside a reserved or extensions range"
+	case strings.Contains(msg, "[option aggregate key]"):
+		return "an aggregate option key with dots"
+	}
+	return ""
 }
 
 // protoBuilder turns emicklei/proto's tree into the model, switching on
