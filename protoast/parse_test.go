@@ -1,0 +1,159 @@
+package protoast
+
+import (
+	"io/fs"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/idlconv/idlconv/schema"
+)
+
+func loadFiles(t *testing.T, files map[string]string, inputs ...string) ([]*schema.File, schema.Diagnostics) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, src := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(src)}
+	}
+	l := &Loader{ReadFile: func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) }}
+	var ins []Input
+	for _, in := range inputs {
+		ins = append(ins, Input{Path: in, Name: in})
+	}
+	return l.Load(ins)
+}
+
+// fieldTarget returns the declaration a field of a top-level message
+// resolves to, as "file:name".
+func fieldTarget(f *schema.File, message, field string) string {
+	for _, d := range f.Decls {
+		s, ok := d.(*schema.Struct)
+		if !ok || s.Name != message {
+			continue
+		}
+		for _, fl := range s.Fields {
+			if fl.Name == field {
+				t := fl.Type
+				for t.Kind == schema.TypeList || t.Kind == schema.TypeMap {
+					t = t.Elem
+				}
+				if t.Decl == nil {
+					return "unresolved"
+				}
+				return t.DeclFile.Path + ":" + t.Decl.DeclName()
+			}
+		}
+	}
+	return "no such field"
+}
+
+func TestResolveScoping(t *testing.T) {
+	files := map[string]string{
+		"a.proto": `syntax = "proto3";
+package acme.v1;
+import "b.proto";
+import "google/protobuf/timestamp.proto";
+message Outer {
+  message Inner { int32 x = 1; }
+  Inner inner = 1;
+}
+message User {
+  Outer.Inner nested = 1;      // relative to the package
+  Thing thing = 2;             // acme.Thing, from the parent package
+  .acme.Thing qualified = 3;   // fully qualified
+  google.protobuf.Timestamp at = 4;
+  repeated Shared shared = 5;  // through import public
+  map<string, Outer> by = 6;
+}
+`,
+		"b.proto": `syntax = "proto3";
+package acme;
+import public "c.proto";
+message Thing { string s = 1; }
+`,
+		"c.proto": `syntax = "proto3";
+package acme.v1;
+message Shared { string s = 1; }
+`,
+	}
+	got, diags := loadFiles(t, files, "a.proto")
+	if diags.HasErrors() {
+		t.Fatalf("errors:\n%s", diags)
+	}
+	a := got[0]
+	tests := []struct{ field, want string }{
+		{"nested", "a.proto:Inner"},
+		{"thing", "b.proto:Thing"},
+		{"qualified", "b.proto:Thing"},
+		{"at", "google/protobuf/timestamp.proto:Timestamp"},
+		{"shared", "c.proto:Shared"},
+		{"by", "a.proto:Outer"},
+	}
+	for _, tt := range tests {
+		if got := fieldTarget(a, "User", tt.field); got != tt.want {
+			t.Errorf("User.%s resolves to %s, want %s", tt.field, got, tt.want)
+		}
+	}
+	if got := fieldTarget(a, "Outer", "inner"); got != "a.proto:Inner" {
+		t.Errorf("Outer.inner resolves to %s", got)
+	}
+}
+
+func TestResolveErrors(t *testing.T) {
+	tests := []struct {
+		name  string
+		files map[string]string
+		want  string
+	}{
+		{"unknown type", map[string]string{"a.proto": "syntax = \"proto3\";\nmessage A {\n  Missing m = 1;\n}\n"},
+			"a.proto:3:3: error: unknown type Missing [unknown-type]"},
+		{"not imported", map[string]string{
+			"a.proto": "syntax = \"proto3\";\nimport \"b.proto\";\nmessage A {\n  C c = 1;\n}\n",
+			"b.proto": "syntax = \"proto3\";\nimport \"c.proto\";\n",
+			"c.proto": "syntax = \"proto3\";\nmessage C {}\n"},
+			"a.proto:4:3: error: type C is declared in c.proto, which this file does not import [unknown-type]"},
+		{"missing import", map[string]string{"a.proto": "syntax = \"proto3\";\nimport \"nope.proto\";\n"},
+			"a.proto:2:1: error: cannot find import \"nope.proto\" (searched 1 import path(s)) [import-not-found]"},
+		{"syntax", map[string]string{"a.proto": "syntax = \"proto3\";\nmessage {\n"},
+			"a.proto:2:9: error: syntax error:"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, diags := loadFiles(t, tt.files, "a.proto")
+			if got := diags.String(); !strings.HasPrefix(got, tt.want) {
+				t.Errorf("got  %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}
+
+// TestWellKnownOverride: a google/protobuf file on the import path wins
+// over the built-in one.
+func TestWellKnownOverride(t *testing.T) {
+	files := map[string]string{
+		"a.proto":                     "syntax = \"proto3\";\nimport \"google/protobuf/empty.proto\";\nmessage A { google.protobuf.Empty e = 1; }\n",
+		"google/protobuf/empty.proto": "syntax = \"proto3\";\npackage google.protobuf;\nmessage Empty { string custom = 1; }\n",
+	}
+	got, diags := loadFiles(t, files, "a.proto")
+	if diags.HasErrors() {
+		t.Fatalf("errors:\n%s", diags)
+	}
+	target := got[0].Decls[0].(*schema.Struct).Fields[0].Type
+	if IsWellKnown(target.DeclFile) || len(target.Decl.(*schema.Struct).Fields) != 1 {
+		t.Errorf("the user's google/protobuf/empty.proto should win")
+	}
+}
+
+func TestUnescape(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{`plain`, "plain"},
+		{`a\nb\tc`, "a\nb\tc"},
+		{`q\"q\'`, `q"q'`},
+		{`\x41\101\\`, `AA\`},
+	}
+	for _, tt := range tests {
+		if got := unescape(tt.in); got != tt.want {
+			t.Errorf("unescape(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
