@@ -44,7 +44,11 @@ const (
 const (
 	annOneof     = "proto.oneof"
 	annProtoName = "proto.name"
-	annPrefix    = "proto."
+	// annPrefix marks an enum whose proto value prefix is not the one
+	// Thrift → proto would derive from its Thrift name ("" when the
+	// values had no common prefix and keep their names).
+	annEnumPrefix = "proto.prefix"
+	annPrefix     = "proto."
 )
 
 // builtinFieldOptions are the proto field options that Thrift keeps as
@@ -173,9 +177,6 @@ func (c *protoToThrift) file(src *schema.File) *schema.File {
 }
 
 func (fc *fileToThrift) namespaces() {
-	if fc.src.Package != "" {
-		fc.out.Namespaces = append(fc.out.Namespaces, &schema.Namespace{Lang: "*", Name: fc.src.Package})
-	}
 	var notes []string
 	for _, a := range fc.src.Annotations {
 		lang := ""
@@ -187,8 +188,14 @@ func (fc *fileToThrift) namespaces() {
 		if lang != "" {
 			if ns := thriftNamespaceName(lang, unquoteProto(a.Value)); ns != "" {
 				fc.out.Namespaces = append(fc.out.Namespaces, &schema.Namespace{Lang: lang, Name: ns})
+				if lang == "go" && strings.Contains(a.Value, ";") {
+					fc.diags.Warnf(a.Pos, ruleOptionAsComment, "go_package %s becomes namespace go %s: the Go package name after ';' is dropped", a.Value, ns)
+				}
 				continue
 			}
+		}
+		if a.Key == "features.field_presence" {
+			continue // applied to the fields
 		}
 		if a.Key == "extend" {
 			fc.diags.Warnf(a.Pos, ruleExtensionsComment, "extend %s has no Thrift equivalent and is dropped", a.Value)
@@ -198,10 +205,16 @@ func (fc *fileToThrift) namespaces() {
 		fc.diags.Warnf(a.Pos, ruleOptionAsComment, "file option %s has no Thrift equivalent and becomes a comment", a.Key)
 	}
 	if len(notes) > 0 {
-		if fc.out.Comments.Leading != "" {
-			fc.out.Comments.Leading += "\n"
+		fc.out.Decls = append(fc.out.Decls, &schema.Comment{Text: strings.Join(notes, "\n")})
+	}
+	// namespace * gives the package, unless a language namespace gives
+	// the same one (as Thrift → proto chooses it), which keeps a round
+	// trip stable for files without a package.
+	if pkg := fc.src.Package; pkg != "" {
+		chosen := choosePackage(&schema.File{Path: fc.src.Path, Namespaces: fc.out.Namespaces})
+		if len(fc.out.Namespaces) == 0 || protoPackage(chosen) != pkg {
+			fc.out.Namespaces = append([]*schema.Namespace{{Lang: "*", Name: pkg}}, fc.out.Namespaces...)
 		}
-		fc.out.Comments.Leading += strings.Join(notes, "\n")
 	}
 }
 
@@ -263,6 +276,15 @@ func (fc *fileToThrift) declName(name string, pos schema.Pos) string {
 	}
 	fc.names[name] = pos
 	return name
+}
+
+// withProtoName records a declaration's proto name when Thrift had to
+// rename it.
+func withProtoName(anns []schema.Annotation, thriftName, protoName string) []schema.Annotation {
+	if thriftName != protoName {
+		anns = append(anns, schema.Annotation{Key: annProtoName, Value: protoName})
+	}
+	return anns
 }
 
 // identName renames a field, argument or enum value that is a Thrift
@@ -366,7 +388,7 @@ func (fc *fileToThrift) message(m *schema.Struct) []schema.Decl {
 	name := fc.declName(fc.flat[m], m.Pos)
 	anns, notes := fc.optionNotes(m.Annotations, name)
 	notes = append(notes, fc.reservedNotes(m.Reserved, name)...)
-	out := &schema.Struct{Name: name, Comments: addNotes(m.Comments, notes), Annotations: anns}
+	out := &schema.Struct{Name: name, Comments: addNotes(m.Comments, notes), Annotations: withProtoName(anns, name, fc.flat[m])}
 	fields := m.Fields
 	var pre []schema.Decl
 	if fc.opts.Oneof == OneofUnion && len(m.Oneofs) > 0 {
@@ -491,7 +513,7 @@ func (fc *fileToThrift) field(f *schema.Field, owner string, _ bool) *schema.Fie
 		case strings.HasPrefix(a.Key, "features."):
 		case builtinFieldOptions[a.Key]:
 			fc.diags.Warnf(a.Pos, ruleOptionAsAnnotation, "option %s of %s becomes the Thrift annotation %s%s", a.Key, what, annPrefix, a.Key)
-			out.Annotations = append(out.Annotations, schema.Annotation{Key: annPrefix + a.Key, Value: a.Value})
+			out.Annotations = append(out.Annotations, schema.Annotation{Key: annPrefix + a.Key, Value: unquoteProto(a.Value)})
 		default:
 			fc.diags.Warnf(a.Pos, ruleOptionAsComment, "option %s of %s has no Thrift equivalent and becomes a comment", a.Key, what)
 			out.Comments = addNotes(out.Comments, []string{fmt.Sprintf("proto option %s = %s", a.Key, a.Value)})
@@ -529,6 +551,11 @@ func (fc *fileToThrift) defaultValue(f *schema.Field, what string) *schema.Value
 		}
 		if f.Type.Kind != schema.TypeFloat && f.Type.Kind != schema.TypeDouble {
 			fc.diags.Warnf(f.Pos, ruleDefaultDropped, "default %s of %s does not fit in i64 and is dropped", protoast.Literal(&v), what)
+			return nil
+		}
+	case schema.ValueString:
+		if !thriftast.CanQuote(v.Str) {
+			fc.diags.Warnf(f.Pos, ruleDefaultDropped, "default of %s holds bytes a Thrift string literal cannot write and is dropped", what)
 			return nil
 		}
 	case schema.ValueIdent:
@@ -606,10 +633,10 @@ func (fc *fileToThrift) wellKnownType(t *schema.Type, pos schema.Pos, what strin
 	case "Timestamp", "Duration":
 		fc.diags.Warnf(pos, ruleWellKnownType, "google.protobuf.%s of %s becomes string (its JSON form: %s)", name, what,
 			map[string]string{"Timestamp": "RFC 3339, e.g. \"1972-01-01T10:00:20.021Z\"", "Duration": "seconds with an s suffix, e.g. \"1.5s\""}[name])
-		return &schema.Type{Kind: schema.TypeString}, false
+		return &schema.Type{Kind: schema.TypeString}, true
 	case "Struct", "Value", "ListValue":
 		fc.diags.Warnf(pos, ruleWellKnownType, "google.protobuf.%s of %s becomes string holding its JSON text", name, what)
-		return &schema.Type{Kind: schema.TypeString}, false
+		return &schema.Type{Kind: schema.TypeString}, true
 	case "NullValue":
 		fc.diags.Warnf(pos, ruleWellKnownType, "google.protobuf.NullValue of %s becomes i32", what)
 		return &schema.Type{Kind: schema.TypeI32}, false
@@ -723,26 +750,45 @@ func thriftEnumValueName(e *schema.Enum, name string) string {
 	return strings.TrimPrefix(name, prefix)
 }
 
-// enumPrefix returns ENUM_NAME_ when every value starts with it and
-// stripping it leaves a valid, distinct identifier; else "".
+// enumPrefix returns the prefix every value of an enum starts with, to be
+// stripped: the enum's name in UPPER_SNAKE and '_', or that of a trailing
+// part of it (STATE_ for an enum named Order_State, as a nested enum
+// flattened by an earlier conversion is), when stripping leaves valid,
+// distinct identifiers; else "".
 func enumPrefix(e *schema.Enum) string {
-	prefix := upperSnake(e.Name) + "_"
+	parts := strings.Split(e.Name, "_")
+	for i := range parts {
+		name := strings.Join(parts[i:], "_")
+		if name == "" {
+			continue
+		}
+		if prefix := upperSnake(name) + "_"; strippable(e, prefix) {
+			return prefix
+		}
+	}
+	return ""
+}
+
+func strippable(e *schema.Enum, prefix string) bool {
 	seen := map[string]bool{}
 	for _, v := range e.Values {
 		rest, ok := strings.CutPrefix(v.Name, prefix)
 		if !ok || rest == "" || rest[0] >= '0' && rest[0] <= '9' || seen[rest] || thriftReserved[rest] {
-			return ""
+			return false
 		}
 		seen[rest] = true
 	}
-	return prefix
+	return len(e.Values) > 0
 }
 
 func (fc *fileToThrift) enum(e *schema.Enum) *schema.Enum {
 	name := fc.declName(fc.flat[e], e.Pos)
 	anns, notes := fc.optionNotes(e.Annotations, name)
 	notes = append(notes, fc.reservedNotes(e.Reserved, name)...)
-	out := &schema.Enum{Name: name, Comments: addNotes(e.Comments, notes), Annotations: anns}
+	out := &schema.Enum{Name: name, Comments: addNotes(e.Comments, notes), Annotations: withProtoName(anns, name, fc.flat[e])}
+	if prefix := enumPrefix(e); prefix != upperSnake(e.Name)+"_" || name != e.Name && prefix != upperSnake(name)+"_" {
+		out.Annotations = append(out.Annotations, schema.Annotation{Key: annEnumPrefix, Value: prefix})
+	}
 	for _, v := range e.Values {
 		tv := &schema.EnumValue{Name: thriftEnumValueName(e, v.Name), Value: v.Value, Comments: v.Comments}
 		for _, a := range v.Annotations {
@@ -753,7 +799,11 @@ func (fc *fileToThrift) enum(e *schema.Enum) *schema.Enum {
 			fc.diags.Warnf(a.Pos, ruleOptionAsComment, "option %s of %s.%s has no Thrift equivalent and becomes a comment", a.Key, name, v.Name)
 			tv.Comments = addNotes(tv.Comments, []string{fmt.Sprintf("proto option %s = %s", a.Key, a.Value)})
 		}
-		tv.Name = fc.identName(tv.Name, v.Pos, &tv.Annotations)
+		if thriftReserved[tv.Name] {
+			fc.diags.Warnf(v.Pos, ruleThriftReserved, "%s is a reserved word in Thrift and becomes %s_ (annotated %s)", tv.Name, tv.Name, annProtoName)
+			tv.Annotations = append(tv.Annotations, schema.Annotation{Key: annProtoName, Value: v.Name})
+			tv.Name += "_"
+		}
 		out.Values = append(out.Values, tv)
 	}
 	return out

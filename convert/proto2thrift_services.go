@@ -90,7 +90,7 @@ func (fc *fileToThrift) service(s *schema.Service) *schema.Service {
 	name := fc.declName(s.Name, s.Pos)
 	anns, notes := fc.optionNotes(s.Annotations, name)
 	comments, extends := cutNote(s.Comments, extendsNote)
-	out := &schema.Service{Name: name, Comments: addNotes(comments, notes), Annotations: anns, Extends: extends}
+	out := &schema.Service{Name: name, Comments: addNotes(comments, notes), Annotations: withProtoName(anns, name, s.Name), Extends: extends}
 	for _, m := range s.Methods {
 		what := s.Name + "." + m.Name
 		if _, inherited := cutNote(m.Comments, inheritedNote); inherited != "" && extends != "" {
@@ -105,12 +105,12 @@ func (fc *fileToThrift) service(s *schema.Service) *schema.Service {
 		}
 		if m.ClientStreaming || m.ServerStreaming {
 			fc.diags.Warnf(m.Pos, ruleStreamingDropped, "streaming rpc %s cannot be expressed in Thrift and is left out", what)
+			out.Comments = addNotes(out.Comments, []string{"proto streaming rpc " + m.Name + " is left out"})
 			continue
 		}
 		mAnns, mNotes := fc.optionNotes(m.Annotations, what)
 		tm := &schema.Method{Name: m.Name, Comments: addNotes(m.Comments, mNotes), Annotations: mAnns}
-		var ignored []schema.Annotation
-		tm.Name = fc.identName(m.Name, m.Pos, &ignored)
+		tm.Name = fc.identName(m.Name, m.Pos, &tm.Annotations)
 		g := fc.folded[m]
 		switch {
 		case g.req != nil:

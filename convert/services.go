@@ -29,9 +29,9 @@ func (c *thriftToProto) nameRPCs(f *schema.File) {
 		for _, m := range svc.Methods {
 			names := rpcNames{pkg: pkg}
 			needReq, needResp := len(m.Args) > 0, m.Result != nil || len(m.Throws) > 0
-			base := upperFirst(m.Name)
+			base := upperFirst(methodName(m))
 			if needReq && taken[base+"Request"] || needResp && taken[base+"Response"] {
-				base = upperFirst(svc.Name) + upperFirst(m.Name)
+				base = upperFirst(protoName(svc)) + upperFirst(methodName(m))
 			}
 			reserve := func(suffix string) string {
 				name := base + suffix
@@ -55,13 +55,23 @@ func (c *thriftToProto) nameRPCs(f *schema.File) {
 	}
 }
 
+// methodName is the proto name of a method: its name, or the one a
+// proto.name annotation records.
+func methodName(m *schema.Method) string {
+	if n, ok := annotationValue(m.Annotations, annProtoName); ok {
+		return n
+	}
+	return m.Name
+}
+
 // namesOf returns the generated message names of a method.
 func (c *thriftToProto) namesOf(m *schema.Method) rpcNames { return c.rpc[m] }
 
 // service maps a Thrift service to a proto service plus the request and
 // response messages of its own methods.
 func (fc *fileToProto) service(s *schema.Service) {
-	out := &schema.Service{Name: s.Name, Comments: fc.comments(s.Comments, s.Annotations, s.Name)}
+	out := &schema.Service{Name: protoName(s)}
+	out.Comments = fc.comments(s.Comments, fc.optionAnnotations(s.Annotations, &out.Annotations, "option"), s.Name)
 	have := map[string]bool{}
 	for _, m := range s.Methods {
 		have[m.Name] = true
@@ -115,8 +125,12 @@ func (fc *fileToProto) fileOfService(child, parent *schema.Service) *schema.File
 // method maps one of the service's own methods and emits its messages.
 func (fc *fileToProto) method(s *schema.Service, m *schema.Method, f *schema.File) *schema.Method {
 	names := fc.namesOf(m)
-	what := s.Name + "." + m.Name
-	out := &schema.Method{Name: m.Name, Comments: fc.comments(m.Comments, m.Annotations, what)}
+	what := protoName(s) + "." + methodName(m)
+	out := &schema.Method{Name: m.Name}
+	if n, ok := annotationValue(m.Annotations, annProtoName); ok {
+		out.Name = n
+	}
+	out.Comments = fc.comments(m.Comments, fc.optionAnnotations(m.Annotations, &out.Annotations, "option"), what)
 	if m.Oneway {
 		fc.warn(m.Pos, ruleOnewayMethod, "oneway method %s becomes a unary rpc returning google.protobuf.Empty: the caller waits for the reply", what)
 	}

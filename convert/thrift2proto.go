@@ -123,12 +123,13 @@ func (c *thriftToProto) registerNames(files []*schema.File) {
 			case *schema.Typedef, *schema.Const, *schema.Comment:
 				continue
 			}
-			if prev, dup := declared[pkg][d.DeclName()]; dup {
-				c.diags.Errorf(d.DeclPos(), ruleNameCollision, "%s is also declared at %s, and both files map to proto package %q; give one file another namespace or use --package", d.DeclName(), prev, pkg)
+			name := protoName(d)
+			if prev, dup := declared[pkg][name]; dup {
+				c.diags.Errorf(d.DeclPos(), ruleNameCollision, "%s is also declared at %s, and both files map to proto package %q; give one file another namespace or use --package", name, prev, pkg)
 				continue
 			}
-			declared[pkg][d.DeclName()] = d.DeclPos()
-			c.names[pkg][d.DeclName()] = true
+			declared[pkg][name] = d.DeclPos()
+			c.names[pkg][name] = true
 		}
 	}
 	// Enum values live in the package scope too.
@@ -359,7 +360,7 @@ func (fc *fileToProto) comments(c schema.Comments, anns []schema.Annotation, wha
 }
 
 func (fc *fileToProto) message(s *schema.Struct) *schema.Struct {
-	m := fc.beginMessage(s.Name, s.Fields)
+	m := fc.beginMessage(protoName(s), s.Fields)
 	anns := fc.optionAnnotations(s.Annotations, &m.Annotations, "option")
 	m.Comments = fc.comments(s.Comments, anns, s.Name)
 	if s.Kind == schema.KindException {
@@ -486,8 +487,12 @@ func (fc *fileToProto) optionAnnotations(anns []schema.Annotation, opts *[]schem
 			*opts = append(*opts, schema.Annotation{Key: "deprecated", Value: "true"})
 		case style == "field" && strings.HasPrefix(a.Key, annPrefix) && builtinFieldOptions[strings.TrimPrefix(a.Key, annPrefix)]:
 			// Written by the proto → Thrift mapping: the option comes back.
-			*opts = append(*opts, schema.Annotation{Key: strings.TrimPrefix(a.Key, annPrefix), Value: a.Value})
-		case a.Key == annOneof || a.Key == annProtoName:
+			key, value := strings.TrimPrefix(a.Key, annPrefix), a.Value
+			if key == "json_name" {
+				value = protoast.Quote(value)
+			}
+			*opts = append(*opts, schema.Annotation{Key: key, Value: value})
+		case a.Key == annOneof || a.Key == annProtoName || a.Key == annEnumPrefix:
 			// Read by field and unionField.
 		default:
 			rest = append(rest, a)
@@ -735,7 +740,7 @@ func legalMapKey(t *schema.Type) bool {
 // same package, fully qualified (with a leading dot, so that no enclosing
 // package can shadow it) in another, whose file is imported.
 func (fc *fileToProto) ref(t *schema.Type) string {
-	name := t.Decl.DeclName()
+	name := protoName(t.Decl)
 	pkg := fc.pkg
 	if t.DeclFile != nil && t.DeclFile != fc.src {
 		fc.addImport(protoPath(t.DeclFile.Path))
@@ -871,10 +876,44 @@ func (fc *fileToProto) entryMessage(t *schema.Type, pos schema.Pos, what string)
 	})
 }
 
+// enumValuePrefix is the prefix of an enum's proto value names: the
+// enum's name in UPPER_SNAKE and '_', or what a proto.prefix annotation
+// says.
+func enumValuePrefix(e *schema.Enum) string {
+	if p, ok := annotationValue(e.Annotations, annEnumPrefix); ok {
+		return p
+	}
+	return upperSnake(protoName(e)) + "_"
+}
+
+// protoName is the proto name of a declaration: its name, or the one the
+// proto → Thrift mapping recorded in a proto.name annotation when it had
+// to rename it.
+func protoName(d schema.Decl) string {
+	var anns []schema.Annotation
+	switch d := d.(type) {
+	case *schema.Struct:
+		anns = d.Annotations
+	case *schema.Enum:
+		anns = d.Annotations
+	case *schema.Service:
+		anns = d.Annotations
+	}
+	if n, ok := annotationValue(anns, annProtoName); ok {
+		return n
+	}
+	return d.DeclName()
+}
+
 // enumValueName is the proto name of a Thrift enum value: prefixed with the
-// enum's UPPER_SNAKE name, as proto's enum scoping needs.
+// enum's UPPER_SNAKE name, as proto's enum scoping needs. A value named in
+// a proto.name annotation, or of an enum marked proto.verbatim, keeps its
+// name (the proto → Thrift mapping wrote those).
 func enumValueName(e *schema.Enum, v *schema.EnumValue) string {
-	prefix := upperSnake(e.Name) + "_"
+	if n, ok := annotationValue(v.Annotations, annProtoName); ok {
+		return n
+	}
+	prefix := enumValuePrefix(e)
 	if strings.HasPrefix(v.Name, prefix) {
 		return v.Name
 	}
@@ -882,12 +921,15 @@ func enumValueName(e *schema.Enum, v *schema.EnumValue) string {
 }
 
 func (fc *fileToProto) enum(e *schema.Enum) *schema.Enum {
-	out := &schema.Enum{Name: e.Name}
+	out := &schema.Enum{Name: protoName(e)}
 	out.Comments = fc.comments(e.Comments, fc.optionAnnotations(e.Annotations, &out.Annotations, "option"), e.Name)
 	seen := map[int64]bool{}
 	alias := false
 	byKey := map[string]*schema.EnumValue{} // source values by enumValueKey
-	prefix := upperSnake(e.Name) + "_"
+	prefix := enumValuePrefix(e)
+	if prefix == "" {
+		prefix = upperSnake(out.Name) + "_"
+	}
 	for _, v := range e.Values {
 		if v.Value < -1<<31 || v.Value > 1<<31-1 {
 			fc.diags.Errorf(v.Pos, ruleEnumValueRange, "value %s = %d of enum %s is outside proto's int32 range", v.Name, v.Value, e.Name)
@@ -903,7 +945,8 @@ func (fc *fileToProto) enum(e *schema.Enum) *schema.Enum {
 			alias = true
 		}
 		seen[v.Value] = true
-		pv := &schema.EnumValue{Name: name, Value: v.Value, Comments: fc.comments(v.Comments, v.Annotations, e.Name+"."+v.Name)}
+		pv := &schema.EnumValue{Name: name, Value: v.Value}
+		pv.Comments = fc.comments(v.Comments, fc.optionAnnotations(v.Annotations, &pv.Annotations, "field"), e.Name+"."+v.Name)
 		byKey[key] = v
 		out.Values = append(out.Values, pv)
 	}

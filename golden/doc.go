@@ -10,6 +10,8 @@
 //	package: acme.v1          (--package)
 //	strict: true              (--strict)
 //	inputs: a.thrift b.thrift (default: every file under in/)
+//	oneof: union              (--oneof)
+//	roundtrip: no: REASON     (leave the case out of the round-trip test)
 //
 // `go test ./golden -update` rewrites the out/ sections from what idlconv
 // produces now; read the diff before committing it.

@@ -116,7 +116,7 @@ func (ld *load) file(readPath, name string) *schema.File {
 	return f
 }
 
-var parseErrPos = regexp.MustCompile(`^(.*?):(\d+):(\d+):\s*(.*)$`)
+var parseErrPos = regexp.MustCompile(`(\S*?):(\d+):(\d+):?\s*(.*)$`)
 
 // ParseFile parses one .proto file without resolving imports or types.
 // name is the path shown in positions.
@@ -250,6 +250,8 @@ func commentText(c *proto.Comment) string {
 			t := strings.TrimLeft(ln, " \t")
 			if strings.HasPrefix(t, "*") {
 				ln = strings.TrimPrefix(strings.TrimPrefix(t, "*"), " ")
+			} else {
+				ln = strings.TrimPrefix(ln, " ")
 			}
 		} else {
 			ln = strings.TrimPrefix(ln, " ")

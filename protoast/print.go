@@ -271,7 +271,15 @@ func (p *printer) enum(e *schema.Enum) {
 	}
 	for _, v := range e.Values {
 		p.comment(v.Comments.Leading, "")
-		p.line(fmt.Sprintf("%s = %d;", v.Name, v.Value), v.Comments.Trailing)
+		opts := ""
+		if len(v.Annotations) > 0 {
+			var parts []string
+			for _, a := range v.Annotations {
+				parts = append(parts, a.Key+" = "+a.Value)
+			}
+			opts = " [" + strings.Join(parts, ", ") + "]"
+		}
+		p.line(fmt.Sprintf("%s = %d%s;", v.Name, v.Value, opts), v.Comments.Trailing)
 	}
 	p.indent--
 	p.line("}", "")
@@ -281,6 +289,9 @@ func (p *printer) service(s *schema.Service) {
 	p.comment(s.Comments.Leading, "")
 	p.line("service "+s.Name+" {", s.Comments.Trailing)
 	p.indent++
+	for _, a := range s.Annotations {
+		p.line(fmt.Sprintf("option %s = %s;", a.Key, a.Value), "")
+	}
 	for _, m := range s.Methods {
 		p.comment(m.Comments.Leading, "")
 		req := m.Args[0].Type.Name
@@ -291,7 +302,17 @@ func (p *printer) service(s *schema.Service) {
 		if m.ServerStreaming {
 			resp = "stream " + resp
 		}
-		p.line(fmt.Sprintf("rpc %s(%s) returns (%s);", m.Name, req, resp), m.Comments.Trailing)
+		if len(m.Annotations) == 0 {
+			p.line(fmt.Sprintf("rpc %s(%s) returns (%s);", m.Name, req, resp), m.Comments.Trailing)
+			continue
+		}
+		p.line(fmt.Sprintf("rpc %s(%s) returns (%s) {", m.Name, req, resp), m.Comments.Trailing)
+		p.indent++
+		for _, a := range m.Annotations {
+			p.line(fmt.Sprintf("option %s = %s;", a.Key, a.Value), "")
+		}
+		p.indent--
+		p.line("}", "")
 	}
 	p.indent--
 	p.line("}", "")

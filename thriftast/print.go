@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/idlconv/idlconv/schema"
 )
@@ -178,6 +179,20 @@ func Annotations(anns []schema.Annotation) string {
 func Quote(s string) string {
 	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`, "\r", `\r`, "\t", `\t`)
 	return `"` + r.Replace(s) + `"`
+}
+
+// CanQuote reports whether Quote can write s: valid UTF-8 without control
+// bytes other than \n, \r and \t.
+func CanQuote(s string) bool {
+	if !utf8.ValidString(s) {
+		return false
+	}
+	for _, r := range s {
+		if r < 0x20 && r != '\n' && r != '\r' && r != '\t' || r == 0x7f {
+			return false
+		}
+	}
+	return true
 }
 
 // TypeName spells a type in Thrift.
