@@ -505,7 +505,7 @@ func (fc *fileToThrift) field(f *schema.Field, owner string, _ bool) *schema.Fie
 	for _, a := range f.Annotations {
 		switch {
 		case a.Key == "group":
-			fc.diags.Warnf(f.Pos, ruleGroupToStruct, "group %s becomes a struct and a field", what)
+			fc.diags.Warnf(f.Pos, ruleGroupToStruct, "group %s becomes a struct and a field; converted back, it is a message field, whose encoding differs from a group's", what)
 		case a.Key == "deprecated":
 			if a.Value == "true" {
 				out.Annotations = append(out.Annotations, schema.Annotation{Key: "deprecated", Value: "true"})
