@@ -127,6 +127,9 @@ func ParseFile(name string, src []byte) (f *schema.File, diags schema.Diagnostic
 			f = nil
 		}
 	}()
+	if d := checkBalance(name, src); d != nil {
+		return nil, schema.Diagnostics{*d}
+	}
 	p := proto.NewParser(bytes.NewReader(src))
 	p.Filename(name)
 	def, err := p.Parse()

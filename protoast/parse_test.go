@@ -157,3 +157,39 @@ func TestUnescape(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseFile checks that no input makes the proto front-end panic.
+func FuzzParseFile(f *testing.F) {
+	for _, seed := range []string{
+		"syntax = \"proto3\";\nmessage A { int32 a = 1; }",
+		"syntax = \"proto2\";\nmessage A { optional group G = 1 { optional int32 x = 2; } }",
+		"edition = \"2023\";\nenum E { E_A = 0; }",
+		"syntax = \"proto3\";\nservice S { rpc M(A) returns (stream B) { option deprecated = true; } }",
+		"message A { oneof o { string s = 1; } map<string, A> m = 2; reserved 3 to max; }",
+		"syntax = \"proto3\";\nmessage { ",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		ParseFile("f.proto", []byte(src))
+	})
+}
+
+func TestCheckBalance(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"syntax = \"proto3\";\nservice S { rpc M(A) returns (stream B) {", "f.proto:2:41: error: syntax error: '{' is never closed [syntax]"},
+		{"message A { string s = 1 [default = \"}\"]; } // }\n/* { */", ""},
+		{"message A { }}", "f.proto:1:14: error: syntax error: unexpected '}' [syntax]"},
+		{"message A { string s = 1 [default = \"x", "f.proto:1:37: error: syntax error: string literal not terminated [syntax]"},
+		{"/* open", "f.proto:1:1: error: syntax error: comment not terminated [syntax]"},
+	}
+	for _, tt := range tests {
+		got := ""
+		if d := checkBalance("f.proto", []byte(tt.src)); d != nil {
+			got = d.String()
+		}
+		if got != tt.want {
+			t.Errorf("%q:\ngot  %s\nwant %s", tt.src, got, tt.want)
+		}
+	}
+}

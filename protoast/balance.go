@@ -1,0 +1,77 @@
+package protoast
+
+import (
+	"fmt"
+
+	"github.com/idlconv/idlconv/schema"
+)
+
+// checkBalance finds the first unclosed or unexpected bracket of a .proto
+// source, outside strings and comments. github.com/emicklei/proto v1.14.3
+// loops forever on some files that end inside a block (`rpc M(A) returns
+// (B) {` at the end of the file), so ParseFile checks this first.
+func checkBalance(name string, src []byte) *schema.Diagnostic {
+	type open struct {
+		c         byte
+		line, col int
+	}
+	var stack []open
+	line, col := 1, 1
+	closer := map[byte]byte{'}': '{', ')': '(', ']': '['}
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		switch {
+		case c == '\n':
+			line, col = line+1, 0
+		case c == '/' && i+1 < len(src) && src[i+1] == '/':
+			for i+1 < len(src) && src[i+1] != '\n' {
+				i++
+			}
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			startLine, startCol := line, col
+			i += 2
+			col += 2
+			for ; i < len(src) && !(src[i] == '*' && i+1 < len(src) && src[i+1] == '/'); i++ {
+				if src[i] == '\n' {
+					line, col = line+1, 0
+				}
+				col++
+			}
+			if i >= len(src) {
+				return balanceError(name, startLine, startCol, "comment not terminated")
+			}
+			i++
+			col++
+		case c == '"' || c == '\'':
+			startLine, startCol := line, col
+			for i++; i < len(src) && src[i] != c && src[i] != '\n'; i++ {
+				if src[i] == '\\' {
+					i++
+					col++
+				}
+				col++
+			}
+			if i >= len(src) || src[i] == '\n' {
+				return balanceError(name, startLine, startCol, "string literal not terminated")
+			}
+			col++
+		case c == '{' || c == '(' || c == '[':
+			stack = append(stack, open{c, line, col})
+		case c == '}' || c == ')' || c == ']':
+			if len(stack) == 0 || stack[len(stack)-1].c != closer[c] {
+				return balanceError(name, line, col, fmt.Sprintf("unexpected %q", c))
+			}
+			stack = stack[:len(stack)-1]
+		}
+		col++
+	}
+	if len(stack) > 0 {
+		o := stack[len(stack)-1]
+		return balanceError(name, o.line, o.col, fmt.Sprintf("%q is never closed", o.c))
+	}
+	return nil
+}
+
+func balanceError(name string, line, col int, msg string) *schema.Diagnostic {
+	return &schema.Diagnostic{Pos: schema.Pos{File: name, Line: line, Col: col}, Severity: schema.Error, Rule: "syntax", Msg: "syntax error: " + msg}
+}
