@@ -37,6 +37,17 @@ type Options struct {
 	// Oneof is how proto oneofs become Thrift: OneofAnnotation (the
 	// default) or OneofUnion.
 	Oneof OneofStyle
+	// JSONSchemaDraft is "2020-12" (the default) or "7".
+	JSONSchemaDraft string
+	// RefMap resolves remote JSON Schema $refs to local folders; no other
+	// remote $ref resolves (idlconv never uses the network).
+	RefMap []RefMapping
+}
+
+// RefMapping maps remote $ref URLs under Prefix to files under Dir.
+type RefMapping struct {
+	Prefix string
+	Dir    string
 }
 
 // Input is one file to convert.
@@ -100,6 +111,14 @@ func Convert(ctx context.Context, inputs []Input, opts Options) (*Result, error)
 	default:
 		return nil, fmt.Errorf("convert: unknown proto syntax %q (want proto2 or proto3)", opts.ProtoSyntax)
 	}
+	switch opts.JSONSchemaDraft {
+	case "", "2020-12":
+		opts.JSONSchemaDraft = "2020-12"
+	case "7", "draft-07", "draft7":
+		opts.JSONSchemaDraft = "7"
+	default:
+		return nil, fmt.Errorf("convert: unknown JSON Schema draft %q (want 2020-12 or 7)", opts.JSONSchemaDraft)
+	}
 	switch opts.Oneof {
 	case "":
 		opts.Oneof = OneofAnnotation
@@ -112,6 +131,14 @@ func Convert(ctx context.Context, inputs []Input, opts Options) (*Result, error)
 		return convertThriftToProto(inputs, opts), nil
 	case from == schema.Proto && opts.To == schema.Thrift:
 		return convertProtoToThrift(inputs, opts), nil
+	case from == schema.Thrift && opts.To == schema.JSONSchema:
+		return convertThriftToJSONSchema(inputs, opts), nil
+	case from == schema.Proto && opts.To == schema.JSONSchema:
+		return convertProtoToJSONSchema(inputs, opts), nil
+	case from == schema.JSONSchema && opts.To == schema.Thrift:
+		return convertJSONSchemaToThrift(inputs, opts), nil
+	case from == schema.JSONSchema && opts.To == schema.Proto:
+		return convertJSONSchemaToProto(inputs, opts), nil
 	case from == opts.To:
 		return nil, fmt.Errorf("convert: input and output are both %s", from)
 	}

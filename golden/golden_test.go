@@ -13,6 +13,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/santhosh-tekuri/jsonschema/v6"
 	"golang.org/x/tools/txtar"
 
 	"github.com/idlconv/idlconv/convert"
@@ -92,7 +93,12 @@ func (c *goldenCase) convert(t *testing.T, list string) *convert.Result {
 		t.Fatalf("%s: %v", c.file, err)
 	}
 	opts := convert.Options{To: to, FS: fsys, IncludeDirs: []string{"in"}, Strict: c.options["strict"] == "true",
-		ProtoSyntax: c.options["proto-syntax"], Package: c.options["package"], Oneof: convert.OneofStyle(c.options["oneof"])}
+		ProtoSyntax: c.options["proto-syntax"], Package: c.options["package"], Oneof: convert.OneofStyle(c.options["oneof"]),
+		JSONSchemaDraft: c.options["jsonschema-draft"]}
+	for _, m := range strings.Fields(c.options["ref-map"]) {
+		prefix, dir, _ := strings.Cut(m, "=")
+		opts.RefMap = append(opts.RefMap, convert.RefMapping{Prefix: prefix, Dir: dir})
+	}
 	if from := c.options["from"]; from != "" {
 		if opts.From, err = convert.ParseFormat(from); err != nil {
 			t.Fatalf("%s: %v", c.file, err)
@@ -230,6 +236,13 @@ func TestGoldenOutputsCompile(t *testing.T) {
 					t.Errorf("%s: %v", name, err)
 				}
 			}
+			for _, f := range res.Files {
+				if path.Ext(f.Path) == ".json" {
+					if err := compileJSONSchema(files, f.Path); err != nil {
+						t.Errorf("%s: %v", f.Path, err)
+					}
+				}
+			}
 			if thrift != "" && len(thriftNames) > 0 {
 				if err := thrifttest.Compile(thrift, files, thriftNames...); err != nil {
 					t.Errorf("%v", err)
@@ -288,7 +301,8 @@ func (c *goldenCase) roundTrip(t *testing.T, files []convert.OutputFile, to stri
 		t.Fatal(err)
 	}
 	res, err := convert.Convert(context.Background(), inputs, convert.Options{To: format, FS: fsys, IncludeDirs: []string{"."},
-		ProtoSyntax: c.options["proto-syntax"], Package: c.options["package"], Oneof: convert.OneofStyle(c.options["oneof"])})
+		ProtoSyntax: c.options["proto-syntax"], Package: c.options["package"], Oneof: convert.OneofStyle(c.options["oneof"]),
+		JSONSchemaDraft: c.options["jsonschema-draft"]})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,15 +310,23 @@ func (c *goldenCase) roundTrip(t *testing.T, files []convert.OutputFile, to stri
 }
 
 // TestGoldenRoundTrip converts every successful case there and back twice:
-// Thrift → proto → Thrift → proto and proto → Thrift → proto → Thrift must
-// reach a fixed point after one round (the second output equals the first,
-// byte for byte).
+// Thrift → proto → Thrift → proto, proto → Thrift → proto → Thrift, and
+// JSON Schema → Thrift or proto → JSON Schema → Thrift or proto must reach
+// a fixed point after one round (the second output equals the first, byte
+// for byte).
 func TestGoldenRoundTrip(t *testing.T) {
-	back := map[string]string{"proto": "thrift", "thrift": "proto"}
 	for _, c := range loadCases(t) {
 		to := c.options["to"]
-		if back[to] == "" || c.options["strict"] == "true" {
+		var back string
+		for name := range c.inputs {
+			f, _ := convert.FormatOf(name)
+			back = string(f)
+		}
+		if to == "jsonschema" || back == "" || c.options["strict"] == "true" {
 			continue
+		}
+		if back == to {
+			back = map[string]string{"proto": "thrift", "thrift": "proto"}[to]
 		}
 		t.Run(c.name, func(t *testing.T) {
 			if why, ok := strings.CutPrefix(c.options["roundtrip"], "no:"); ok {
@@ -314,7 +336,7 @@ func TestGoldenRoundTrip(t *testing.T) {
 			if len(first.Files) == 0 {
 				return
 			}
-			mid := c.roundTrip(t, first.Files, back[to])
+			mid := c.roundTrip(t, first.Files, back)
 			if len(mid.Files) == 0 {
 				t.Fatalf("converting the output back failed:\n%s", mid.Diagnostics)
 			}
@@ -333,4 +355,25 @@ func TestGoldenRoundTrip(t *testing.T) {
 			}
 		})
 	}
+}
+
+// compileJSONSchema compiles an emitted schema with the JSON Schema
+// library, which checks it against its metaschema; the other outputs of
+// the case serve its $refs.
+func compileJSONSchema(files map[string][]byte, name string) error {
+	c := jsonschema.NewCompiler()
+	for p, content := range files {
+		if path.Ext(p) != ".json" {
+			continue
+		}
+		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(content))
+		if err != nil {
+			return err
+		}
+		if err := c.AddResource("file:///"+p, doc); err != nil {
+			return err
+		}
+	}
+	_, err := c.Compile("file:///" + name)
+	return err
 }

@@ -91,6 +91,8 @@ type convertFlags struct {
 	protoSyntax   string
 	pkg           string
 	oneof         string
+	draft         string
+	refMap        []string
 }
 
 func newConvertCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -115,7 +117,7 @@ turns them into errors. Nothing is written when there is an error.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&fl.to, "to", "", "output format: proto or thrift (jsonschema in a later release)")
+	f.StringVar(&fl.to, "to", "", "output format: proto, thrift or jsonschema")
 	f.StringVar(&fl.from, "from", "", "input format (default: from the file extension)")
 	f.StringVarP(&fl.out, "output", "o", "", "output file, or output folder for several inputs")
 	f.StringArrayVarP(&fl.includes, "include", "I", nil, "import root, searched for includes (repeatable)")
@@ -123,6 +125,8 @@ turns them into errors. Nothing is written when there is an error.`,
 	f.StringVar(&fl.protoSyntax, "proto-syntax", "proto3", "proto output syntax: proto3 or proto2")
 	f.StringVar(&fl.pkg, "package", "", "package of the output files (default: from the input's namespaces)")
 	f.StringVar(&fl.oneof, "oneof", "annotation", "how proto oneofs become Thrift: annotation (optional fields marked proto.oneof) or union")
+	f.StringVar(&fl.draft, "jsonschema-draft", "2020-12", "JSON Schema output draft: 2020-12 or 7")
+	f.StringArrayVar(&fl.refMap, "ref-map", nil, "resolve remote JSON Schema $refs under PREFIX from local folder DIR: PREFIX=DIR (repeatable)")
 	_ = cmd.MarkFlagRequired("to")
 	return cmd
 }
@@ -139,6 +143,14 @@ func runConvert(ctx context.Context, fl convertFlags, args []string, stdin io.Re
 		Oneof: convert.OneofStyle(fl.oneof)}
 	if opts.Oneof != convert.OneofAnnotation && opts.Oneof != convert.OneofUnion {
 		return usagef("--oneof must be annotation or union, not %q", fl.oneof)
+	}
+	opts.JSONSchemaDraft = fl.draft
+	for _, m := range fl.refMap {
+		prefix, dir, ok := strings.Cut(m, "=")
+		if !ok || prefix == "" || dir == "" {
+			return usagef("--ref-map wants PREFIX=DIR, not %q", m)
+		}
+		opts.RefMap = append(opts.RefMap, convert.RefMapping{Prefix: prefix, Dir: dir})
 	}
 	if fl.from != "" {
 		if opts.From, err = convert.ParseFormat(fl.from); err != nil {

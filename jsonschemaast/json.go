@@ -1,0 +1,348 @@
+package jsonschemaast
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/idlconv/idlconv/schema"
+)
+
+// Kind is the kind of a JSON value.
+type Kind int
+
+// The JSON value kinds.
+const (
+	Null Kind = iota
+	Bool
+	Number
+	String
+	Array
+	Object
+)
+
+// Value is a JSON value that keeps the order of object keys and the
+// position of every value: the one token pass over the raw document that
+// the JSON Schema library (which uses Go maps) cannot give.
+type Value struct {
+	Kind Kind
+	Pos  schema.Pos
+	Bool bool
+	// Num is a number's literal text.
+	Num  string
+	Str  string
+	Keys []string
+	// Vals holds object values (parallel to Keys) or array items.
+	Vals []*Value
+}
+
+// Get returns the value of key in an object, or nil.
+func (v *Value) Get(key string) *Value {
+	if v == nil || v.Kind != Object {
+		return nil
+	}
+	for i, k := range v.Keys {
+		if k == key {
+			return v.Vals[i]
+		}
+	}
+	return nil
+}
+
+// Has reports whether an object has key.
+func (v *Value) Has(key string) bool { return v.Get(key) != nil }
+
+// Set adds or replaces key in an object, keeping the first position.
+func (v *Value) Set(key string, val *Value) *Value {
+	for i, k := range v.Keys {
+		if k == key {
+			v.Vals[i] = val
+			return v
+		}
+	}
+	v.Keys = append(v.Keys, key)
+	v.Vals = append(v.Vals, val)
+	return v
+}
+
+// Pointer resolves a JSON pointer ("/a/0/b", or "" for v itself).
+func (v *Value) Pointer(ptr string) *Value {
+	if ptr == "" {
+		return v
+	}
+	if !strings.HasPrefix(ptr, "/") {
+		return nil
+	}
+	cur := v
+	for _, tok := range strings.Split(ptr[1:], "/") {
+		tok = strings.ReplaceAll(strings.ReplaceAll(tok, "~1", "/"), "~0", "~")
+		switch {
+		case cur == nil:
+			return nil
+		case cur.Kind == Object:
+			cur = cur.Get(tok)
+		case cur.Kind == Array:
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(cur.Vals) {
+				return nil
+			}
+			cur = cur.Vals[i]
+		default:
+			return nil
+		}
+	}
+	return cur
+}
+
+// NewObject returns an empty object.
+func NewObject() *Value { return &Value{Kind: Object} }
+
+// NewString returns a string value.
+func NewString(s string) *Value { return &Value{Kind: String, Str: s} }
+
+// NewInt returns an integer value.
+func NewInt(n int64) *Value { return &Value{Kind: Number, Num: strconv.FormatInt(n, 10)} }
+
+// NewNumber returns a number from its literal text.
+func NewNumber(lit string) *Value { return &Value{Kind: Number, Num: lit} }
+
+// NewBool returns a boolean value.
+func NewBool(b bool) *Value { return &Value{Kind: Bool, Bool: b} }
+
+// NewArray returns an array of items.
+func NewArray(items ...*Value) *Value { return &Value{Kind: Array, Vals: items} }
+
+// NewStrings returns an array of strings.
+func NewStrings(ss ...string) *Value {
+	a := &Value{Kind: Array}
+	for _, s := range ss {
+		a.Vals = append(a.Vals, NewString(s))
+	}
+	return a
+}
+
+// ParseJSON reads one JSON document, recording positions (1-based
+// line:col in bytes) under name.
+func ParseJSON(name string, src []byte) (*Value, error) {
+	p := &jsonParser{name: name, src: src, dec: json.NewDecoder(bytes.NewReader(src))}
+	p.dec.UseNumber()
+	for i, c := range src {
+		if c == '\n' {
+			p.lines = append(p.lines, i+1)
+		}
+	}
+	v, err := p.value()
+	if err != nil {
+		return nil, err
+	}
+	if _, err := p.dec.Token(); err != io.EOF {
+		return nil, p.errorf(p.nextOffset(), "unexpected data after the JSON document")
+	}
+	return v, nil
+}
+
+// PositionError is a JSON syntax error at a position.
+type PositionError struct {
+	Pos schema.Pos
+	Msg string
+}
+
+func (e *PositionError) Error() string { return e.Pos.String() + ": " + e.Msg }
+
+type jsonParser struct {
+	name  string
+	src   []byte
+	dec   *json.Decoder
+	lines []int // offsets of line starts after the first
+}
+
+func (p *jsonParser) pos(off int) schema.Pos {
+	line := sort.SearchInts(p.lines, off+1)
+	start := 0
+	if line > 0 {
+		start = p.lines[line-1]
+	}
+	return schema.Pos{File: p.name, Line: line + 1, Col: off - start + 1}
+}
+
+// nextOffset is where the next token starts.
+func (p *jsonParser) nextOffset() int {
+	off := int(p.dec.InputOffset())
+	for off < len(p.src) && strings.IndexByte(" \t\r\n,:", p.src[off]) >= 0 {
+		off++
+	}
+	return off
+}
+
+func (p *jsonParser) errorf(off int, format string, args ...any) error {
+	return &PositionError{Pos: p.pos(off), Msg: fmt.Sprintf(format, args...)}
+}
+
+func (p *jsonParser) value() (*Value, error) {
+	off := p.nextOffset()
+	tok, err := p.dec.Token()
+	if err != nil {
+		var se *json.SyntaxError
+		if errors.As(err, &se) {
+			return nil, p.errorf(int(se.Offset)-1, "invalid JSON: %v", se)
+		}
+		if err == io.EOF {
+			return nil, p.errorf(off, "unexpected end of the JSON document")
+		}
+		return nil, p.errorf(off, "invalid JSON: %v", err)
+	}
+	v := &Value{Pos: p.pos(off)}
+	switch t := tok.(type) {
+	case json.Delim:
+		switch t {
+		case '{':
+			v.Kind = Object
+			for p.dec.More() {
+				koff := p.nextOffset()
+				kt, err := p.dec.Token()
+				if err != nil {
+					return nil, p.errorf(koff, "invalid JSON object key: %v", err)
+				}
+				key, ok := kt.(string)
+				if !ok {
+					return nil, p.errorf(koff, "invalid JSON object key")
+				}
+				val, err := p.value()
+				if err != nil {
+					return nil, err
+				}
+				if v.Has(key) {
+					return nil, p.errorf(koff, "duplicate key %q", key)
+				}
+				v.Keys = append(v.Keys, key)
+				v.Vals = append(v.Vals, val)
+			}
+		case '[':
+			v.Kind = Array
+			for p.dec.More() {
+				item, err := p.value()
+				if err != nil {
+					return nil, err
+				}
+				v.Vals = append(v.Vals, item)
+			}
+		}
+		if _, err := p.dec.Token(); err != nil {
+			return nil, p.errorf(p.nextOffset(), "invalid JSON: %v", err)
+		}
+	case string:
+		v.Kind, v.Str = String, t
+	case json.Number:
+		v.Kind, v.Num = Number, t.String()
+	case bool:
+		v.Kind, v.Bool = Bool, t
+	case nil:
+		v.Kind = Null
+	}
+	return v, nil
+}
+
+// Any converts v to the Go value encoding/json would produce (with
+// json.Number numbers), for the JSON Schema library.
+func (v *Value) Any() any {
+	switch v.Kind {
+	case Bool:
+		return v.Bool
+	case Number:
+		return json.Number(v.Num)
+	case String:
+		return v.Str
+	case Array:
+		out := make([]any, len(v.Vals))
+		for i, item := range v.Vals {
+			out[i] = item.Any()
+		}
+		return out
+	case Object:
+		out := make(map[string]any, len(v.Keys))
+		for i, k := range v.Keys {
+			out[k] = v.Vals[i].Any()
+		}
+		return out
+	}
+	return nil
+}
+
+// Print writes v as indented JSON, keys in their order, with a final
+// newline: one canonical layout.
+func Print(v *Value) []byte {
+	var b bytes.Buffer
+	printValue(&b, v, 0)
+	b.WriteByte('\n')
+	return b.Bytes()
+}
+
+func printValue(b *bytes.Buffer, v *Value, indent int) {
+	pad := strings.Repeat("  ", indent)
+	switch v.Kind {
+	case Null:
+		b.WriteString("null")
+	case Bool:
+		b.WriteString(strconv.FormatBool(v.Bool))
+	case Number:
+		b.WriteString(v.Num)
+	case String:
+		enc, _ := json.Marshal(v.Str)
+		b.Write(enc)
+	case Array:
+		if len(v.Vals) == 0 {
+			b.WriteString("[]")
+			return
+		}
+		simple := true
+		for _, item := range v.Vals {
+			if item.Kind == Array || item.Kind == Object {
+				simple = false
+			}
+		}
+		if simple {
+			b.WriteByte('[')
+			for i, item := range v.Vals {
+				if i > 0 {
+					b.WriteString(", ")
+				}
+				printValue(b, item, indent)
+			}
+			b.WriteByte(']')
+			return
+		}
+		b.WriteString("[\n")
+		for i, item := range v.Vals {
+			b.WriteString(pad + "  ")
+			printValue(b, item, indent+1)
+			if i < len(v.Vals)-1 {
+				b.WriteByte(',')
+			}
+			b.WriteByte('\n')
+		}
+		b.WriteString(pad + "]")
+	case Object:
+		if len(v.Keys) == 0 {
+			b.WriteString("{}")
+			return
+		}
+		b.WriteString("{\n")
+		for i, k := range v.Keys {
+			enc, _ := json.Marshal(k)
+			b.WriteString(pad + "  ")
+			b.Write(enc)
+			b.WriteString(": ")
+			printValue(b, v.Vals[i], indent+1)
+			if i < len(v.Keys)-1 {
+				b.WriteByte(',')
+			}
+			b.WriteByte('\n')
+		}
+		b.WriteString(pad + "}")
+	}
+}

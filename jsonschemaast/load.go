@@ -1,0 +1,233 @@
+package jsonschemaast
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	neturl "net/url"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/idlconv/idlconv/schema"
+)
+
+// RefMapping maps remote $ref URLs under Prefix to files under Dir: the
+// only way a remote $ref resolves (idlconv never uses the network).
+type RefMapping struct {
+	Prefix string
+	Dir    string
+}
+
+// Loader reads JSON Schema documents into the model. A Loader holds no
+// state between calls and is safe for concurrent use.
+type Loader struct {
+	// ReadFile reads one file by slash-separated path. It is required.
+	ReadFile func(name string) ([]byte, error)
+	// RefMap resolves remote $refs to local files.
+	RefMap []RefMapping
+}
+
+// Input names one file to load.
+type Input struct {
+	Path string
+	Name string
+}
+
+// doc is one loaded JSON document.
+type doc struct {
+	path string // read path
+	url  string // file URL
+	id   string // $id of the root, if any
+	root *Value
+}
+
+// fileURL is the URL idlconv gives a local file.
+func fileURL(p string) string { return "file:///" + strings.TrimPrefix(path.Clean(p), "/") }
+
+// urlPath turns a file URL back into a read path.
+func urlPath(u string) (string, bool) {
+	p, ok := strings.CutPrefix(u, "file:///")
+	return p, ok
+}
+
+// loader is the state of one Load call.
+type loader struct {
+	l     *Loader
+	docs  map[string]*doc // by file URL and by $id
+	diags schema.Diagnostics
+}
+
+// remote maps a remote URL to a local read path through the ref map.
+func (ld *loader) remote(u string) (string, bool) {
+	for _, m := range ld.l.RefMap {
+		if rest, ok := strings.CutPrefix(u, m.Prefix); ok {
+			return path.Join(m.Dir, rest), true
+		}
+	}
+	return "", false
+}
+
+// doc reads and parses a document once.
+func (ld *loader) doc(readPath string) (*doc, error) {
+	u := fileURL(readPath)
+	if d, ok := ld.docs[u]; ok {
+		return d, nil
+	}
+	src, err := ld.l.ReadFile(readPath)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("cannot read %s: no such file", readPath)
+		}
+		return nil, fmt.Errorf("cannot read %s: %v", readPath, err)
+	}
+	v, err := ParseJSON(readPath, src)
+	if err != nil {
+		return nil, err
+	}
+	d := &doc{path: readPath, url: u, root: v}
+	if id := v.Get("$id"); id != nil && id.Kind == String {
+		d.id = strings.TrimSuffix(id.Str, "#")
+	} else if id := v.Get("id"); id != nil && id.Kind == String && strings.Contains(id.Str, ":") {
+		d.id = strings.TrimSuffix(id.Str, "#")
+	}
+	ld.docs[u] = d
+	if d.id != "" {
+		if _, taken := ld.docs[d.id]; !taken {
+			ld.docs[d.id] = d
+		}
+	}
+	return d, nil
+}
+
+// Load implements the JSON Schema library's URLLoader: local files, and
+// remote URLs through the ref map only.
+func (ld *loader) Load(u string) (any, error) {
+	if p, ok := urlPath(u); ok {
+		d, err := ld.doc(p)
+		if err != nil {
+			return nil, err
+		}
+		return d.root.Any(), nil
+	}
+	if d, ok := ld.docs[u]; ok {
+		return d.root.Any(), nil
+	}
+	if p, ok := ld.remote(u); ok {
+		d, err := ld.doc(p)
+		if err != nil {
+			return nil, err
+		}
+		return d.root.Any(), nil
+	}
+	return nil, fmt.Errorf("remote $ref %s is not fetched: map its prefix to a local folder with --ref-map PREFIX=DIR", u)
+}
+
+// lenientRegexp compiles ECMA-262 patterns Go's regexp cannot (lookahead,
+// \cC): a pattern must never make a conversion fail, and idlconv does not
+// validate data.
+type lenientRegexp string
+
+func (r lenientRegexp) MatchString(string) bool { return true }
+func (r lenientRegexp) String() string          { return string(r) }
+
+func lenientEngine(s string) (jsonschema.Regexp, error) {
+	if re, err := regexp.Compile(s); err == nil {
+		return re, nil
+	}
+	return lenientRegexp(s), nil
+}
+
+// validate checks a document against its metaschema and resolves its
+// $refs with the JSON Schema library, reporting problems at their place.
+func (ld *loader) validate(d *doc) {
+	c := jsonschema.NewCompiler()
+	c.UseLoader(ld)
+	c.UseRegexpEngine(lenientEngine)
+	c.DefaultDraft(jsonschema.Draft2020)
+	if err := c.AddResource(d.url, d.root.Any()); err != nil {
+		ld.diags.Errorf(d.root.Pos, "invalid-schema", "%v", err)
+		return
+	}
+	if _, err := c.Compile(d.url); err != nil {
+		ld.diags = append(ld.diags, ld.compileDiagnostic(d, err))
+	}
+}
+
+// compileDiagnostic places a library error at the JSON pointer it names.
+func (ld *loader) compileDiagnostic(d *doc, err error) schema.Diagnostic {
+	pos := d.root.Pos
+	msg := err.Error()
+	var sve *jsonschema.SchemaValidationError
+	var ve *jsonschema.ValidationError
+	if errors.As(err, &sve) && errors.As(sve.Err, &ve) {
+		leaf := ve
+		for len(leaf.Causes) > 0 {
+			leaf = leaf.Causes[0]
+		}
+		if v := d.root.Pointer(pointerOf(leaf.InstanceLocation)); v != nil {
+			pos = v.Pos
+		}
+		msg = "not a valid schema: at " + strings.Join(append([]string{""}, leaf.InstanceLocation...), "/") + ": " + strings.TrimSpace(leaf.Error())
+		if nl := strings.IndexByte(msg, '\n'); nl > 0 {
+			msg = msg[:nl]
+		}
+		return schema.Diagnostic{Pos: pos, Severity: schema.Error, Rule: "invalid-schema", Msg: msg}
+	}
+	var le *jsonschema.LoadURLError
+	if errors.As(err, &le) {
+		if at := findRef(d.root, le.URL); at != nil {
+			pos = at.Pos
+		}
+		return schema.Diagnostic{Pos: pos, Severity: schema.Error, Rule: "ref-not-found", Msg: fmt.Sprintf("cannot resolve $ref %s: %v", le.URL, le.Err)}
+	}
+	return schema.Diagnostic{Pos: pos, Severity: schema.Error, Rule: "invalid-schema", Msg: strings.SplitN(msg, "\n", 2)[0]}
+}
+
+func pointerOf(tokens []string) string {
+	var b bytes.Buffer
+	for _, t := range tokens {
+		b.WriteByte('/')
+		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(t, "~", "~0"), "/", "~1"))
+	}
+	return b.String()
+}
+
+// findRef finds the $ref value whose resolution is u (compared without
+// fragment), for positioning.
+func findRef(v *Value, u string) *Value {
+	if v == nil {
+		return nil
+	}
+	base, _, _ := strings.Cut(u, "#")
+	if v.Kind == Object {
+		if r := v.Get("$ref"); r != nil && r.Kind == String {
+			rb, _, _ := strings.Cut(r.Str, "#")
+			if rb != "" && (strings.HasSuffix(base, rb) || rb == base) {
+				return r
+			}
+		}
+	}
+	for _, c := range v.Vals {
+		if found := findRef(c, u); found != nil {
+			return found
+		}
+	}
+	return nil
+}
+
+// resolveURL resolves ref against base.
+func resolveURL(base, ref string) (string, error) {
+	b, err := neturl.Parse(base)
+	if err != nil {
+		return "", err
+	}
+	r, err := neturl.Parse(ref)
+	if err != nil {
+		return "", err
+	}
+	return b.ResolveReference(r).String(), nil
+}
