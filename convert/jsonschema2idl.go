@@ -143,7 +143,11 @@ func defaultFits(f *schema.Field) bool {
 			for _, ev := range e.Values {
 				name, _ := annotationValue(ev.Annotations, jsonschemaast.AnnValue)
 				if ev.Name == v.Str || name == v.Str {
-					v.Kind, v.Str = schema.ValueIdent, thriftDeclName(e)+"."+ev.Name
+					value := ev.Name
+					if thriftReserved[value] {
+						value += "_"
+					}
+					v.Kind, v.Str = schema.ValueIdent, thriftDeclName(e)+"."+value
 					return true
 				}
 			}

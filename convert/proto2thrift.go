@@ -73,7 +73,7 @@ var thriftReserved = map[string]bool{
 	"xsd_namespace": true, "xsd_attrs": true, "true": true, "false": true, "uuid": true,
 	"cpp_namespace": true, "java_package": true, "delphi_namespace": true, "php_namespace": true,
 	"py_module": true, "perl_package": true, "ruby_namespace": true, "smalltalk_category": true,
-	"smalltalk_prefix": true,
+	"smalltalk_prefix": true, "None": true, "True": true, "False": true,
 }
 
 // protoNamespaces maps proto file options to Thrift namespace languages.

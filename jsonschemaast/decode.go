@@ -748,6 +748,22 @@ func (fs *fileState) arrayType(ptr string, v *Value, ctx string) *schema.Type {
 	return &schema.Type{Pos: pos, Kind: kind, Elem: &schema.Type{Kind: schema.TypeString}}
 }
 
+// importTypes imports the files that declare the named types in t.
+func (fs *fileState) importTypes(t *schema.Type) {
+	if t == nil {
+		return
+	}
+	if t.Kind == schema.TypeNamed && t.DeclFile != nil && t.DeclFile != fs.f {
+		for _, other := range fs.dec.order {
+			if other.f == t.DeclFile {
+				fs.importFile(other)
+			}
+		}
+	}
+	fs.importTypes(t.Key)
+	fs.importTypes(t.Elem)
+}
+
 // importFile records that this file uses declarations of another one.
 func (fs *fileState) importFile(other *fileState) {
 	if other == fs {
@@ -782,6 +798,7 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 		name, ptr string
 		v         *Value
 		required  bool
+		fs        *fileState // the document the property is declared in
 	}
 	var props []prop
 	index := map[string]int{}
@@ -795,13 +812,11 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 			}
 			return
 		}
-		if loc.fs != fs && loc.v != v {
-			// Properties of a schema in another document are copied.
-			ptr = ""
-		} else if loc.v != v {
+		if loc.v != v {
 			ptr = loc.ptr
 		}
 		v = loc.v
+		owner := loc.fs
 		fs.checkKeywords(v, s.Name)
 		if all := v.Get("allOf"); all != nil && all.Kind == Array {
 			for i, item := range all.Vals {
@@ -818,7 +833,7 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 			return
 		}
 		for i, k := range ps.Keys {
-			p := prop{name: k, ptr: ptr + "/properties/" + escapePointer(k), v: ps.Vals[i]}
+			p := prop{name: k, ptr: ptr + "/properties/" + escapePointer(k), v: ps.Vals[i], fs: owner}
 			if at, dup := index[k]; dup {
 				prev := props[at]
 				if sig(prev.v) != sig(p.v) {
@@ -846,8 +861,14 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 		}
 	}
 	implicit := 0
+	taken := map[string]bool{}
 	for i, p := range props {
 		f := &schema.Field{Pos: p.v.Pos, Name: fieldName(p.name), IDExplicit: true, Comments: schema.Comments{Leading: description(p.v)}}
+		// Two property names can make the same identifier ("a-b", "a_b").
+		for n := 2; taken[f.Name]; n++ {
+			f.Name = fieldName(p.name) + "_" + strconv.Itoa(n)
+		}
+		taken[f.Name] = true
 		if f.Name != p.name {
 			f.Annotations = append(f.Annotations, schema.Annotation{Key: AnnName, Value: p.name})
 		}
@@ -862,7 +883,10 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 			}
 			ids[f.ID] = p.name
 		}
-		t, nullable := fs.typ(p.ptr, p.v, s.Name+typeName(p.name))
+		// A property copied from another document (allOf of a $ref) is
+		// read there, so that its $refs resolve against that document.
+		t, nullable := p.fs.typ(p.ptr, p.v, s.Name+typeName(p.name))
+		fs.importTypes(t)
 		f.Type = t
 		f.Annotations = append(f.Annotations, t.Annotations...)
 		t.Annotations = nil

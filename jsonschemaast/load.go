@@ -45,13 +45,37 @@ type doc struct {
 	root *Value
 }
 
-// fileURL is the URL idlconv gives a local file.
-func fileURL(p string) string { return "file:///" + strings.TrimPrefix(path.Clean(p), "/") }
+// upDir stands for ".." in file URLs, which URL resolution would remove.
+const upDir = "__up__"
+
+// fileURL is the URL idlconv gives a local file. Leading ".." segments of
+// a relative path are kept as upDir, so that resolving a $ref against the
+// URL keeps them.
+func fileURL(p string) string {
+	parts := strings.Split(strings.TrimPrefix(path.Clean(p), "/"), "/")
+	for i, part := range parts {
+		if part != ".." {
+			break
+		}
+		parts[i] = upDir
+	}
+	return "file:///" + strings.Join(parts, "/")
+}
 
 // urlPath turns a file URL back into a read path.
 func urlPath(u string) (string, bool) {
 	p, ok := strings.CutPrefix(u, "file:///")
-	return p, ok
+	if !ok {
+		return "", false
+	}
+	parts := strings.Split(p, "/")
+	for i, part := range parts {
+		if part != upDir {
+			break
+		}
+		parts[i] = ".."
+	}
+	return strings.Join(parts, "/"), true
 }
 
 // loader is the state of one Load call.

@@ -1,0 +1,238 @@
+package convert_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/prototest"
+	"github.com/idlconv/idlconv/internal/thrifttest"
+	"github.com/idlconv/idlconv/schema"
+)
+
+// jsonCorpusCase is one schema of the JSON Schema corpus: a file, or one
+// test group's schema of the JSON-Schema-Test-Suite.
+type jsonCorpusCase struct {
+	name string // display name
+	path string // path in the case FS
+}
+
+// jsonCorpus lays the corpus out as one file system: the schema files as
+// they are, each test group's schema as tests/<draft>/<file>.<n>.json, and
+// the suite's remotes (which the suite's $refs name as
+// http://localhost:1234/).
+func jsonCorpus(t *testing.T, root string) (fstest.MapFS, []jsonCorpusCase) {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	var cases []jsonCorpusCase
+	suite := "json-schema-org-JSON-Schema-Test-Suite"
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		rel = filepath.ToSlash(rel)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		fsys[rel] = &fstest.MapFile{Data: data}
+		switch {
+		case strings.HasPrefix(rel, suite+"/remotes/"):
+		case strings.HasPrefix(rel, suite+"/tests/"):
+			var groups []struct {
+				Description string          `json:"description"`
+				Schema      json.RawMessage `json:"schema"`
+			}
+			if err := json.Unmarshal(data, &groups); err != nil {
+				return fmt.Errorf("%s: %w", rel, err)
+			}
+			draft := map[string]string{"draft7": "http://json-schema.org/draft-07/schema#", "draft2020-12": "https://json-schema.org/draft/2020-12/schema",
+				"draft2019-09": "https://json-schema.org/draft/2019-09/schema", "draft6": "http://json-schema.org/draft-06/schema#",
+				"draft4": "http://json-schema.org/draft-04/schema#"}[strings.Split(rel, "/")[2]]
+			for i, g := range groups {
+				name := fmt.Sprintf("%s.%d.json", strings.TrimSuffix(rel, ".json"), i)
+				// A group's schema takes its draft from the suite's folder.
+				data := g.Schema
+				var obj map[string]json.RawMessage
+				if json.Unmarshal(data, &obj) == nil && obj["$schema"] == nil && draft != "" {
+					obj["$schema"], _ = json.Marshal(draft)
+					data, _ = json.Marshal(obj)
+				}
+				fsys[name] = &fstest.MapFile{Data: data}
+				cases = append(cases, jsonCorpusCase{name: rel + " group " + fmt.Sprint(i) + " (" + g.Description + ")", path: name})
+			}
+		default:
+			cases = append(cases, jsonCorpusCase{name: rel, path: rel})
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fsys, cases
+}
+
+// TestJSONSchemaCorpus converts every schema of the corpus to Thrift and to
+// proto: each converts, or fails with a positioned error; every output is
+// accepted by thriftgo and thrift, and by protocompile and protoc. It
+// prints the counts.
+func TestJSONSchemaCorpus(t *testing.T) {
+	root := corpusDir(t, "jsonschema")
+	protoc, thrift := prototest.ProtocPath(), thrifttest.ThriftPath()
+	if (protoc == "" || thrift == "") && prototest.RequireTools() {
+		t.Fatal("protoc and thrift are required in CI")
+	}
+	fsys, cases := jsonCorpus(t, root)
+	refMap := []convert.RefMapping{
+		{Prefix: "http://localhost:1234/", Dir: "json-schema-org-JSON-Schema-Test-Suite/remotes"},
+		{Prefix: "https://json.schemastore.org/", Dir: "SchemaStore-schemastore/src/schemas/json"},
+		{Prefix: "https://json-schema.org/draft/2020-12/", Dir: "json-schema-org-json-schema-spec@2020-12"},
+		{Prefix: "https://raw.githubusercontent.com/OAI/OpenAPI-Specification/master/schemas/v1.2/", Dir: "OAI-OpenAPI-Specification/_archive_/schemas/v1.2"},
+	}
+	type counts struct{ converted, failed, accepted int }
+	results := map[schema.Format]*counts{schema.Thrift: {}, schema.Proto: {}}
+	failedBy := map[string]int{}
+	thriftDir, protoDir := t.TempDir(), t.TempDir()
+	var thriftOut, protoOut []string
+	protoFiles := map[string][]byte{}
+	for _, to := range []schema.Format{schema.Thrift, schema.Proto} {
+		for i, c := range cases {
+			res, err := convert.Convert(context.Background(), []convert.Input{{Path: c.path, Name: fmt.Sprintf("s%d.json", i)}},
+				convert.Options{To: to, FS: fsys, RefMap: refMap})
+			if err != nil {
+				t.Fatalf("%s: %v", c.name, err)
+			}
+			if res.Diagnostics.HasErrors() {
+				results[to].failed++
+				for _, d := range res.Diagnostics {
+					if d.Severity != schema.Error {
+						continue
+					}
+					if d.Pos.Line == 0 || d.Pos.Col == 0 {
+						t.Errorf("%s: error without line:col: %s", c.name, d)
+					}
+					failedBy[string(to)+":"+d.Rule]++
+					if os.Getenv("IDLCONV_CORPUS_VERBOSE") != "" {
+						t.Logf("%s: %s", c.name, d)
+					}
+					break
+				}
+				continue
+			}
+			results[to].converted++
+			for _, f := range res.Files {
+				dir := thriftDir
+				if to == schema.Proto {
+					dir = protoDir
+					protoFiles[f.Path] = f.Content
+					protoOut = append(protoOut, f.Path)
+				} else {
+					thriftOut = append(thriftOut, f.Path)
+				}
+				if err := os.WriteFile(filepath.Join(dir, f.Path), f.Content, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	}
+	// Outputs that include or import the outputs of other documents need
+	// those converted too.
+	for _, to := range []schema.Format{schema.Thrift, schema.Proto} {
+		dir, out := thriftDir, &thriftOut
+		if to == schema.Proto {
+			dir, out = protoDir, &protoOut
+		}
+		for i := 0; i < len(*out); i++ {
+			content, _ := os.ReadFile(filepath.Join(dir, (*out)[i]))
+			for _, m := range dependencyRe.FindAllStringSubmatch(string(content), -1) {
+				dep := m[1]
+				if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(dep))); err == nil {
+					continue
+				}
+				src := strings.TrimSuffix(dep, path.Ext(dep)) + ".json"
+				res, err := convert.Convert(context.Background(), []convert.Input{{Path: src, Name: src}},
+					convert.Options{To: to, FS: fsys, RefMap: refMap})
+				if err != nil || len(res.Files) == 0 {
+					continue
+				}
+				for _, f := range res.Files {
+					p := filepath.Join(dir, filepath.FromSlash(f.Path))
+					if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+						t.Fatal(err)
+					}
+					if err := os.WriteFile(p, f.Content, 0o644); err != nil {
+						t.Fatal(err)
+					}
+					if to == schema.Proto {
+						protoFiles[f.Path] = f.Content
+					}
+				}
+			}
+		}
+	}
+	for _, name := range thriftOut {
+		if err := thrifttest.Parse(readTree(t, thriftDir), name); err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if thrift != "" {
+			if err := thrifttest.CompileIn(thrift, thriftDir, name); err != nil {
+				t.Errorf("%s: %v", name, err)
+				continue
+			}
+		}
+		results[schema.Thrift].accepted++
+	}
+	for _, name := range protoOut {
+		if err := prototest.Compile(protoFiles, name); err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		results[schema.Proto].accepted++
+	}
+	if protoc != "" {
+		// One protoc run for all outputs; on failure, find the culprits.
+		if err := prototest.ProtocIn(protoc, protoDir, protoOut...); err != nil {
+			for _, name := range protoOut {
+				if err := prototest.ProtocIn(protoc, protoDir, name); err != nil {
+					t.Errorf("%s: %v", name, err)
+				}
+			}
+		}
+	}
+	var rules []string
+	for r, n := range failedBy {
+		rules = append(rules, fmt.Sprintf("%s=%d", r, n))
+	}
+	sort.Strings(rules)
+	t.Logf("jsonschema corpus: %d schemas (%d files and test-suite groups); to thrift: %d converted, %d failed with a positioned error, %d outputs accepted by thriftgo and thrift; to proto: %d converted, %d failed, %d outputs accepted by protocompile and protoc; errors by rule: %s",
+		len(cases), len(cases), results[schema.Thrift].converted, results[schema.Thrift].failed, results[schema.Thrift].accepted,
+		results[schema.Proto].converted, results[schema.Proto].failed, results[schema.Proto].accepted, strings.Join(rules, ", "))
+}
+
+var dependencyRe = regexp.MustCompile(`(?m)^(?:include|import) "([^"]+)"`)
+
+// readTree reads every file under dir, by slash path.
+func readTree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			out[filepath.ToSlash(rel)], _ = os.ReadFile(p)
+		}
+		return nil
+	})
+	return out
+}
