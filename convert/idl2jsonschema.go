@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"math"
 	"path"
 	"strconv"
 	"strings"
@@ -129,6 +130,14 @@ func jsonValue(v *schema.Value) *jsonschemaast.Value {
 	case schema.ValueInt:
 		return jsonschemaast.NewInt(v.Int)
 	case schema.ValueFloat:
+		switch {
+		case math.IsNaN(v.Float):
+			return jsonschemaast.NewString("NaN")
+		case math.IsInf(v.Float, 1):
+			return jsonschemaast.NewString("Infinity")
+		case math.IsInf(v.Float, -1):
+			return jsonschemaast.NewString("-Infinity")
+		}
 		return jsonschemaast.NewNumber(strconv.FormatFloat(v.Float, 'g', -1, 64))
 	case schema.ValueBool:
 		return jsonschemaast.NewBool(v.Bool)
@@ -335,22 +344,29 @@ func (pj *protoJSON) decls(decls []schema.Decl) string {
 	for _, decl := range decls {
 		switch decl := decl.(type) {
 		case *schema.Struct:
-			if isGeneratedWrapper(decl) {
-				continue
-			}
 			name := pj.flat[decl]
 			if first == "" {
 				first = name
 			}
-			pj.defs.Set(name, pj.message(decl, name))
+			pj.define(name, pj.message(decl, name), decl.Pos)
 			pj.decls(decl.Nested)
 		case *schema.Enum:
-			pj.defs.Set(pj.flat[decl], pj.enum(decl, pj.flat[decl], func(v *schema.EnumValue) string { return v.Name }))
+			pj.define(pj.flat[decl], pj.enum(decl, pj.flat[decl], func(v *schema.EnumValue) string { return v.Name }), decl.Pos)
 		case *schema.Service:
 			pj.diags.Warnf(decl.Pos, ruleServiceDropped, "service %s has no JSON Schema equivalent and is dropped", decl.Name)
 		}
 	}
 	return first
+}
+
+// define adds a named type, reporting a flattened nested name that
+// equals another type's name.
+func (pj *protoJSON) define(name string, v *jsonschemaast.Value, pos schema.Pos) {
+	if pj.defs.Has(name) {
+		pj.diags.Errorf(pos, ruleNameCollision, "%s (a flattened nested name) is also the name of another message or enum; rename one", name)
+		return
+	}
+	pj.defs.Set(name, v)
 }
 
 // protoJSONName is the JSON name protojson writes for a field.
@@ -455,9 +471,6 @@ func (pj *protoJSON) protoType(t *schema.Type, pos schema.Pos, what string) *jso
 		if protoast.IsWellKnown(t.DeclFile) {
 			return pj.wellKnown(t.Decl.DeclName(), pos, what)
 		}
-		if w, ok := t.Decl.(*schema.Struct); ok && isGeneratedWrapper(w) {
-			return pj.protoType(w.Fields[0].Type, pos, what)
-		}
 		return pj.ref(pj.flat[t.Decl], t.DeclFile)
 	}
 	return jsonschemaast.NewObject()
@@ -483,8 +496,9 @@ func (pj *protoJSON) wellKnown(name string, pos schema.Pos, what string) *jsonsc
 	case "Empty":
 		return typed("object").Set("additionalProperties", jsonschemaast.NewBool(false))
 	case "Any":
-		return typed("object").Set("properties", jsonschemaast.NewObject().Set("@type", typed("string"))).
-			Set("required", jsonschemaast.NewStrings("@type"))
+		// protojson writes an empty Any as {}, else "@type" and the packed
+		// message's fields.
+		return typed("object").Set("properties", jsonschemaast.NewObject().Set("@type", typed("string")))
 	case "DoubleValue", "FloatValue":
 		return pj.protoType(&schema.Type{Kind: schema.TypeDouble}, pos, what)
 	case "Int64Value":
