@@ -107,8 +107,8 @@ func TestJSONSchemaCorpus(t *testing.T) {
 	var thriftOut, protoOut []string
 	protoFiles := map[string][]byte{}
 	for _, to := range []schema.Format{schema.Thrift, schema.Proto} {
-		for i, c := range cases {
-			res, err := convert.Convert(context.Background(), []convert.Input{{Path: c.path, Name: fmt.Sprintf("s%d.json", i)}},
+		for _, c := range cases {
+			res, err := convert.Convert(context.Background(), []convert.Input{{Path: c.path, Name: c.path}},
 				convert.Options{To: to, FS: fsys, RefMap: refMap})
 			if err != nil {
 				t.Fatalf("%s: %v", c.name, err)
@@ -140,7 +140,11 @@ func TestJSONSchemaCorpus(t *testing.T) {
 				} else {
 					thriftOut = append(thriftOut, f.Path)
 				}
-				if err := os.WriteFile(filepath.Join(dir, f.Path), f.Content, 0o644); err != nil {
+				p := filepath.Join(dir, filepath.FromSlash(f.Path))
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, f.Content, 0o644); err != nil {
 					t.Fatal(err)
 				}
 			}

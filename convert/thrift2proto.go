@@ -38,6 +38,7 @@ const (
 	ruleJSONNameConflict   = "json-name-conflict"
 	ruleEnumValueConflict  = "enum-value-conflict"
 	ruleIncludeCycle       = "include-cycle"
+	ruleEnumJSONName       = "enum-json-name"
 )
 
 // protoReserved are the words that a bare type reference must not be:
@@ -244,7 +245,8 @@ func choosePackage(f *schema.File) string {
 			return p
 		}
 	}
-	return strings.TrimSuffix(path.Base(f.Path), path.Ext(f.Path))
+	base := strings.TrimSuffix(path.Base(f.Path), path.Ext(f.Path))
+	return strings.TrimSuffix(base, ".schema")
 }
 
 // fileToProto is the state of converting one file.
@@ -499,9 +501,10 @@ func (fc *fileToProto) optionAnnotations(anns []schema.Annotation, opts *[]schem
 				value = protoast.Quote(value)
 			}
 			*opts = append(*opts, schema.Annotation{Key: key, Value: value})
-		case style == "field" && a.Key == jsonschemaast.AnnName:
-			// The JSON name of a property that is not an identifier.
-			*opts = append(*opts, schema.Annotation{Key: "json_name", Value: protoast.Quote(a.Value)})
+		case a.Key == jsonschemaast.AnnName:
+			// Read by jsonNameOption.
+		case a.Key == jsonschemaast.AnnValue:
+			fc.warn(a.Pos, ruleEnumJSONName, "enum value %q becomes a proto name: protojson writes and reads the proto value name instead of the JSON string", a.Value)
 		case a.Key == annOneof || a.Key == annProtoName || a.Key == annEnumPrefix:
 			// Read by field and unionField.
 		default:
@@ -509,6 +512,14 @@ func (fc *fileToProto) optionAnnotations(anns []schema.Annotation, opts *[]schem
 		}
 	}
 	return rest
+}
+
+// jsonNameOption gives a proto field the JSON name of a JSON Schema
+// property (json.name), when protoc's default JSON name differs.
+func jsonNameOption(f, pf *schema.Field) {
+	if n, ok := annotationValue(f.Annotations, jsonschemaast.AnnName); ok && n != jsonName(pf.Name) {
+		pf.Annotations = append(pf.Annotations, schema.Annotation{Key: "json_name", Value: protoast.Quote(n)})
+	}
 }
 
 // annotationValue returns the value of the annotation key, if present.
@@ -560,6 +571,7 @@ func (fc *fileToProto) field(f *schema.Field, owner *schema.Struct) *schema.Fiel
 		pf.Name = n
 	}
 	pf.Comments = fc.comments(f.Comments, fc.optionAnnotations(append(typeAnnotations(f.Type), f.Annotations...), &pf.Annotations, "field"), what)
+	jsonNameOption(f, pf)
 	pf.Type = fc.typ(f.Type, f.Pos, what, true)
 	repeated := pf.Type.IsContainer()
 	proto2 := fc.opts.ProtoSyntax == "proto2"
@@ -599,6 +611,7 @@ func (fc *fileToProto) unionField(f *schema.Field, owner *schema.Struct, oneof s
 		pf.Name = n
 	}
 	pf.Comments = fc.comments(f.Comments, fc.optionAnnotations(append(typeAnnotations(f.Type), f.Annotations...), &pf.Annotations, "field"), what)
+	jsonNameOption(f, pf)
 	pf.Type = fc.typ(f.Type, f.Pos, what, false)
 	if f.Default != nil {
 		fc.warn(f.Pos, ruleDefaultDropped, "default value of union member %s is dropped: a oneof member has no default", what)

@@ -3,6 +3,7 @@ package golden
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"flag"
 	"os"
 	"path"
@@ -220,6 +221,19 @@ func TestGoldenOutputsCompile(t *testing.T) {
 			}
 			for _, f := range res.Files {
 				first, _, _ := bytes.Cut(f.Content, []byte("\n"))
+				if path.Ext(f.Path) == ".json" {
+					// JSON has no comments: the line is the first key,
+					// "$comment", on the document's second line.
+					var doc struct {
+						Comment string `json:"$comment"`
+					}
+					_ = json.Unmarshal(f.Content, &doc)
+					second, _, _ := bytes.Cut(bytes.TrimPrefix(f.Content, append(first, '\n')), []byte("\n"))
+					first = []byte("// " + doc.Comment)
+					if !bytes.HasPrefix(bytes.TrimSpace(second), []byte(`"$comment"`)) {
+						t.Errorf("%s: the first key is not \"$comment\"", f.Path)
+					}
+				}
 				if !generatedLine.Match(first) {
 					t.Errorf("%s: first line %q is not a Code generated ... DO NOT EDIT. line", f.Path, first)
 				}
@@ -280,15 +294,16 @@ func TestGoldenErrorsHavePositions(t *testing.T) {
 func (c *goldenCase) roundTrip(t *testing.T, files []convert.OutputFile, to string) *convert.Result {
 	t.Helper()
 	fsys := fstest.MapFS{}
-	if c.options["inputs"] != "" {
-		// The outputs may import those of files that are not inputs.
-		for _, f := range c.convert(t, "").Files {
-			fsys[f.Path] = &fstest.MapFile{Data: f.Content}
+	if c.options["inputs"] != "" && len(files) > 0 {
+		// The files may import the outputs of files that are not inputs:
+		// provide every in/ file's output, in the format of files.
+		all := c.convert(t, "").Files
+		if len(all) > 0 && path.Ext(all[0].Path) != path.Ext(files[0].Path) {
+			from, _ := convert.FormatOf(files[0].Path)
+			all = c.roundTrip(t, all, string(from)).Files
 		}
-		if format, _ := convert.ParseFormat(to); format == schema.Proto {
-			for _, f := range c.roundTrip(t, c.convert(t, "").Files, "thrift").Files {
-				fsys[f.Path] = &fstest.MapFile{Data: f.Content}
-			}
+		for _, f := range all {
+			fsys[f.Path] = &fstest.MapFile{Data: f.Content}
 		}
 	}
 	var inputs []convert.Input

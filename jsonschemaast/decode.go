@@ -23,6 +23,7 @@ const (
 	RuleRefNotFound       = "ref-not-found"
 	RuleDuplicateID       = "duplicate-id"
 	RuleNameCollision     = "name-collision"
+	RuleDefaultDropped    = "default-dropped"
 )
 
 // Annotation keys the front-end writes and the JSON Schema emitter reads,
@@ -42,7 +43,14 @@ const (
 // enums and typedefs.
 func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 	ld := &loader{l: l, docs: map[string]*doc{}}
-	dec := &decoder{ld: ld, memo: map[string]*namedDecl{}, files: map[*doc]*fileState{}}
+	dec := &decoder{ld: ld, memo: map[string]*namedDecl{}, files: map[*doc]*fileState{}, names: map[string]string{}}
+	for _, in := range inputs {
+		p := path.Clean(in.Path)
+		dec.names[p] = in.Name
+		if root, ok := strings.CutSuffix(p, in.Name); ok {
+			dec.roots = append(dec.roots, root)
+		}
+	}
 	for _, in := range inputs {
 		d, err := ld.doc(in.Path)
 		if err != nil {
@@ -86,6 +94,10 @@ type decoder struct {
 	files map[*doc]*fileState
 	order []*fileState
 	diags schema.Diagnostics
+	// names are the inputs' logical names by read path; roots the folders
+	// the inputs' names are relative to, for naming documents $refs load.
+	names map[string]string
+	roots []string
 }
 
 // fileState is the model file of one document.
@@ -101,8 +113,17 @@ func (dec *decoder) fileOf(d *doc, name string) *fileState {
 	if fs, ok := dec.files[d]; ok {
 		return fs
 	}
+	if given, ok := dec.names[path.Clean(d.path)]; ok {
+		name = given
+	}
 	if name == "" {
-		name = d.path
+		name = path.Base(d.path)
+		for _, root := range dec.roots {
+			if rel, ok := strings.CutPrefix(path.Clean(d.path), root); ok && !strings.HasPrefix(rel, "../") {
+				name = strings.TrimPrefix(rel, "/")
+				break
+			}
+		}
 	}
 	fs := &fileState{dec: dec, d: d, names: map[string]bool{},
 		f: &schema.File{Path: name, Format: schema.JSONSchema, Pos: schema.Pos{File: d.path, Line: 1, Col: 1}}}
@@ -119,7 +140,7 @@ func (fs *fileState) root() {
 	}
 	fs.done = true
 	r := fs.d.root
-	if r.Kind == Object && isTypeSchema(r) && !r.Has("$ref") {
+	if r.Kind == Object && isTypeSchema(r) && !r.Has("$ref") && !refWrapper(r) {
 		name := ""
 		if t := r.Get("title"); t != nil && t.Kind == String {
 			name = typeName(t.Str)
@@ -136,9 +157,37 @@ func (fs *fileState) root() {
 			continue
 		}
 		for i, k := range defs.Keys {
+			if generatedWrapper(defs.Vals[i]) != "" {
+				continue // read where it is used, as the container it wraps
+			}
 			fs.named("/"+key+"/"+escapePointer(k), defs.Vals[i], typeName(k))
 		}
 	}
+}
+
+// generatedWrapper returns the property (items or entries) of a schema
+// that describes a wrapper message idlconv generated for a Thrift
+// container, or "".
+func generatedWrapper(v *Value) string {
+	if v == nil || v.Kind != Object {
+		return ""
+	}
+	d, props := v.Get("description"), v.Get("properties")
+	if d == nil || props == nil || len(props.Keys) != 1 || props.Keys[0] != "items" && props.Keys[0] != "entries" {
+		return ""
+	}
+	if name, _, ok := strings.Cut(d.Str, " wraps a Thrift "); ok && !strings.ContainsAny(name, " \n") {
+		return props.Keys[0]
+	}
+	return ""
+}
+
+// refWrapper reports whether a schema only refers to another through a
+// one-element allOf (the draft 7 root idlconv writes).
+func refWrapper(v *Value) bool {
+	all := v.Get("allOf")
+	return all != nil && all.Kind == Array && len(all.Vals) == 1 && all.Vals[0].Has("$ref") &&
+		!v.Has("properties") && !v.Has("type")
 }
 
 // finish orders declarations so that enums and typedefs come before their
@@ -507,7 +556,11 @@ func (fs *fileState) checkKeywords(v *Value, what string) {
 func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) {
 	pos := v.Pos
 	if v.Kind == Bool {
-		fs.dec.diags.Warnf(pos, RuleAnyType, "the schema %v of %s allows any value, which becomes a string holding JSON text", v.Bool, ctx)
+		if v.Bool {
+			fs.dec.diags.Warnf(pos, RuleAnyType, "the schema true of %s allows any value, which becomes a string holding JSON text", ctx)
+		} else {
+			fs.dec.diags.Warnf(pos, RuleAnyType, "the schema false of %s allows no value; it becomes a string", ctx)
+		}
 		return &schema.Type{Pos: pos, Kind: schema.TypeString}, false
 	}
 	if v.Kind != Object {
@@ -529,6 +582,13 @@ func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) 
 				suggested = typeName(strings.TrimSuffix(base, path.Ext(base)))
 			}
 		}
+		if prop := generatedWrapper(target.v); prop != "" {
+			// A wrapper message idlconv generated for a Thrift container
+			// (kept by protojson's mapping): the container again.
+			t, _ := target.fs.typ(target.ptr+"/properties/"+prop, target.v.Get("properties").Get(prop), ctx)
+			fs.importTypes(t)
+			return t, false
+		}
 		nd := target.fs.named(target.ptr, target.v, suggested)
 		fs.importFile(nd.file)
 		return &schema.Type{Pos: pos, Kind: schema.TypeNamed, Name: nd.decl.DeclName(), Decl: nd.decl, DeclFile: nd.file.f}, false
@@ -536,6 +596,17 @@ func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) 
 	nullable := false
 	if n := v.Get("nullable"); n != nil && n.Kind == Bool && n.Bool {
 		nullable = true
+	}
+	if f := v.Get("format"); f != nil && f.Kind == String {
+		// The forms idlconv writes for proto's JSON mapping: 64-bit
+		// integers as strings or numbers, floats with NaN and Infinity.
+		types := typeNames(v)
+		switch {
+		case (f.Str == "int64" || f.Str == "uint64") && contains(types, "string") && contains(types, "integer"):
+			return &schema.Type{Pos: pos, Kind: schema.TypeI64}, nullable || contains(types, "null")
+		case (f.Str == "double" || f.Str == "float") && v.Has("anyOf"):
+			return &schema.Type{Pos: pos, Kind: schema.TypeDouble}, nullable
+		}
 	}
 	if vs, null, key := variants(v); key != "" {
 		nullable = nullable || null
@@ -580,16 +651,6 @@ func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) 
 	if contains(types, "null") {
 		nullable = true
 		types = remove(types, "null")
-	}
-	if f := v.Get("format"); f != nil && f.Kind == String {
-		// The forms idlconv writes for proto's JSON mapping: 64-bit
-		// integers as strings or numbers, floats with NaN and Infinity.
-		switch {
-		case (f.Str == "int64" || f.Str == "uint64") && len(types) == 2 && contains(types, "string") && contains(types, "integer"):
-			return &schema.Type{Pos: pos, Kind: schema.TypeI64}, nullable
-		case (f.Str == "double" || f.Str == "float") && v.Has("anyOf"):
-			return &schema.Type{Pos: pos, Kind: schema.TypeDouble}, nullable
-		}
 	}
 	if len(types) > 1 {
 		fs.dec.diags.Warnf(v.Get("type").Pos, RuleMixedUnion, "type %s of %s allows several kinds of values, which one type cannot hold: it becomes a string holding JSON text", strings.Join(types, ", "), ctx)
@@ -690,6 +751,31 @@ func remove(list []string, s string) []string {
 	return out
 }
 
+// mapKey reads propertyNames: the key forms idlconv writes (integers,
+// booleans, an enum) give that key type; anything else is a constraint.
+func (fs *fileState) mapKey(ptr string, v *Value, ctx string) *schema.Type {
+	str := &schema.Type{Kind: schema.TypeString}
+	pn := v.Get("propertyNames")
+	if pn == nil || pn.Kind != Object {
+		return str
+	}
+	if p := pn.Get("pattern"); p != nil && len(pn.Keys) == 1 && (p.Str == "^-?[0-9]+$" || p.Str == "^[0-9]+$") {
+		return &schema.Type{Pos: pn.Pos, Kind: schema.TypeI64}
+	}
+	if e := pn.Get("enum"); e != nil && len(pn.Keys) == 1 && compact(e) == `["true", "false"]` {
+		return &schema.Type{Pos: pn.Pos, Kind: schema.TypeBool}
+	}
+	if pn.Has("$ref") && len(pn.Keys) == 1 {
+		if t, _ := fs.typ(ptr+"/propertyNames", pn, ctx+"Key"); t.Kind == schema.TypeNamed {
+			if _, ok := t.Decl.(*schema.Enum); ok {
+				return t
+			}
+		}
+	}
+	fs.dec.diags.Warnf(pn.Pos, RuleConstraintDropped, "propertyNames of %s constrains the map's keys, which the target IDL cannot; the keys are strings", ctx)
+	return str
+}
+
 // integerKind is i32 when format says int32 or the bounds fit, else i64.
 func integerKind(v *Value) schema.TypeKind {
 	if f := v.Get("format"); f != nil && f.Str == "int32" {
@@ -714,7 +800,7 @@ func (fs *fileState) objectType(ptr string, v *Value, ctx string) *schema.Type {
 	}
 	if ap := v.Get("additionalProperties"); ap != nil && ap.Kind == Object {
 		elem, _ := fs.typ(ptr+"/additionalProperties", ap, ctx+"Value")
-		return &schema.Type{Pos: pos, Kind: schema.TypeMap, Key: &schema.Type{Kind: schema.TypeString}, Elem: elem}
+		return &schema.Type{Pos: pos, Kind: schema.TypeMap, Key: fs.mapKey(ptr, v, ctx), Elem: elem}
 	}
 	if pp := v.Get("patternProperties"); pp != nil && pp.Kind == Object && len(pp.Keys) > 0 {
 		if len(pp.Keys) > 1 {
@@ -849,6 +935,8 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 	for _, r := range required {
 		if at, ok := index[r]; ok {
 			props[at].required = true
+		} else {
+			fs.dec.diags.Warnf(v.Pos, RuleUnsupported, "%s lists %q as required, but declares no such property; the requirement is dropped", s.Name, r)
 		}
 	}
 	ids := map[int]string{}
@@ -863,14 +951,19 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 	implicit := 0
 	taken := map[string]bool{}
 	for i, p := range props {
-		f := &schema.Field{Pos: p.v.Pos, Name: fieldName(p.name), IDExplicit: true, Comments: schema.Comments{Leading: description(p.v)}}
+		base := fieldName(p.name)
+		if n := p.v.Get("x-idlconv-name"); n != nil && n.Kind == String {
+			// Written by idlconv: the proto field name of a JSON name.
+			base = fieldName(n.Str)
+		}
+		f := &schema.Field{Pos: p.v.Pos, Name: base, IDExplicit: true, Comments: schema.Comments{Leading: description(p.v)}}
 		// Two property names can make the same identifier ("a-b", "a_b").
 		for n := 2; taken[f.Name]; n++ {
-			f.Name = fieldName(p.name) + "_" + strconv.Itoa(n)
+			f.Name = base + "_" + strconv.Itoa(n)
 		}
 		taken[f.Name] = true
 		if f.Name != p.name {
-			f.Annotations = append(f.Annotations, schema.Annotation{Key: AnnName, Value: p.name})
+			f.Annotations = append(f.Annotations, schema.Annotation{Pos: p.v.Pos, Key: AnnName, Value: p.name})
 		}
 		if id, at := fieldID(p.v); at != nil {
 			f.ID = id
@@ -890,13 +983,20 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 		f.Type = t
 		f.Annotations = append(f.Annotations, t.Annotations...)
 		t.Annotations = nil
-		if p.required && !nullable {
+		switch pr := p.v.Get("x-idlconv-presence"); {
+		case pr != nil && pr.Kind == String && pr.Str == "default":
+			// Written by idlconv: Thrift's default requiredness, proto3's
+			// implicit presence.
+			f.Presence = schema.PresenceDefault
+		case p.required && !nullable:
 			f.Presence = schema.PresenceRequired
-		} else {
+		default:
 			f.Presence = schema.PresenceOptional
 		}
 		if d := p.v.Get("default"); d != nil {
-			f.Default = defaultValue(d)
+			if f.Default = defaultValue(d); f.Default == nil {
+				fs.dec.diags.Warnf(d.Pos, RuleDefaultDropped, "default %s of %s.%s has no equivalent and is dropped", compact(d), s.Name, p.name)
+			}
 		}
 		if dep := p.v.Get("deprecated"); dep != nil && dep.Kind == Bool && dep.Bool {
 			f.Annotations = append(f.Annotations, schema.Annotation{Key: "deprecated", Value: "true"})
@@ -908,7 +1008,11 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 		s.Fields = append(s.Fields, f)
 	}
 	if implicit > 0 {
-		fs.dec.diags.Warnf(v.Pos, RuleFieldIDFromOrder, "%d properties of %s have no field ID and are numbered in declaration order; add \"x-idlconv-id\": N to each property to pin them", implicit, s.Name)
+		what := "properties of %s have no field ID and are"
+		if implicit == 1 {
+			what = "property of %s has no field ID and is"
+		}
+		fs.dec.diags.Warnf(v.Pos, RuleFieldIDFromOrder, "%d "+what+" numbered in declaration order; add \"x-idlconv-id\": N to each property to pin them", implicit, s.Name)
 	}
 }
 
@@ -1006,7 +1110,7 @@ func (fs *fileState) enum(v *Value, name string, comments schema.Comments) *sche
 			ev.Value = numbers[i]
 		}
 		if vn != item.Str {
-			ev.Annotations = append(ev.Annotations, schema.Annotation{Key: AnnValue, Value: item.Str})
+			ev.Annotations = append(ev.Annotations, schema.Annotation{Pos: item.Pos, Key: AnnValue, Value: item.Str})
 		}
 		e.Values = append(e.Values, ev)
 	}

@@ -24,19 +24,20 @@ const (
 // same table.
 var keywords = map[string]keywordAction{
 	"type": kwMapped, "properties": kwMapped, "required": kwMapped, "items": kwMapped,
-	"additionalProperties": kwMapped, "patternProperties": kwMapped, "enum": kwMapped, "const": kwMapped,
+	"additionalProperties": kwMapped, "patternProperties": kwMapped, "enum": kwMapped,
 	"oneOf": kwMapped, "anyOf": kwMapped, "allOf": kwMapped, "$ref": kwMapped, "$defs": kwMapped,
 	"definitions": kwMapped, "description": kwMapped, "title": kwMapped, "default": kwMapped,
 	"format": kwMapped, "contentEncoding": kwMapped, "uniqueItems": kwMapped, "nullable": kwMapped,
 	"deprecated": kwMapped, "minimum": kwMapped, "maximum": kwMapped,
 	"x-idlconv-id": kwMapped, "x-proto-tag": kwMapped, "x-protobuf-index": kwMapped,
 	"x-idlconv-enum-values": kwMapped, "x-idlconv-union": kwMapped, "x-idlconv-oneof": kwMapped,
+	"x-idlconv-presence": kwMapped, "x-idlconv-name": kwMapped,
 	"propertyNames": kwMapped,
 
 	"$schema": kwIgnored, "$id": kwIgnored, "id": kwIgnored, "$anchor": kwIgnored, "$dynamicAnchor": kwIgnored,
 	"$vocabulary": kwIgnored, "$recursiveAnchor": kwIgnored,
 
-	"$comment": kwComment, "examples": kwComment, "example": kwComment, "readOnly": kwComment,
+	"$comment": kwComment, "const": kwComment, "examples": kwComment, "example": kwComment, "readOnly": kwComment,
 	"writeOnly": kwComment, "contentMediaType": kwComment, "contentSchema": kwComment,
 
 	"pattern": kwConstraint, "minLength": kwConstraint, "maxLength": kwConstraint,

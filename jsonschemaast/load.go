@@ -195,10 +195,11 @@ func (ld *loader) compileDiagnostic(d *doc, err error) schema.Diagnostic {
 		if v := d.root.Pointer(pointerOf(leaf.InstanceLocation)); v != nil {
 			pos = v.Pos
 		}
-		msg = "not a valid schema: at " + strings.Join(append([]string{""}, leaf.InstanceLocation...), "/") + ": " + strings.TrimSpace(leaf.Error())
-		if nl := strings.IndexByte(msg, '\n'); nl > 0 {
-			msg = msg[:nl]
+		detail := strings.SplitN(strings.TrimSpace(leaf.Error()), "\n", 2)[0]
+		if i := strings.Index(detail, "': "); strings.HasPrefix(detail, "at '") && i > 0 {
+			detail = detail[i+3:]
 		}
+		msg = "not a valid schema: at " + strings.Join(append([]string{""}, leaf.InstanceLocation...), "/") + ": " + detail
 		return schema.Diagnostic{Pos: pos, Severity: schema.Error, Rule: "invalid-schema", Msg: msg}
 	}
 	var le *jsonschema.LoadURLError
@@ -207,6 +208,13 @@ func (ld *loader) compileDiagnostic(d *doc, err error) schema.Diagnostic {
 			pos = at.Pos
 		}
 		return schema.Diagnostic{Pos: pos, Severity: schema.Error, Rule: "ref-not-found", Msg: fmt.Sprintf("cannot resolve $ref %s: %v", le.URL, le.Err)}
+	}
+	if m := jsonPointerNotFound.FindStringSubmatch(msg); m != nil {
+		// A $ref to a place that does not exist: report it at the $ref.
+		if at := findRefFragment(d.root, m[1]); at != nil {
+			pos = at.Pos
+		}
+		return schema.Diagnostic{Pos: pos, Severity: schema.Error, Rule: "ref-not-found", Msg: fmt.Sprintf("$ref target #%s does not exist", m[1])}
 	}
 	return schema.Diagnostic{Pos: pos, Severity: schema.Error, Rule: "invalid-schema", Msg: strings.SplitN(msg, "\n", 2)[0]}
 }
@@ -218,6 +226,26 @@ func pointerOf(tokens []string) string {
 		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(t, "~", "~0"), "/", "~1"))
 	}
 	return b.String()
+}
+
+var jsonPointerNotFound = regexp.MustCompile(`json-pointer in "[^"#]*#([^"]*)" not found`)
+
+// findRefFragment finds a $ref whose fragment is frag.
+func findRefFragment(v *Value, frag string) *Value {
+	if v == nil {
+		return nil
+	}
+	if v.Kind == Object {
+		if r := v.Get("$ref"); r != nil && r.Kind == String && strings.HasSuffix(r.Str, "#"+frag) {
+			return r
+		}
+	}
+	for _, c := range v.Vals {
+		if found := findRefFragment(c, frag); found != nil {
+			return found
+		}
+	}
+	return nil
 }
 
 // findRef finds the $ref value whose resolution is u (compared without
