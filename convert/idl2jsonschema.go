@@ -464,7 +464,7 @@ func (pj *protoJSON) message(m *schema.Struct, name string) *jsonschemaast.Value
 	return v
 }
 
- // isMessageField reports whether a proto field holds a message.
+// isMessageField reports whether a proto field holds a message.
 func isMessageField(f *schema.Field) bool {
 	_, ok := f.Type.Decl.(*schema.Struct)
 	return f.Type.Kind == schema.TypeNamed && ok
