@@ -234,11 +234,10 @@ func (d *jsonDoc) thriftStruct(s *schema.Struct) *jsonschemaast.Value {
 		p := d.thriftType(f.Type, f.Pos, s.Name+"."+f.Name)
 		p = described(p, f.Comments)
 		if f.Default != nil {
-			if dv := jsonValue(f.Default); dv != nil {
-				if f.Default.Kind == schema.ValueIdent {
-					dv = jsonschemaast.NewString(f.Default.Str[strings.LastIndex(f.Default.Str, ".")+1:])
-				}
+			if dv := thriftJSONDefault(f); dv != nil {
 				p.Set("default", dv)
+			} else {
+				d.diags.Warnf(f.Pos, ruleDefaultDropped, "default of %s.%s has no JSON form here and is dropped", s.Name, f.Name)
 			}
 		}
 		for _, a := range f.Annotations {
@@ -257,7 +256,11 @@ func (d *jsonDoc) thriftStruct(s *schema.Struct) *jsonschemaast.Value {
 		if f.Presence == schema.PresenceDefault && s.Kind != schema.KindUnion {
 			p.Set(kwPresence, jsonschemaast.NewString("default"))
 		}
-		p.Set(kwID, jsonschemaast.NewInt(int64(f.ID)))
+		if f.IDExplicit {
+			p.Set(kwID, jsonschemaast.NewInt(int64(f.ID)))
+		} else {
+			d.diags.Warnf(f.Pos, ruleImplicitFieldID, "field %s.%s has no explicit ID, so its property carries none", s.Name, f.Name)
+		}
 		props.Set(key, d.wrapRef(p))
 		if f.Presence == schema.PresenceRequired {
 			required = append(required, key)
@@ -305,15 +308,41 @@ func (d *jsonDoc) thriftType(t *schema.Type, pos schema.Pos, what string) *jsons
 	case schema.TypeMap:
 		v := typed("object")
 		if k := derefTypedef(t.Key); k.Kind == schema.TypeNamed {
-			v.Set("propertyNames", d.ref(k.Decl.DeclName(), k.DeclFile))
-		} else if k.Kind != schema.TypeString {
-			v.Set("propertyNames", mapKeyNames(k))
+			if _, isEnum := k.Decl.(*schema.Enum); isEnum {
+				v.Set("propertyNames", d.ref(k.Decl.DeclName(), k.DeclFile))
+			}
+		} else if names := mapKeyNames(k); len(names.Keys) > 0 {
+			v.Set("propertyNames", names)
 		}
 		return v.Set("additionalProperties", d.thriftType(t.Elem, pos, what))
 	case schema.TypeNamed:
 		return d.ref(t.Decl.DeclName(), t.DeclFile)
 	}
 	return jsonschemaast.NewObject()
+}
+
+// thriftJSONDefault is a Thrift default as the plain JSON object has it:
+// scalars as they are, enum values by their JSON name; nil when it has
+// no JSON form (a const reference, a list or map).
+func thriftJSONDefault(f *schema.Field) *jsonschemaast.Value {
+	t := derefTypedef(f.Type)
+	v := f.Default
+	if e, ok := t.Decl.(*schema.Enum); ok && t.Kind == schema.TypeNamed {
+		for _, ev := range e.Values {
+			if v.Kind == schema.ValueInt && ev.Value == v.Int ||
+				v.Kind == schema.ValueIdent && (v.Str == ev.Name || strings.HasSuffix(v.Str, "."+ev.Name)) {
+				if s, ok := annotationValue(ev.Annotations, jsonschemaast.AnnValue); ok {
+					return jsonschemaast.NewString(s)
+				}
+				return jsonschemaast.NewString(ev.Name)
+			}
+		}
+		return nil
+	}
+	if v.Kind == schema.ValueIdent || v.Kind == schema.ValueList || v.Kind == schema.ValueMap {
+		return nil
+	}
+	return jsonValue(v)
 }
 
 // mapKeyNames constrains the JSON keys of a map whose key is not a string.
@@ -326,7 +355,7 @@ func mapKeyNames(k *schema.Type) *jsonschemaast.Value {
 	case schema.TypeI8, schema.TypeI16, schema.TypeI32, schema.TypeI64:
 		return jsonschemaast.NewObject().Set("pattern", jsonschemaast.NewString("^-?[0-9]+$"))
 	}
-	return jsonschemaast.NewObject()
+	return jsonschemaast.NewObject() // no constraint
 }
 
 // ---- proto → JSON Schema: the proto3 JSON mapping, as protojson writes.

@@ -273,6 +273,15 @@ func (v *Value) Any() any {
 	return nil
 }
 
+// quoteJSON quotes s as a JSON string, without escaping <, > and &.
+func quoteJSON(s string) string {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(s)
+	return strings.TrimSuffix(b.String(), "\n")
+}
+
 // Print writes v as indented JSON, keys in their order, with a final
 // newline: one canonical layout.
 func Print(v *Value) []byte {
@@ -292,8 +301,7 @@ func printValue(b *bytes.Buffer, v *Value, indent int) {
 	case Number:
 		b.WriteString(v.Num)
 	case String:
-		enc, _ := json.Marshal(v.Str)
-		b.Write(enc)
+		b.WriteString(quoteJSON(v.Str))
 	case Array:
 		if len(v.Vals) == 0 {
 			b.WriteString("[]")
@@ -333,9 +341,8 @@ func printValue(b *bytes.Buffer, v *Value, indent int) {
 		}
 		b.WriteString("{\n")
 		for i, k := range v.Keys {
-			enc, _ := json.Marshal(k)
 			b.WriteString(pad + "  ")
-			b.Write(enc)
+			b.WriteString(quoteJSON(k))
 			b.WriteString(": ")
 			printValue(b, v.Vals[i], indent+1)
 			if i < len(v.Keys)-1 {

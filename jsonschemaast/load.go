@@ -45,14 +45,22 @@ type doc struct {
 	root *Value
 }
 
-// upDir stands for ".." in file URLs, which URL resolution would remove.
-const upDir = "__up__"
+// upDir stands for ".." in file URLs, which URL resolution would remove;
+// absDir marks an absolute path.
+const (
+	upDir  = "__up__"
+	absDir = "__abs__"
+)
 
 // fileURL is the URL idlconv gives a local file. Leading ".." segments of
 // a relative path are kept as upDir, so that resolving a $ref against the
 // URL keeps them.
 func fileURL(p string) string {
-	parts := strings.Split(strings.TrimPrefix(path.Clean(p), "/"), "/")
+	p = path.Clean(p)
+	if strings.HasPrefix(p, "/") {
+		return "file:///" + absDir + p
+	}
+	parts := strings.Split(p, "/")
 	for i, part := range parts {
 		if part != ".." {
 			break
@@ -67,6 +75,9 @@ func urlPath(u string) (string, bool) {
 	p, ok := strings.CutPrefix(u, "file:///")
 	if !ok {
 		return "", false
+	}
+	if rest, abs := strings.CutPrefix(p, absDir+"/"); abs {
+		return "/" + rest, true
 	}
 	parts := strings.Split(p, "/")
 	for i, part := range parts {
