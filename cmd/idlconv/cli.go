@@ -1,7 +1,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -93,6 +95,16 @@ type convertFlags struct {
 	oneof         string
 	draft         string
 	refMap        []string
+	config        string
+}
+
+// fileConfig is the --config file: settings that are long to type, such
+// as the ref map. Relative folders are relative to the file.
+type fileConfig struct {
+	// RefMap maps remote $ref URL prefixes to local folders.
+	RefMap map[string]string `json:"ref_map"`
+	// Include lists import roots, like -I.
+	Include []string `json:"include"`
 }
 
 func newConvertCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
@@ -127,6 +139,7 @@ turns them into errors. Nothing is written when there is an error.`,
 	f.StringVar(&fl.oneof, "oneof", "annotation", "how proto oneofs become Thrift: annotation (optional fields marked proto.oneof) or union")
 	f.StringVar(&fl.draft, "jsonschema-draft", "2020-12", "JSON Schema output draft: 2020-12 or 7")
 	f.StringArrayVar(&fl.refMap, "ref-map", nil, "resolve remote JSON Schema $refs under PREFIX from local folder DIR: PREFIX=DIR (repeatable)")
+	f.StringVar(&fl.config, "config", "", `JSON file with settings: {"ref_map": {"PREFIX": "DIR"}, "include": ["DIR"]}`)
 	_ = cmd.MarkFlagRequired("to")
 	return cmd
 }
@@ -145,6 +158,24 @@ func runConvert(ctx context.Context, fl convertFlags, args []string, stdin io.Re
 		return usagef("--oneof must be annotation or union, not %q", fl.oneof)
 	}
 	opts.JSONSchemaDraft = fl.draft
+	if fl.config != "" {
+		cfg, err := readConfig(fl.config)
+		if err != nil {
+			return usagef("--config: %v", err)
+		}
+		dir := filepath.Dir(fl.config)
+		var prefixes []string
+		for p := range cfg.RefMap {
+			prefixes = append(prefixes, p)
+		}
+		sort.Strings(prefixes)
+		for _, p := range prefixes {
+			opts.RefMap = append(opts.RefMap, convert.RefMapping{Prefix: p, Dir: relTo(dir, cfg.RefMap[p])})
+		}
+		for _, inc := range cfg.Include {
+			opts.IncludeDirs = append(opts.IncludeDirs, relTo(dir, inc))
+		}
+	}
 	for _, m := range fl.refMap {
 		prefix, dir, ok := strings.Cut(m, "=")
 		if !ok || prefix == "" || dir == "" {
@@ -178,6 +209,29 @@ func runConvert(ctx context.Context, fl convertFlags, args []string, stdin io.Re
 		return errInput
 	}
 	return writeOutputs(res.Files, fl.out, multi, stdout)
+}
+
+// readConfig reads a --config file.
+func readConfig(name string) (*fileConfig, error) {
+	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil, err
+	}
+	var cfg fileConfig
+	dec := json.NewDecoder(bytes.NewReader(b))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&cfg); err != nil {
+		return nil, fmt.Errorf("%s: %v", name, err)
+	}
+	return &cfg, nil
+}
+
+// relTo resolves p against dir unless it is absolute.
+func relTo(dir, p string) string {
+	if filepath.IsAbs(p) {
+		return p
+	}
+	return filepath.Join(dir, p)
 }
 
 // collectInputs expands folders and reads stdin. multi is true when the

@@ -182,6 +182,17 @@ func TestConvertCLI(t *testing.T) {
 			wantOut:  []string{"include \"schemas/a.thrift\"", "1: optional a.A a"},
 		},
 		{
+			name: "ref map from a config file",
+			files: map[string]string{
+				"r.json":         "{\"title\": \"R\", \"type\": \"object\", \"properties\": {\"a\": {\"$ref\": \"https://example.com/s/a.json\", \"x-idlconv-id\": 1}}}\n",
+				"schemas/a.json": "{\"title\": \"A\", \"type\": \"object\", \"properties\": {\"x\": {\"type\": \"integer\", \"x-idlconv-id\": 1}}}\n",
+				"idlconv.json":   `{"ref_map": {"https://example.com/s/": "schemas"}}`,
+			},
+			args:     []string{"convert", "$D/r.json", "--to", "thrift", "--config", "$D/idlconv.json"},
+			wantCode: 0,
+			wantOut:  []string{"1: optional a.A a"},
+		},
+		{
 			name:     "bad ref map is usage",
 			files:    map[string]string{"person.thrift": person},
 			args:     []string{"convert", "$D/person.thrift", "--to", "jsonschema", "--ref-map", "nodir"},
