@@ -129,6 +129,12 @@ func (ld *loader) doc(readPath string) (*doc, error) {
 	} else if id := v.Get("id"); id != nil && id.Kind == String && strings.Contains(id.Str, ":") {
 		d.id = strings.TrimSuffix(id.Str, "#")
 	}
+	if d.id != "" {
+		// A relative $id is relative to the document's own URL.
+		if abs, err := resolveURL(u, d.id); err == nil {
+			d.id = abs
+		}
+	}
 	ld.docs[u] = d
 	if d.id != "" {
 		if _, taken := ld.docs[d.id]; !taken {
