@@ -361,16 +361,7 @@ func mapKeyNames(k *schema.Type) *jsonschemaast.Value {
 // ---- proto → JSON Schema: the proto3 JSON mapping, as protojson writes.
 
 func convertProtoToJSONSchema(inputs []Input, opts Options) *Result {
-	var dirs []string
-	for _, d := range opts.IncludeDirs {
-		dirs = append(dirs, toSlash(d))
-	}
-	loader := &protoast.Loader{ReadFile: reader(inputs, opts), ImportPaths: dirs}
-	var ins []protoast.Input
-	for _, in := range inputs {
-		ins = append(ins, protoast.Input{Path: toSlash(in.Path), Name: logicalName(in, opts.IncludeDirs)})
-	}
-	files, diags := loader.Load(ins)
+	files, diags := loadProto(inputs, opts)
 	res := &Result{Diagnostics: diags}
 	if diags.HasErrors() {
 		return finish(res, opts.Strict)
@@ -379,7 +370,7 @@ func convertProtoToJSONSchema(inputs []Input, opts Options) *Result {
 	for _, f := range files {
 		c.flatten(f, "", f.Decls, nil)
 	}
-	for _, f := range files[:len(ins)] {
+	for _, f := range files[:len(inputs)] {
 		d := newJSONDoc(f, opts, &res.Diagnostics)
 		pj := &protoJSON{jsonDoc: d, flat: c.flat, proto3: f.Syntax != "proto2"}
 		first := pj.decls(f.Decls)

@@ -10,6 +10,7 @@ import (
 	"github.com/idlconv/idlconv/jsonschemaast"
 	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
+	"github.com/idlconv/idlconv/thriftast"
 )
 
 // Rule IDs of the Thrift → proto mapping. docs/mapping.md describes each.
@@ -632,7 +633,7 @@ func (fc *fileToProto) defaultValue(f, pf *schema.Field, what string) {
 	t := derefTypedef(f.Type)
 	v := fc.defaultLiteral(f.Default, t)
 	if v == nil || pf.Type.IsContainer() {
-		fc.warn(f.Pos, ruleDefaultDropped, "default value %s of %s is dropped: proto2 has no default of this value for this type (only scalar and enum defaults in range)", thriftValue(f.Default), what)
+		fc.warn(f.Pos, ruleDefaultDropped, "default value %s of %s is dropped: proto2 has no default of this value for this type (only scalar and enum defaults in range)", thriftast.Value(f.Default), what)
 		return
 	}
 	pf.Default = v
@@ -1047,7 +1048,7 @@ func enumValueKey(value, enumName string) string {
 func (fc *fileToProto) constant(c *schema.Const) *schema.Comment {
 	fc.warn(c.Pos, ruleConstAsComment, "const %s has no proto equivalent and is kept as a comment", c.Name)
 	cm := fc.comments(c.Comments, c.Annotations, c.Name)
-	text := fmt.Sprintf("const %s %s = %s", thriftTypeName(c.Type), c.Name, thriftValue(c.Value))
+	text := fmt.Sprintf("const %s %s = %s", thriftTypeName(c.Type), c.Name, thriftast.Value(c.Value))
 	if cm.Leading != "" {
 		text = cm.Leading + "\n" + text
 	}
@@ -1055,36 +1056,4 @@ func (fc *fileToProto) constant(c *schema.Const) *schema.Comment {
 		text += " // " + cm.Trailing
 	}
 	return &schema.Comment{Text: text}
-}
-
-// thriftValue prints a constant value in Thrift syntax.
-func thriftValue(v *schema.Value) string {
-	if v == nil {
-		return ""
-	}
-	switch v.Kind {
-	case schema.ValueInt:
-		return strconv.FormatInt(v.Int, 10)
-	case schema.ValueFloat:
-		return strconv.FormatFloat(v.Float, 'g', -1, 64)
-	case schema.ValueBool:
-		return strconv.FormatBool(v.Bool)
-	case schema.ValueString:
-		return strconv.Quote(v.Str)
-	case schema.ValueIdent:
-		return v.Str
-	case schema.ValueList:
-		var parts []string
-		for _, e := range v.List {
-			parts = append(parts, thriftValue(e))
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	case schema.ValueMap:
-		var parts []string
-		for _, e := range v.Map {
-			parts = append(parts, thriftValue(e.Key)+": "+thriftValue(e.Value))
-		}
-		return "{" + strings.Join(parts, ", ") + "}"
-	}
-	return ""
 }

@@ -11,7 +11,9 @@ import (
 	"sort"
 
 	"github.com/cloudwego/thriftgo/parser"
+
 	"github.com/cloudwego/thriftgo/semantic"
+	"github.com/idlconv/idlconv/internal/prototest"
 )
 
 // Parse parses and resolves the named file of files (path → content) with
@@ -53,14 +55,8 @@ func Compile(thrift string, files map[string][]byte, names ...string) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			return err
-		}
-		if err := os.WriteFile(p, content, 0o644); err != nil {
-			return err
-		}
+	if err := prototest.WriteTree(dir, files); err != nil {
+		return err
 	}
 	if len(names) == 0 {
 		for name := range files {
