@@ -3,6 +3,7 @@ package jsonschemaast
 import (
 	"fmt"
 	"math"
+	neturl "net/url"
 	"path"
 	"strconv"
 	"strings"
@@ -433,7 +434,10 @@ func (fs *fileState) resolve(ref string) (*located, error) {
 		}
 	} else {
 		// A $ref to an embedded $id.
-		if target := findID(fs.d.root, docURL, ""); target != nil {
+		if target := findSchema(fs.d.root, "", func(v *Value) bool {
+			id, ok := keyword(v, "$id")
+			return ok && strings.TrimSuffix(id, "#") == docURL
+		}); target != nil {
 			return &located{fs: fs, ptr: target.ptr, v: target.v}, nil
 		}
 		return nil, fmt.Errorf("remote $ref %s is not fetched: map its prefix to a local folder with --ref-map PREFIX=DIR", docURL)
@@ -442,9 +446,14 @@ func (fs *fileState) resolve(ref string) (*located, error) {
 	if target != fs {
 		target.root()
 	}
-	frag, _ = neturlUnescape(frag)
+	if unescaped, err := neturl.PathUnescape(frag); err == nil {
+		frag = unescaped
+	}
 	if frag != "" && !strings.HasPrefix(frag, "/") {
-		if a := findAnchor(d.root, frag, ""); a != nil {
+		if a := findSchema(d.root, "", func(v *Value) bool {
+			anchor, ok := keyword(v, "$anchor")
+			return ok && anchor == frag
+		}); a != nil {
 			return &located{fs: target, ptr: a.ptr, v: a.v}, nil
 		}
 		return nil, fmt.Errorf("$ref %s: no anchor %q", ref, frag)
@@ -461,68 +470,37 @@ type found struct {
 	v   *Value
 }
 
-func findAnchor(v *Value, anchor, ptr string) *found {
-	if v.Kind == Object {
-		if a := v.Get("$anchor"); a != nil && a.Str == anchor {
-			return &found{ptr, v}
-		}
+// findSchema walks v depth-first, in document order, and returns the
+// first value match accepts, with its JSON pointer (ptr is v's own).
+func findSchema(v *Value, ptr string, match func(*Value) bool) *found {
+	if v == nil {
+		return nil
+	}
+	if match(v) {
+		return &found{ptr, v}
 	}
 	for i, c := range v.Vals {
 		seg := strconv.Itoa(i)
 		if v.Kind == Object {
 			seg = escapePointer(v.Keys[i])
 		}
-		if f := findAnchor(c, anchor, ptr+"/"+seg); f != nil {
+		if f := findSchema(c, ptr+"/"+seg, match); f != nil {
 			return f
 		}
 	}
 	return nil
 }
 
-func findID(v *Value, id, ptr string) *found {
-	if v.Kind == Object {
-		if a := v.Get("$id"); a != nil && strings.TrimSuffix(a.Str, "#") == id {
-			return &found{ptr, v}
-		}
+// keyword returns the string value of an object's keyword, or "".
+func keyword(v *Value, key string) (string, bool) {
+	if v.Kind != Object {
+		return "", false
 	}
-	for i, c := range v.Vals {
-		seg := strconv.Itoa(i)
-		if v.Kind == Object {
-			seg = escapePointer(v.Keys[i])
-		}
-		if f := findID(c, id, ptr+"/"+seg); f != nil {
-			return f
-		}
+	k := v.Get(key)
+	if k == nil || k.Kind != String {
+		return "", false
 	}
-	return nil
-}
-
-func neturlUnescape(s string) (string, error) {
-	if !strings.Contains(s, "%") {
-		return s, nil
-	}
-	out, err := unescapePercent(s)
-	if err != nil {
-		return s, err
-	}
-	return out, nil
-}
-
-func unescapePercent(s string) (string, error) {
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && i+2 < len(s) {
-			n, err := strconv.ParseUint(s[i+1:i+3], 16, 8)
-			if err != nil {
-				return s, err
-			}
-			b.WriteByte(byte(n))
-			i += 2
-			continue
-		}
-		b.WriteByte(s[i])
-	}
-	return b.String(), nil
+	return k.Str, true
 }
 
 // checkKeywords reports the keywords of a schema node that have no
@@ -922,7 +900,7 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 			p := prop{name: k, ptr: ptr + "/properties/" + escapePointer(k), v: ps.Vals[i], fs: owner}
 			if at, dup := index[k]; dup {
 				prev := props[at]
-				if sig(prev.v) != sig(p.v) {
+				if compact(prev.v) != compact(p.v) {
 					fs.dec.diags.Errorf(p.v.Pos, RuleAllOfConflict, "property %s of %s is declared twice with different schemas (allOf); the schemas must agree", k, s.Name)
 				}
 				continue
@@ -1015,9 +993,6 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 		fs.dec.diags.Warnf(v.Pos, RuleFieldIDFromOrder, "%d "+what+" numbered in declaration order; add \"x-idlconv-id\": N to each property to pin them", implicit, s.Name)
 	}
 }
-
-// sig identifies a property schema for allOf conflict checks.
-func sig(v *Value) string { return compact(v) }
 
 // defaultValue converts a JSON default to a model value, or nil.
 func defaultValue(d *Value) *schema.Value {

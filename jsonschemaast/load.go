@@ -249,43 +249,29 @@ var jsonPointerNotFound = regexp.MustCompile(`json-pointer in "[^"#]*#([^"]*)" n
 
 // findRefFragment finds a $ref whose fragment is frag.
 func findRefFragment(v *Value, frag string) *Value {
-	if v == nil {
-		return nil
-	}
-	if v.Kind == Object {
-		if r := v.Get("$ref"); r != nil && r.Kind == String && strings.HasSuffix(r.Str, "#"+frag) {
-			return r
-		}
-	}
-	for _, c := range v.Vals {
-		if found := findRefFragment(c, frag); found != nil {
-			return found
-		}
-	}
-	return nil
+	return refValue(findSchema(v, "", func(v *Value) bool {
+		r, ok := keyword(v, "$ref")
+		return ok && strings.HasSuffix(r, "#"+frag)
+	}))
 }
 
 // findRef finds the $ref value whose resolution is u (compared without
 // fragment), for positioning.
 func findRef(v *Value, u string) *Value {
-	if v == nil {
+	base, _, _ := strings.Cut(u, "#")
+	return refValue(findSchema(v, "", func(v *Value) bool {
+		r, ok := keyword(v, "$ref")
+		rb, _, _ := strings.Cut(r, "#")
+		return ok && rb != "" && strings.HasSuffix(base, rb)
+	}))
+}
+
+// refValue is the $ref keyword's value of a found schema, or nil.
+func refValue(f *found) *Value {
+	if f == nil {
 		return nil
 	}
-	base, _, _ := strings.Cut(u, "#")
-	if v.Kind == Object {
-		if r := v.Get("$ref"); r != nil && r.Kind == String {
-			rb, _, _ := strings.Cut(r.Str, "#")
-			if rb != "" && (strings.HasSuffix(base, rb) || rb == base) {
-				return r
-			}
-		}
-	}
-	for _, c := range v.Vals {
-		if found := findRef(c, u); found != nil {
-			return found
-		}
-	}
-	return nil
+	return f.v.Get("$ref")
 }
 
 // resolveURL resolves ref against base.
