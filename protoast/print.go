@@ -1,11 +1,11 @@
 package protoast
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
 
+	"github.com/idlconv/idlconv/internal/linewriter"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -14,10 +14,10 @@ import (
 func Print(f *schema.File, header string) []byte {
 	p := &printer{syntax: f.Syntax}
 	if header != "" {
-		p.comment(header, "")
-		p.nl()
+		p.Comment(header)
+		p.NL()
 	}
-	p.comment(f.Comments.Leading, "")
+	p.Comment(f.Comments.Leading)
 	syntax := f.Syntax
 	if syntax == "" {
 		syntax = "proto3"
@@ -27,7 +27,7 @@ func Print(f *schema.File, header string) []byte {
 		p.printf("\npackage %s;\n", f.Package)
 	}
 	if len(f.Imports) > 0 {
-		p.nl()
+		p.NL()
 		for _, imp := range f.Imports {
 			if imp.Public {
 				p.printf("import public %q;\n", imp.Path)
@@ -37,54 +37,25 @@ func Print(f *schema.File, header string) []byte {
 		}
 	}
 	if len(f.Annotations) > 0 {
-		p.nl()
+		p.NL()
 		for _, a := range f.Annotations {
 			p.printf("option %s = %s;\n", a.Key, a.Value)
 		}
 	}
 	for _, d := range f.Decls {
-		p.nl()
+		p.NL()
 		p.decl(d)
 	}
-	return p.buf.Bytes()
+	return p.Buf.Bytes()
 }
 
 type printer struct {
-	buf    bytes.Buffer
-	indent int
+	linewriter.Writer
 	syntax string
 }
 
-func (p *printer) nl() { p.buf.WriteByte('\n') }
-
 func (p *printer) printf(format string, args ...any) {
-	fmt.Fprintf(&p.buf, format, args...)
-}
-
-// line writes one indented line; trailing is an end-of-line comment.
-func (p *printer) line(text, trailing string) {
-	p.buf.WriteString(strings.Repeat("  ", p.indent))
-	p.buf.WriteString(text)
-	if trailing != "" {
-		p.buf.WriteString(" // ")
-		p.buf.WriteString(strings.ReplaceAll(trailing, "\n", " "))
-	}
-	p.nl()
-}
-
-// comment writes text as // lines at the current indent.
-func (p *printer) comment(text, _ string) {
-	if text == "" {
-		return
-	}
-	for _, ln := range strings.Split(text, "\n") {
-		ln = strings.TrimRight(ln, " \t")
-		if ln == "" {
-			p.line("//", "")
-		} else {
-			p.line("// "+ln, "")
-		}
-	}
+	fmt.Fprintf(&p.Buf, format, args...)
 }
 
 func (p *printer) decl(d schema.Decl) {
@@ -96,25 +67,25 @@ func (p *printer) decl(d schema.Decl) {
 	case *schema.Service:
 		p.service(d)
 	case *schema.Comment:
-		p.comment(d.Text, "")
+		p.Comment(d.Text)
 	}
 }
 
 func (p *printer) message(m *schema.Struct) {
-	p.comment(m.Comments.Leading, "")
-	p.line("message "+m.Name+" {", m.Comments.Trailing)
-	p.indent++
+	p.Comment(m.Comments.Leading)
+	p.Line("message "+m.Name+" {", m.Comments.Trailing)
+	p.Indent++
 	for _, a := range m.Annotations {
-		p.line(fmt.Sprintf("option %s = %s;", a.Key, a.Value), "")
+		p.Line(fmt.Sprintf("option %s = %s;", a.Key, a.Value), "")
 	}
 	for i, n := range m.Nested {
 		if i > 0 {
-			p.nl()
+			p.NL()
 		}
 		p.decl(n)
 	}
 	if len(m.Nested) > 0 && len(m.Fields) > 0 {
-		p.nl()
+		p.NL()
 	}
 	printed := map[string]bool{}
 	for _, f := range m.Fields {
@@ -135,23 +106,23 @@ func (p *printer) message(m *schema.Struct) {
 		if o == nil {
 			o = &schema.Oneof{Name: f.Oneof}
 		}
-		p.comment(o.Comments.Leading, "")
-		p.line("oneof "+o.Name+" {", o.Comments.Trailing)
-		p.indent++
+		p.Comment(o.Comments.Leading)
+		p.Line("oneof "+o.Name+" {", o.Comments.Trailing)
+		p.Indent++
 		for _, of := range m.Fields {
 			if of.Oneof == o.Name {
 				p.field(of, true)
 			}
 		}
-		p.indent--
-		p.line("}", "")
+		p.Indent--
+		p.Line("}", "")
 	}
-	p.indent--
-	p.line("}", "")
+	p.Indent--
+	p.Line("}", "")
 }
 
 func (p *printer) field(f *schema.Field, inOneof bool) {
-	p.comment(f.Comments.Leading, "")
+	p.Comment(f.Comments.Leading)
 	var b strings.Builder
 	switch {
 	case inOneof:
@@ -182,7 +153,7 @@ func (p *printer) field(f *schema.Field, inOneof bool) {
 		b.WriteString(" [" + strings.Join(opts, ", ") + "]")
 	}
 	b.WriteString(";")
-	p.line(b.String(), f.Comments.Trailing)
+	p.Line(b.String(), f.Comments.Trailing)
 }
 
 // TypeName is the proto spelling of a singular or map type.
@@ -263,14 +234,14 @@ func Quote(s string) string {
 }
 
 func (p *printer) enum(e *schema.Enum) {
-	p.comment(e.Comments.Leading, "")
-	p.line("enum "+e.Name+" {", e.Comments.Trailing)
-	p.indent++
+	p.Comment(e.Comments.Leading)
+	p.Line("enum "+e.Name+" {", e.Comments.Trailing)
+	p.Indent++
 	for _, a := range e.Annotations {
-		p.line(fmt.Sprintf("option %s = %s;", a.Key, a.Value), "")
+		p.Line(fmt.Sprintf("option %s = %s;", a.Key, a.Value), "")
 	}
 	for _, v := range e.Values {
-		p.comment(v.Comments.Leading, "")
+		p.Comment(v.Comments.Leading)
 		opts := ""
 		if len(v.Annotations) > 0 {
 			var parts []string
@@ -279,21 +250,21 @@ func (p *printer) enum(e *schema.Enum) {
 			}
 			opts = " [" + strings.Join(parts, ", ") + "]"
 		}
-		p.line(fmt.Sprintf("%s = %d%s;", v.Name, v.Value, opts), v.Comments.Trailing)
+		p.Line(fmt.Sprintf("%s = %d%s;", v.Name, v.Value, opts), v.Comments.Trailing)
 	}
-	p.indent--
-	p.line("}", "")
+	p.Indent--
+	p.Line("}", "")
 }
 
 func (p *printer) service(s *schema.Service) {
-	p.comment(s.Comments.Leading, "")
-	p.line("service "+s.Name+" {", s.Comments.Trailing)
-	p.indent++
+	p.Comment(s.Comments.Leading)
+	p.Line("service "+s.Name+" {", s.Comments.Trailing)
+	p.Indent++
 	for _, a := range s.Annotations {
-		p.line(fmt.Sprintf("option %s = %s;", a.Key, a.Value), "")
+		p.Line(fmt.Sprintf("option %s = %s;", a.Key, a.Value), "")
 	}
 	for _, m := range s.Methods {
-		p.comment(m.Comments.Leading, "")
+		p.Comment(m.Comments.Leading)
 		req := m.Args[0].Type.Name
 		if m.ClientStreaming {
 			req = "stream " + req
@@ -303,17 +274,17 @@ func (p *printer) service(s *schema.Service) {
 			resp = "stream " + resp
 		}
 		if len(m.Annotations) == 0 {
-			p.line(fmt.Sprintf("rpc %s(%s) returns (%s);", m.Name, req, resp), m.Comments.Trailing)
+			p.Line(fmt.Sprintf("rpc %s(%s) returns (%s);", m.Name, req, resp), m.Comments.Trailing)
 			continue
 		}
-		p.line(fmt.Sprintf("rpc %s(%s) returns (%s) {", m.Name, req, resp), m.Comments.Trailing)
-		p.indent++
+		p.Line(fmt.Sprintf("rpc %s(%s) returns (%s) {", m.Name, req, resp), m.Comments.Trailing)
+		p.Indent++
 		for _, a := range m.Annotations {
-			p.line(fmt.Sprintf("option %s = %s;", a.Key, a.Value), "")
+			p.Line(fmt.Sprintf("option %s = %s;", a.Key, a.Value), "")
 		}
-		p.indent--
-		p.line("}", "")
+		p.Indent--
+		p.Line("}", "")
 	}
-	p.indent--
-	p.line("}", "")
+	p.Indent--
+	p.Line("}", "")
 }

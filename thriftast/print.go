@@ -1,12 +1,12 @@
 package thriftast
 
 import (
-	"bytes"
 	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/idlconv/idlconv/internal/linewriter"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -18,110 +18,83 @@ import (
 func Print(f *schema.File, header string) []byte {
 	p := &thriftPrinter{}
 	if header != "" {
-		p.comment(header)
-		p.nl()
+		p.Comment(header)
+		p.NL()
 	}
-	p.comment(f.Comments.Leading)
+	p.Comment(f.Comments.Leading)
 	if len(f.Imports) > 0 {
 		for _, imp := range f.Imports {
-			p.line(fmt.Sprintf("include %s", strconv.Quote(imp.Path)), "")
+			p.Line(fmt.Sprintf("include %s", strconv.Quote(imp.Path)), "")
 		}
-		p.nl()
+		p.NL()
 	}
 	if len(f.Namespaces) > 0 {
 		for _, ns := range f.Namespaces {
-			p.line(fmt.Sprintf("namespace %s %s", ns.Lang, ns.Name), "")
+			p.Line(fmt.Sprintf("namespace %s %s", ns.Lang, ns.Name), "")
 		}
-		p.nl()
+		p.NL()
 	}
 	for i, d := range f.Decls {
 		if i > 0 {
-			p.nl()
+			p.NL()
 		}
 		p.decl(d)
 	}
-	return p.buf.Bytes()
+	return p.Buf.Bytes()
 }
 
 type thriftPrinter struct {
-	buf    bytes.Buffer
-	indent int
-}
-
-func (p *thriftPrinter) nl() { p.buf.WriteByte('\n') }
-
-func (p *thriftPrinter) line(text, trailing string) {
-	p.buf.WriteString(strings.Repeat("  ", p.indent))
-	p.buf.WriteString(text)
-	if trailing != "" {
-		p.buf.WriteString(" // ")
-		p.buf.WriteString(strings.ReplaceAll(trailing, "\n", " "))
-	}
-	p.nl()
-}
-
-func (p *thriftPrinter) comment(text string) {
-	if text == "" {
-		return
-	}
-	for _, ln := range strings.Split(text, "\n") {
-		ln = strings.TrimRight(ln, " \t")
-		if ln == "" {
-			p.line("//", "")
-		} else {
-			p.line("// "+ln, "")
-		}
-	}
+	linewriter.Writer
 }
 
 func (p *thriftPrinter) decl(d schema.Decl) {
 	switch d := d.(type) {
 	case *schema.Struct:
-		p.comment(d.Comments.Leading)
-		p.line(fmt.Sprintf("%s %s {", d.Kind, d.Name), d.Comments.Trailing)
-		p.indent++
+		p.Comment(d.Comments.Leading)
+		p.Line(fmt.Sprintf("%s %s {", d.Kind, d.Name), d.Comments.Trailing)
+		p.Indent++
 		for _, f := range d.Fields {
 			p.field(f)
 		}
-		p.indent--
-		p.line("}"+Annotations(d.Annotations), "")
+		p.Indent--
+		p.Line("}"+Annotations(d.Annotations), "")
 	case *schema.Enum:
-		p.comment(d.Comments.Leading)
-		p.line(fmt.Sprintf("enum %s {", d.Name), d.Comments.Trailing)
-		p.indent++
+		p.Comment(d.Comments.Leading)
+		p.Line(fmt.Sprintf("enum %s {", d.Name), d.Comments.Trailing)
+		p.Indent++
 		for _, v := range d.Values {
-			p.comment(v.Comments.Leading)
-			p.line(fmt.Sprintf("%s = %d%s", v.Name, v.Value, Annotations(v.Annotations)), v.Comments.Trailing)
+			p.Comment(v.Comments.Leading)
+			p.Line(fmt.Sprintf("%s = %d%s", v.Name, v.Value, Annotations(v.Annotations)), v.Comments.Trailing)
 		}
-		p.indent--
-		p.line("}"+Annotations(d.Annotations), "")
+		p.Indent--
+		p.Line("}"+Annotations(d.Annotations), "")
 	case *schema.Typedef:
-		p.comment(d.Comments.Leading)
-		p.line(fmt.Sprintf("typedef %s %s%s", TypeName(d.Type), d.Name, Annotations(d.Annotations)), d.Comments.Trailing)
+		p.Comment(d.Comments.Leading)
+		p.Line(fmt.Sprintf("typedef %s %s%s", TypeName(d.Type), d.Name, Annotations(d.Annotations)), d.Comments.Trailing)
 	case *schema.Const:
-		p.comment(d.Comments.Leading)
-		p.line(fmt.Sprintf("const %s %s = %s", TypeName(d.Type), d.Name, Value(d.Value)), d.Comments.Trailing)
+		p.Comment(d.Comments.Leading)
+		p.Line(fmt.Sprintf("const %s %s = %s", TypeName(d.Type), d.Name, Value(d.Value)), d.Comments.Trailing)
 	case *schema.Comment:
-		p.comment(d.Text)
+		p.Comment(d.Text)
 	case *schema.Service:
-		p.comment(d.Comments.Leading)
+		p.Comment(d.Comments.Leading)
 		head := "service " + d.Name
 		if d.Extends != "" {
 			head += " extends " + d.Extends
 		}
-		p.line(head+" {", d.Comments.Trailing)
-		p.indent++
+		p.Line(head+" {", d.Comments.Trailing)
+		p.Indent++
 		for _, m := range d.Methods {
 			p.method(m)
 		}
-		p.indent--
-		p.line("}"+Annotations(d.Annotations), "")
+		p.Indent--
+		p.Line("}"+Annotations(d.Annotations), "")
 	}
 }
 
 func (p *thriftPrinter) field(f *schema.Field) {
-	p.comment(f.Comments.Leading)
-	p.line(fieldText(f), f.Comments.Trailing)
+	p.Comment(f.Comments.Leading)
+	p.Line(fieldText(f), f.Comments.Trailing)
 }
 
 func fieldText(f *schema.Field) string {
@@ -139,7 +112,7 @@ func fieldText(f *schema.Field) string {
 }
 
 func (p *thriftPrinter) method(m *schema.Method) {
-	p.comment(m.Comments.Leading)
+	p.Comment(m.Comments.Leading)
 	result := "void"
 	if m.Result != nil {
 		result = TypeName(m.Result)
@@ -158,7 +131,7 @@ func (p *thriftPrinter) method(m *schema.Method) {
 	if len(throws) > 0 {
 		text += " throws (" + strings.Join(throws, ", ") + ")"
 	}
-	p.line(text+Annotations(m.Annotations), m.Comments.Trailing)
+	p.Line(text+Annotations(m.Annotations), m.Comments.Trailing)
 }
 
 // Annotations prints a Thrift annotation list with a leading space, or ""
