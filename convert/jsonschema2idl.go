@@ -2,7 +2,6 @@ package convert
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/idlconv/idlconv/jsonschemaast"
 	"github.com/idlconv/idlconv/schema"
@@ -117,7 +116,7 @@ func jsonModelToThrift(f *schema.File, opts Options, diags *schema.Diagnostics) 
 
 // thriftDeclName is a declaration's name, with '_' when Thrift reserves it.
 func thriftDeclName(d schema.Decl) string {
-	if thriftReserved[d.DeclName()] || thriftReserved[strings.ToLower(d.DeclName())] && d.DeclName() == strings.ToLower(d.DeclName()) {
+	if thriftReserved[d.DeclName()] {
 		return d.DeclName() + "_"
 	}
 	return d.DeclName()

@@ -778,21 +778,9 @@ func (fc *fileToProto) ref(t *schema.Type) string {
 
 // thriftTypeName spells a type as Thrift does, for messages.
 func thriftTypeName(t *schema.Type) string {
-	switch t.Kind {
-	case schema.TypeList:
-		return "list<" + thriftTypeName(t.Elem) + ">"
-	case schema.TypeSet:
-		return "set<" + thriftTypeName(t.Elem) + ">"
-	case schema.TypeMap:
-		return "map<" + thriftTypeName(t.Key) + "," + thriftTypeName(t.Elem) + ">"
-	case schema.TypeNamed:
-		return t.Name
-	}
-	return map[schema.TypeKind]string{
-		schema.TypeBool: "bool", schema.TypeI8: "i8", schema.TypeI16: "i16", schema.TypeI32: "i32",
-		schema.TypeI64: "i64", schema.TypeDouble: "double", schema.TypeString: "string",
-		schema.TypeBinary: "binary", schema.TypeUUID: "uuid",
-	}[t.Kind]
+	// The printer's spelling, without the space after a map key: the
+	// compact form in messages and in wrapper comments.
+	return strings.ReplaceAll(thriftast.TypeName(t), ", ", ",")
 }
 
 // shapeName names a type for wrapper messages: ListOfString,
