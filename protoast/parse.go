@@ -37,7 +37,21 @@ type load struct {
 	files  []*schema.File
 	byName map[string]*schema.File
 	roots  []string
+	src    map[string][]byte // contents read, by read path
 	diags  schema.Diagnostics
+}
+
+// readFile reads a file once: looking for an import reads it already.
+func (ld *load) readFile(p string) ([]byte, error) {
+	p = path.Clean(p)
+	if b, ok := ld.src[p]; ok {
+		return b, nil
+	}
+	b, err := ld.l.ReadFile(p)
+	if err == nil {
+		ld.src[p] = b
+	}
+	return b, err
 }
 
 // Load reads the inputs and their imports. It returns every loaded file,
@@ -46,7 +60,7 @@ type load struct {
 // resolve without being on an import path; a file of that name on an
 // import path wins.
 func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
-	ld := &load{l: l, byName: map[string]*schema.File{}}
+	ld := &load{l: l, byName: map[string]*schema.File{}, src: map[string][]byte{}}
 	for _, in := range inputs {
 		if root, ok := strings.CutSuffix(path.Clean(in.Path), in.Name); ok {
 			ld.roots = append(ld.roots, strings.TrimSuffix(root, "/"))
@@ -85,7 +99,7 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 func (ld *load) find(name string) (string, bool) {
 	for _, dir := range append(append([]string(nil), ld.l.ImportPaths...), ld.roots...) {
 		cand := path.Join(dir, name)
-		if _, err := ld.l.ReadFile(cand); err == nil {
+		if _, err := ld.readFile(cand); err == nil {
 			return cand, true
 		}
 	}
@@ -96,7 +110,7 @@ func (ld *load) file(readPath, name string) *schema.File {
 	if f, ok := ld.byName[name]; ok {
 		return f
 	}
-	src, err := ld.l.ReadFile(readPath)
+	src, err := ld.readFile(readPath)
 	if err != nil {
 		msg := err.Error()
 		if errors.Is(err, fs.ErrNotExist) {

@@ -39,7 +39,21 @@ type load struct {
 	files []*schema.File
 	byKey map[string]*schema.File // by read path
 	read  map[*schema.File]string // read path of each file
+	src   map[string][]byte       // contents read, by read path
 	diags schema.Diagnostics
+}
+
+// readFile reads a file once: looking for an include reads it already.
+func (ld *load) readFile(p string) ([]byte, error) {
+	p = path.Clean(p)
+	if b, ok := ld.src[p]; ok {
+		return b, nil
+	}
+	b, err := ld.l.ReadFile(p)
+	if err == nil {
+		ld.src[p] = b
+	}
+	return b, err
 }
 
 // Load reads the inputs and their includes. It returns every loaded file,
@@ -47,7 +61,7 @@ type load struct {
 // were first included. Errors are diagnostics; files that failed to parse
 // are left out.
 func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
-	ld := &load{l: l, byKey: map[string]*schema.File{}, read: map[*schema.File]string{}}
+	ld := &load{l: l, byKey: map[string]*schema.File{}, read: map[*schema.File]string{}, src: map[string][]byte{}}
 	for _, in := range inputs {
 		ld.file(in.Path, in.Name)
 	}
@@ -90,7 +104,7 @@ func (ld *load) exists(p string) bool {
 	if _, ok := ld.byKey[p]; ok {
 		return true
 	}
-	_, err := ld.l.ReadFile(p)
+	_, err := ld.readFile(p)
 	return err == nil
 }
 
@@ -100,7 +114,7 @@ func (ld *load) file(readPath, name string) *schema.File {
 	if f, ok := ld.byKey[readPath]; ok {
 		return f
 	}
-	src, err := ld.l.ReadFile(readPath)
+	src, err := ld.readFile(readPath)
 	if err != nil {
 		msg := err.Error()
 		if errors.Is(err, fs.ErrNotExist) {
