@@ -401,7 +401,7 @@ func (fc *fileToThrift) message(m *schema.Struct) []schema.Decl {
 		if onlyOneof(m) {
 			out.Kind = schema.KindUnion
 			for _, f := range m.Fields {
-				if tf := fc.field(f, name, false); tf != nil {
+				if tf := fc.field(f, name); tf != nil {
 					tf.Presence = schema.PresenceDefault
 					tf.Annotations = withoutKey(tf.Annotations, annOneof)
 					out.Fields = append(out.Fields, tf)
@@ -423,7 +423,7 @@ func (fc *fileToThrift) message(m *schema.Struct) []schema.Decl {
 			u := &schema.Struct{Name: fc.declName(name+"_"+upperFirst(f.Oneof), f.Pos), Kind: schema.KindUnion}
 			for _, of := range m.Fields {
 				if of.Oneof == f.Oneof {
-					if tf := fc.field(of, u.Name, false); tf != nil {
+					if tf := fc.field(of, u.Name); tf != nil {
 						tf.Presence = schema.PresenceDefault
 						tf.Annotations = withoutKey(tf.Annotations, annOneof)
 						u.Fields = append(u.Fields, tf)
@@ -442,7 +442,7 @@ func (fc *fileToThrift) message(m *schema.Struct) []schema.Decl {
 				Type: &schema.Type{Kind: schema.TypeNamed, Name: f.Type.Name[1:]}})
 			continue
 		}
-		if tf := fc.field(f, name, false); tf != nil {
+		if tf := fc.field(f, name); tf != nil {
 			out.Fields = append(out.Fields, tf)
 		}
 	}
@@ -471,9 +471,8 @@ func onlyOneof(m *schema.Struct) bool {
 	return true
 }
 
-// field converts one field of owner. inResponse skips presence rules for
-// folded response fields.
-func (fc *fileToThrift) field(f *schema.Field, owner string, _ bool) *schema.Field {
+// field converts one field of owner.
+func (fc *fileToThrift) field(f *schema.Field, owner string) *schema.Field {
 	what := owner + "." + f.Name
 	if f.ID > 32767 {
 		fc.diags.Errorf(f.Pos, ruleFieldIDRange, "field %s has number %d; Thrift field IDs end at 32767", what, f.ID)

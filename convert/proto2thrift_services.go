@@ -115,7 +115,7 @@ func (fc *fileToThrift) service(s *schema.Service) *schema.Service {
 		switch {
 		case g.req != nil:
 			for _, f := range g.req.Fields {
-				if tf := fc.field(f, what, false); tf != nil {
+				if tf := fc.field(f, what); tf != nil {
 					tf.Presence = argPresence(f, tf)
 					tm.Args = append(tm.Args, tf)
 				}
@@ -132,7 +132,7 @@ func (fc *fileToThrift) service(s *schema.Service) *schema.Service {
 					tm.Result, _ = fc.typ(f.Type, m.Pos, what)
 					continue
 				}
-				tf := fc.field(&schema.Field{Pos: f.Pos, Name: f.Name, ID: f.ID - 1, IDExplicit: true, Type: f.Type, Comments: f.Comments}, what, false)
+				tf := fc.field(&schema.Field{Pos: f.Pos, Name: f.Name, ID: f.ID - 1, IDExplicit: true, Type: f.Type, Comments: f.Comments}, what)
 				if tf != nil {
 					tf.Presence = schema.PresenceDefault
 					tm.Throws = append(tm.Throws, tf)

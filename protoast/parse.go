@@ -217,7 +217,7 @@ func (b *protoBuilder) file(def *proto.Proto) *schema.File {
 		case *proto.Option:
 			f.Annotations = append(f.Annotations, option(b.name, el))
 		case *proto.Message:
-			if d := b.message(el, ""); d != nil {
+			if d := b.message(el); d != nil {
 				f.Decls = append(f.Decls, d)
 			}
 		case *proto.Enum:
@@ -284,7 +284,7 @@ func commentText(c *proto.Comment) string {
 	return strings.Join(lines, "\n")
 }
 
-func (b *protoBuilder) message(m *proto.Message, _ string) schema.Decl {
+func (b *protoBuilder) message(m *proto.Message) schema.Decl {
 	p := posOf(b.name, m.Position.Line, m.Position.Column)
 	if m.IsExtend {
 		// extend blocks declare extension fields of another message; the
@@ -339,7 +339,7 @@ func (b *protoBuilder) elements(s *schema.Struct, els []proto.Visitee, oneof str
 			}
 			s.Fields = append(s.Fields, f)
 		case *proto.Message:
-			if d := b.message(el, ""); d != nil {
+			if d := b.message(el); d != nil {
 				s.Nested = append(s.Nested, d)
 			}
 		case *proto.Enum:

@@ -22,7 +22,6 @@ type skeleton struct {
 	namespaces []headerNode
 	decls      []*declNode
 	patches    []patch
-	fileDoc    string
 }
 
 // headerNode is an include or namespace line.
@@ -224,7 +223,6 @@ func (s *scanner) fbthrift(t token, construct string) error {
 }
 
 func (s *scanner) document() error {
-	first := true
 	for s.peek().kind != tokEOF {
 		t := s.peek()
 		if t.kind == tokPunct && t.text == "@" {
@@ -232,10 +230,6 @@ func (s *scanner) document() error {
 		}
 		if t.kind != tokIdent {
 			return s.errorf(t, "expected a header or definition, found %s", describe(t))
-		}
-		if first {
-			s.sk.fileDoc = s.fileDoc(s.i)
-			first = false
 		}
 		var err error
 		switch t.text {
@@ -756,10 +750,6 @@ func (s *scanner) scalarLiteral() *token {
 	}
 	return nil
 }
-
-// fileDoc returns nothing: a comment block above the first header is
-// usually a license, which idlconv does not copy into generated files.
-func (s *scanner) fileDoc(int) string { return "" }
 
 func unquote(lit string) string {
 	if len(lit) >= 2 && (lit[0] == '"' || lit[0] == '\'') {
