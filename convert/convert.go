@@ -30,7 +30,8 @@ type Options struct {
 	FS fs.FS
 	// Strict turns every warning into an error.
 	Strict bool
-	// ProtoSyntax is "proto3" (the default) or "proto2".
+	// ProtoSyntax is "proto3" (the default), "proto2" or "editions"
+	// (edition 2023, which protoc reads from version 27 on).
 	ProtoSyntax string
 	// Package overrides the package of every output file.
 	Package string
@@ -107,9 +108,9 @@ func Convert(ctx context.Context, inputs []Input, opts Options) (*Result, error)
 	switch opts.ProtoSyntax {
 	case "":
 		opts.ProtoSyntax = "proto3"
-	case "proto2", "proto3":
+	case "proto2", "proto3", "editions":
 	default:
-		return nil, fmt.Errorf("convert: unknown proto syntax %q (want proto2 or proto3)", opts.ProtoSyntax)
+		return nil, fmt.Errorf("convert: unknown proto syntax %q (want proto2, proto3 or editions)", opts.ProtoSyntax)
 	}
 	switch opts.JSONSchemaDraft {
 	case "", "2020-12":

@@ -445,7 +445,7 @@ func unionOneofName(s *schema.Struct) string {
 // checkJSONNames reports fields whose proto3 JSON names (lowerCamelCase)
 // coincide, which protoc rejects in proto3.
 func (fc *fileToProto) checkJSONNames(s *schema.Struct, m *schema.Struct) {
-	if fc.opts.ProtoSyntax != "proto3" {
+	if fc.opts.ProtoSyntax == "proto2" {
 		return
 	}
 	seen := map[string]*schema.Field{}
@@ -576,12 +576,19 @@ func (fc *fileToProto) field(f *schema.Field, owner *schema.Struct) *schema.Fiel
 	pf.Type = fc.typ(f.Type, f.Pos, what, true)
 	repeated := pf.Type.IsContainer()
 	proto2 := fc.opts.ProtoSyntax == "proto2"
+	editions := fc.opts.ProtoSyntax == "editions"
 	switch {
 	case repeated && f.Presence == schema.PresenceOptional:
 		fc.warn(f.Pos, ruleOptionalContainer, "optional %s becomes a repeated or map field: proto cannot tell unset from empty", what)
 	case repeated && f.Presence == schema.PresenceRequired:
 		fc.warn(f.Pos, ruleRequiredField, "required %s becomes a repeated or map field, which proto cannot require", what)
 	case repeated:
+	case editions && f.Presence == schema.PresenceRequired:
+		pf.Annotations = append(pf.Annotations, schema.Annotation{Key: "features.field_presence", Value: "LEGACY_REQUIRED"})
+	case editions && f.Presence == schema.PresenceDefault && !isMessageType(f.Type) && f.Default == nil:
+		pf.Annotations = append(pf.Annotations, schema.Annotation{Key: "features.field_presence", Value: "IMPLICIT"})
+	case editions:
+		// Explicit presence, the edition's default: no label.
 	case f.Presence == schema.PresenceRequired && proto2:
 		pf.Presence = schema.PresenceRequired
 	case f.Presence == schema.PresenceRequired:
@@ -626,7 +633,7 @@ func (fc *fileToProto) defaultValue(f, pf *schema.Field, what string) {
 	if f.Default == nil {
 		return
 	}
-	if fc.opts.ProtoSyntax != "proto2" {
+	if fc.opts.ProtoSyntax == "proto3" {
 		fc.warn(f.Pos, ruleDefaultDropped, "default value of %s is dropped: proto3 has no field defaults", what)
 		return
 	}
@@ -949,7 +956,7 @@ func (fc *fileToProto) enum(e *schema.Enum) *schema.Enum {
 		}
 		name := enumValueName(e, v)
 		key := enumValueKey(name, e.Name)
-		if prev, dup := byKey[key]; dup && prev.Value != v.Value && fc.opts.ProtoSyntax == "proto3" {
+		if prev, dup := byKey[key]; dup && prev.Value != v.Value && fc.opts.ProtoSyntax != "proto2" {
 			fc.diags.Errorf(v.Pos, ruleEnumValueConflict, "value %s of enum %s becomes %s, which protoc cannot tell from value %s at %s (it compares names without the enum name prefix, in PascalCase); rename one", v.Name, e.Name, name, prev.Name, prev.Pos)
 			continue
 		}
@@ -962,7 +969,7 @@ func (fc *fileToProto) enum(e *schema.Enum) *schema.Enum {
 		byKey[key] = v
 		out.Values = append(out.Values, pv)
 	}
-	if fc.opts.ProtoSyntax == "proto3" || len(out.Values) == 0 {
+	if fc.opts.ProtoSyntax != "proto2" || len(out.Values) == 0 {
 		zero := -1
 		for i, v := range out.Values {
 			if v.Value == 0 {
@@ -980,7 +987,7 @@ func (fc *fileToProto) enum(e *schema.Enum) *schema.Enum {
 				name = prefix + "UNSPECIFIED" + strconv.Itoa(n)
 			}
 			fc.names[fc.pkg][name] = true
-			fc.warn(e.Pos, ruleEnumZeroValue, "enum %s has no value 0, which a proto3 enum needs first (and a proto enum cannot be empty): %s = 0 is added", e.Name, name)
+			fc.warn(e.Pos, ruleEnumZeroValue, "enum %s has no value 0, which proto3 and editions enums need first (and a proto enum cannot be empty): %s = 0 is added", e.Name, name)
 			out.Values = append([]*schema.EnumValue{{Name: name, Value: 0}}, out.Values...)
 		}
 	}

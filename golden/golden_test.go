@@ -268,8 +268,16 @@ func TestGoldenOutputsCompile(t *testing.T) {
 			if err := prototest.Compile(files, names...); err != nil {
 				t.Errorf("%v", err)
 			}
-			if protoc != "" {
-				if err := prototest.Protoc(protoc, files, names...); err != nil {
+			// protoc 3.21 reads no editions: those outputs (from
+			// proto-syntax: editions) are checked by protocompile only.
+			var forProtoc []string
+			for _, n := range names {
+				if !bytes.Contains(files[n], []byte("\nedition = ")) {
+					forProtoc = append(forProtoc, n)
+				}
+			}
+			if protoc != "" && len(forProtoc) > 0 {
+				if err := prototest.Protoc(protoc, files, forProtoc...); err != nil {
 					t.Errorf("%v", err)
 				}
 			}

@@ -22,7 +22,12 @@ func Print(f *schema.File, header string) []byte {
 	if syntax == "" {
 		syntax = "proto3"
 	}
-	p.printf("syntax = %q;\n", syntax)
+	if syntax == "editions" {
+		// Presence is a feature option of each field, never a label.
+		p.printf("edition = \"2023\";\n")
+	} else {
+		p.printf("syntax = %q;\n", syntax)
+	}
 	if f.Package != "" {
 		p.printf("\npackage %s;\n", f.Package)
 	}

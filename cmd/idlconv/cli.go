@@ -134,7 +134,7 @@ turns them into errors. Nothing is written when there is an error.`,
 	f.StringVarP(&fl.out, "output", "o", "", "output file, or output folder for several inputs")
 	f.StringArrayVarP(&fl.includes, "include", "I", nil, "import root, searched for includes (repeatable)")
 	f.BoolVar(&fl.strict, "strict", false, "treat warnings as errors")
-	f.StringVar(&fl.protoSyntax, "proto-syntax", "proto3", "proto output syntax: proto3 or proto2")
+	f.StringVar(&fl.protoSyntax, "proto-syntax", "proto3", "proto output syntax: proto3, proto2 or editions (edition 2023)")
 	f.StringVar(&fl.pkg, "package", "", "package of the output files (default: from the input's namespaces)")
 	f.StringVar(&fl.oneof, "oneof", "annotation", "how proto oneofs become Thrift: annotation (optional fields marked proto.oneof) or union")
 	f.StringVar(&fl.draft, "jsonschema-draft", "2020-12", "JSON Schema output draft: 2020-12 or 7")
@@ -188,8 +188,8 @@ func runConvert(ctx context.Context, fl convertFlags, args []string, stdin io.Re
 			return usagef("--from: %v", err)
 		}
 	}
-	if fl.protoSyntax != "proto2" && fl.protoSyntax != "proto3" {
-		return usagef("--proto-syntax must be proto2 or proto3, not %q", fl.protoSyntax)
+	if fl.protoSyntax != "proto2" && fl.protoSyntax != "proto3" && fl.protoSyntax != "editions" {
+		return usagef("--proto-syntax must be proto2, proto3 or editions, not %q", fl.protoSyntax)
 	}
 	inputs, multi, err := collectInputs(args, opts, stdin)
 	if err != nil {
