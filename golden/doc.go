@@ -1,8 +1,23 @@
-// Package golden holds idlconv's golden cases: testdata/*.txtar, one
-// archive a case. Each archive holds the input files under in/, the
-// expected outputs under out/, and the expected diagnostics in
-// out/diagnostics. The archive's comment holds options, one "key: value" a
-// line:
+// Package golden holds idlconv's golden cases: one txtar archive a case,
+// in one folder per direction, testdata/<from>-to-<to>/NAME.txtar, with
+// <from> and <to> each thrift, proto or jsonschema:
+//
+//	testdata/thrift-to-proto/       Thrift → proto
+//	testdata/proto-to-thrift/       proto → Thrift
+//	testdata/thrift-to-jsonschema/  Thrift → JSON Schema
+//	testdata/proto-to-jsonschema/   proto → JSON Schema
+//	testdata/jsonschema-to-thrift/  JSON Schema → Thrift
+//	testdata/jsonschema-to-proto/   JSON Schema → proto
+//
+// A case is named <folder>/NAME (go test ./golden -run
+// 'TestGolden/proto-to-thrift/oneof_union_only'). Its direction is its "to"
+// option and its "from" option, or else the extension of its input files
+// (.thrift, .proto, .json); the tests fail when a case is not in the folder
+// of its direction, or lies in testdata/ itself.
+//
+// Each archive holds the input files under in/, the expected outputs under
+// out/, and the expected diagnostics in out/diagnostics. The archive's
+// comment holds options, one "key: value" a line:
 //
 //	from: thrift              (input format; default: from extensions)
 //	to: proto                 (output format; required)
