@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"github.com/idlconv/idlconv/schema"
-	"github.com/idlconv/idlconv/thriftast"
 )
 
 // Options controls one conversion. The zero value is not useful: From and
@@ -81,115 +80,105 @@ type Result struct {
 	Diagnostics schema.Diagnostics
 }
 
-// Convert converts the inputs. It returns an error only for a problem with
-// the request itself (unknown formats); problems with the inputs are
-// diagnostics in the result, and when any is an error (or any warning under
-// Options.Strict) the result holds no files. Convert keeps no state between
-// calls and is safe for concurrent use.
+// Convert converts the inputs with the built-in formats and directions
+// ([Builtin]). It returns an error only for a problem with the request
+// itself (unknown formats or options); problems with the inputs are
+// diagnostics in the result, and when any is an error (or any warning
+// under Options.Strict) the result holds no files. Convert keeps no state
+// between calls and is safe for concurrent use.
 func Convert(ctx context.Context, inputs []Input, opts Options) (*Result, error) {
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if len(inputs) == 0 {
-		return nil, fmt.Errorf("convert: no input files")
-	}
-	from := opts.From
-	for _, in := range inputs {
-		f, err := FormatOf(in.Path)
-		if from == "" {
-			if err != nil {
-				return nil, fmt.Errorf("convert: %w; name the format with --from", err)
-			}
-			from = f
-		} else if opts.From == "" && err == nil && f != from {
-			return nil, fmt.Errorf("convert: inputs mix %s and %s files", from, f)
-		}
-	}
-	switch opts.ProtoSyntax {
+	return Builtin().Convert(ctx, inputs, opts)
+}
+
+// FormatOf infers a built-in format from a file name's extension.
+func FormatOf(name string) (schema.Format, error) { return Builtin().FormatOf(name) }
+
+// ParseFormat reads a built-in format's name as users write it.
+func ParseFormat(s string) (schema.Format, error) { return Builtin().ParseFormat(s) }
+
+// normalize fills in the defaults of the format options and checks them.
+func (o *Options) normalize() error {
+	switch o.ProtoSyntax {
 	case "":
-		opts.ProtoSyntax = "proto3"
+		o.ProtoSyntax = "proto3"
 	case "proto2", "proto3", "editions":
 	default:
-		return nil, fmt.Errorf("convert: unknown proto syntax %q (want proto2, proto3 or editions)", opts.ProtoSyntax)
+		return fmt.Errorf("unknown proto syntax %q (want proto2, proto3 or editions)", o.ProtoSyntax)
 	}
-	switch opts.JSONSchemaDraft {
+	switch o.JSONSchemaDraft {
 	case "", "2020-12":
-		opts.JSONSchemaDraft = "2020-12"
+		o.JSONSchemaDraft = "2020-12"
 	case "7", "draft-07", "draft7":
-		opts.JSONSchemaDraft = "7"
+		o.JSONSchemaDraft = "7"
 	default:
-		return nil, fmt.Errorf("convert: unknown JSON Schema draft %q (want 2020-12 or 7)", opts.JSONSchemaDraft)
+		return fmt.Errorf("unknown JSON Schema draft %q (want 2020-12 or 7)", o.JSONSchemaDraft)
 	}
-	switch opts.Oneof {
+	switch o.Oneof {
 	case "":
-		opts.Oneof = OneofAnnotation
+		o.Oneof = OneofAnnotation
 	case OneofAnnotation, OneofUnion:
 	default:
-		return nil, fmt.Errorf("convert: unknown oneof style %q (want annotation or union)", opts.Oneof)
+		return fmt.Errorf("unknown oneof style %q (want annotation or union)", o.Oneof)
 	}
-	switch {
-	case from == schema.Thrift && opts.To == schema.Proto:
-		return convertThriftToProto(inputs, opts), nil
-	case from == schema.Proto && opts.To == schema.Thrift:
-		return convertProtoToThrift(inputs, opts), nil
-	case from == schema.Thrift && opts.To == schema.JSONSchema:
-		return convertThriftToJSONSchema(inputs, opts), nil
-	case from == schema.Proto && opts.To == schema.JSONSchema:
-		return convertProtoToJSONSchema(inputs, opts), nil
-	case from == schema.JSONSchema && opts.To == schema.Thrift:
-		return convertJSONSchemaToThrift(inputs, opts), nil
-	case from == schema.JSONSchema && opts.To == schema.Proto:
-		return convertJSONSchemaToProto(inputs, opts), nil
-	case from == opts.To:
-		return nil, fmt.Errorf("convert: input and output are both %s", from)
-	}
-	return nil, fmt.Errorf("convert: %s to %s is not supported yet", from, opts.To)
+	return nil
 }
 
-// FormatOf infers a format from a file name's extension.
-func FormatOf(name string) (schema.Format, error) {
-	switch strings.ToLower(path.Ext(name)) {
-	case ".thrift":
-		return schema.Thrift, nil
-	case ".proto":
-		return schema.Proto, nil
-	case ".json":
-		return schema.JSONSchema, nil
-	}
-	return "", fmt.Errorf("cannot tell the format of %q from its extension", name)
+// Request is one conversion's inputs and options, as a front-end reads
+// them.
+type Request struct {
+	Inputs  []Input
+	Options Options
+	// given holds the Content of the inputs that carry it, by clean path.
+	given map[string][]byte
 }
 
-// ParseFormat reads a format name as users write it.
-func ParseFormat(s string) (schema.Format, error) {
-	switch strings.ToLower(s) {
-	case "thrift":
-		return schema.Thrift, nil
-	case "proto", "protobuf":
-		return schema.Proto, nil
-	case "jsonschema", "json-schema", "json":
-		return schema.JSONSchema, nil
-	}
-	return "", fmt.Errorf("unknown format %q (want thrift, proto or jsonschema)", s)
-}
-
-// reader returns the function that reads files for opts, serving stdin
-// contents for the inputs that carry them.
-func reader(inputs []Input, opts Options) func(string) ([]byte, error) {
-	given := map[string][]byte{}
+// NewRequest makes the request for inputs and opts.
+func NewRequest(inputs []Input, opts Options) *Request {
+	r := &Request{Inputs: inputs, Options: opts, given: map[string][]byte{}}
 	for _, in := range inputs {
 		if in.Content != nil {
-			given[path.Clean(in.Path)] = in.Content
+			r.given[path.Clean(in.Path)] = in.Content
 		}
 	}
-	return func(name string) ([]byte, error) {
-		if b, ok := given[path.Clean(name)]; ok {
-			return b, nil
-		}
-		if opts.FS != nil {
-			return fs.ReadFile(opts.FS, strings.TrimPrefix(path.Clean(name), "./"))
-		}
-		return os.ReadFile(filepath.FromSlash(name))
+	return r
+}
+
+// ReadFile reads a file for a front-end: an input's given Content, or
+// the file in Options.FS, or on disk.
+func (r *Request) ReadFile(name string) ([]byte, error) {
+	if b, ok := r.given[path.Clean(name)]; ok {
+		return b, nil
 	}
+	if r.Options.FS != nil {
+		return fs.ReadFile(r.Options.FS, strings.TrimPrefix(path.Clean(name), "./"))
+	}
+	return os.ReadFile(filepath.FromSlash(name))
+}
+
+// Source is an input as a front-end loads it.
+type Source struct {
+	// Path is where ReadFile finds the file, slash-separated.
+	Path string
+	// Name is the file's logical path, relative to its import root.
+	Name string
+}
+
+// Sources returns the inputs with their logical names.
+func (r *Request) Sources() []Source {
+	var out []Source
+	for _, in := range r.Inputs {
+		out = append(out, Source{Path: filepath.ToSlash(in.Path), Name: logicalName(in, r.Options.IncludeDirs)})
+	}
+	return out
+}
+
+// IncludeDirs returns the import roots, slash-separated.
+func (r *Request) IncludeDirs() []string {
+	var dirs []string
+	for _, d := range r.Options.IncludeDirs {
+		dirs = append(dirs, filepath.ToSlash(d))
+	}
+	return dirs
 }
 
 // logicalName names an input relative to its import root.
@@ -222,18 +211,4 @@ func finish(res *Result, strict bool) *Result {
 		res.Files = nil
 	}
 	return res
-}
-
-// thriftLoader builds the Thrift front-end for a request.
-func thriftLoader(inputs []Input, opts Options) (*thriftast.Loader, []thriftast.Input) {
-	var dirs []string
-	for _, d := range opts.IncludeDirs {
-		dirs = append(dirs, filepath.ToSlash(d))
-	}
-	l := &thriftast.Loader{ReadFile: reader(inputs, opts), IncludeDirs: dirs}
-	var ins []thriftast.Input
-	for _, in := range inputs {
-		ins = append(ins, thriftast.Input{Path: filepath.ToSlash(in.Path), Name: logicalName(in, opts.IncludeDirs)})
-	}
-	return l, ins
 }

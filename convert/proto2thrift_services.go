@@ -104,7 +104,7 @@ func (fc *fileToThrift) service(s *schema.Service) *schema.Service {
 			continue
 		}
 		if m.ClientStreaming || m.ServerStreaming {
-			fc.diags.Warnf(m.Pos, ruleStreamingDropped, "streaming rpc %s cannot be expressed in Thrift and is left out", what)
+			fc.diags.Report(m.Pos, RuleStreamingDropped, "streaming rpc %s cannot be expressed in Thrift and is left out", what)
 			out.Comments = addNotes(out.Comments, []string{"proto streaming rpc " + m.Name + " is left out"})
 			continue
 		}
@@ -161,10 +161,15 @@ func cutNote(c schema.Comments, note string) (schema.Comments, string) {
 }
 
 // argPresence keeps the presence a folded argument had in Thrift: an
-// argument that proto marks optional was optional; others had the default.
+// argument that proto labels optional or required was so; others had the
+// default (a message argument has explicit presence in proto3 with or
+// without the label, so the label tells).
 func argPresence(f, tf *schema.Field) schema.Presence {
-	if f.Presence == schema.PresenceOptional || f.Presence == schema.PresenceRequired {
-		return f.Presence
+	switch f.Label {
+	case "optional":
+		return schema.PresenceOptional
+	case "required":
+		return schema.PresenceRequired
 	}
 	return schema.PresenceDefault
 }

@@ -39,7 +39,7 @@ func (c *thriftToProto) nameRPCs(f *schema.File) {
 					name += "_"
 				}
 				if name != base+suffix {
-					c.diags.Warnf(m.Pos, ruleNameCollision, "generated message %s%s is named %s: %s%s is already taken", base, suffix, name, base, suffix)
+					c.diags.Report(m.Pos, schema.RuleNameCollision, "generated message %s%s is named %s: %s%s is already taken", base, suffix, name, base, suffix)
 				}
 				taken[name] = true
 				return name
@@ -78,7 +78,7 @@ func (fc *fileToProto) service(s *schema.Service) {
 		out.Methods = append(out.Methods, fc.method(s, m, fc.src))
 	}
 	if s.Extends != "" {
-		fc.warn(s.Pos, ruleServiceExtends, "service %s extends %s: proto has no service inheritance, so the inherited methods are copied in", s.Name, s.Extends)
+		fc.warn(s.Pos, RuleServiceExtends, "service %s extends %s: proto has no service inheritance, so the inherited methods are copied in", s.Name, s.Extends)
 		out.Comments = addNotes(out.Comments, []string{extendsNote + s.Extends})
 	}
 	seen := map[*schema.Service]bool{s: true}
@@ -132,7 +132,7 @@ func (fc *fileToProto) method(s *schema.Service, m *schema.Method, f *schema.Fil
 	}
 	out.Comments = fc.comments(m.Comments, fc.optionAnnotations(m.Annotations, &out.Annotations, "option"), what)
 	if m.Oneway {
-		fc.warn(m.Pos, ruleOnewayMethod, "oneway method %s becomes a unary rpc returning google.protobuf.Empty: the caller waits for the reply", what)
+		fc.warn(m.Pos, RuleOnewayMethod, "oneway method %s becomes a unary rpc returning google.protobuf.Empty: the caller waits for the reply", what)
 	}
 	req := &schema.Type{Kind: schema.TypeNamed, Name: emptyType}
 	if names.req != "" {
@@ -186,7 +186,7 @@ func (fc *fileToProto) response(m *schema.Method, name, what string) *schema.Str
 			continue
 		}
 		if id := t.ID + 1; id >= 19000 && id <= 19999 {
-			fc.diags.Errorf(t.Pos, ruleInvalidFieldID, "exception %s of %s has ID %d, which becomes response field %d, in the range 19000-19999 that protobuf reserves", t.Name, what, t.ID, id)
+			fc.diags.Report(t.Pos, RuleInvalidFieldID, "exception %s of %s has ID %d, which becomes response field %d, in the range 19000-19999 that protobuf reserves", t.Name, what, t.ID, id)
 			continue
 		}
 		msg.Fields = append(msg.Fields, &schema.Field{Name: t.Name, ID: t.ID + 1, Oneof: oneof,

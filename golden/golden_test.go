@@ -229,6 +229,27 @@ func TestGolden(t *testing.T) {
 	}
 }
 
+// TestGoldenRulesRegistered checks that every diagnostic of every case
+// names a rule that has a record in the registry (and so a row in
+// docs/mapping.md's rule index).
+func TestGoldenRulesRegistered(t *testing.T) {
+	rules, err := convert.Builtin().Rules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	known := map[string]bool{}
+	for _, r := range rules {
+		known[r.ID] = true
+	}
+	for _, c := range loadCases(t) {
+		for _, d := range c.run(t).Diagnostics {
+			if !known[d.Rule] {
+				t.Errorf("%s: %s names rule %q, which has no record", c.name, d, d.Rule)
+			}
+		}
+	}
+}
+
 // TestGoldenDeterministic converts every case twice: the bytes must match.
 func TestGoldenDeterministic(t *testing.T) {
 	for _, c := range loadCases(t) {

@@ -190,7 +190,7 @@ func (ld *loader) validate(d *doc) {
 	c.UseRegexpEngine(lenientEngine)
 	c.DefaultDraft(jsonschema.Draft2020)
 	if err := c.AddResource(d.url, d.root.Any()); err != nil {
-		ld.diags.Errorf(d.root.Pos, "invalid-schema", "%v", err)
+		ld.diags.Report(d.root.Pos, RuleInvalidSchema, "%v", err)
 		return
 	}
 	if _, err := c.Compile(d.url); err != nil {
@@ -217,23 +217,23 @@ func (ld *loader) compileDiagnostic(d *doc, err error) schema.Diagnostic {
 			detail = detail[i+3:]
 		}
 		msg = "not a valid schema: at " + strings.Join(append([]string{""}, leaf.InstanceLocation...), "/") + ": " + detail
-		return schema.Diagnostic{Pos: pos, Severity: schema.Error, Rule: "invalid-schema", Msg: msg}
+		return RuleInvalidSchema.Diagnostic(pos, "%s", msg)
 	}
 	var le *jsonschema.LoadURLError
 	if errors.As(err, &le) {
 		if at := findRef(d.root, le.URL); at != nil {
 			pos = at.Pos
 		}
-		return schema.Diagnostic{Pos: pos, Severity: schema.Error, Rule: "ref-not-found", Msg: fmt.Sprintf("cannot resolve $ref %s: %v", le.URL, le.Err)}
+		return RuleRefNotFound.Diagnostic(pos, "cannot resolve $ref %s: %v", le.URL, le.Err)
 	}
 	if m := jsonPointerNotFound.FindStringSubmatch(msg); m != nil {
 		// A $ref to a place that does not exist: report it at the $ref.
 		if at := findRefFragment(d.root, m[1]); at != nil {
 			pos = at.Pos
 		}
-		return schema.Diagnostic{Pos: pos, Severity: schema.Error, Rule: "ref-not-found", Msg: fmt.Sprintf("$ref target #%s does not exist", m[1])}
+		return RuleRefNotFound.Diagnostic(pos, "$ref target #%s does not exist", m[1])
 	}
-	return schema.Diagnostic{Pos: pos, Severity: schema.Error, Rule: "invalid-schema", Msg: strings.SplitN(msg, "\n", 2)[0]}
+	return RuleInvalidSchema.Diagnostic(pos, "%s", strings.SplitN(msg, "\n", 2)[0])
 }
 
 func pointerOf(tokens []string) string {

@@ -73,5 +73,6 @@ func checkBalance(name string, src []byte) *schema.Diagnostic {
 }
 
 func balanceError(name string, line, col int, msg string) *schema.Diagnostic {
-	return &schema.Diagnostic{Pos: schema.Pos{File: name, Line: line, Col: col}, Severity: schema.Error, Rule: "syntax", Msg: "syntax error: " + msg}
+	d := schema.RuleSyntax.Diagnostic(schema.Pos{File: name, Line: line, Col: col}, "syntax error: %s", msg)
+	return &d
 }

@@ -86,12 +86,15 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 				ld.files = append(ld.files, wk)
 				imp.File = wk
 			default:
-				ld.diags.Errorf(imp.Pos, "import-not-found", "cannot find import %q (searched %d import path(s))", imp.Path, len(l.ImportPaths)+len(ld.roots))
+				ld.diags.Report(imp.Pos, RuleImportNotFound, "cannot find import %q (searched %d import path(s))", imp.Path, len(l.ImportPaths)+len(ld.roots))
 			}
 		}
 	}
 	if !ld.diags.HasErrors() {
 		resolveFiles(ld.files, &ld.diags)
+	}
+	if !ld.diags.HasErrors() {
+		settlePresence(ld.files)
 	}
 	return ld.files, ld.diags
 }
@@ -116,7 +119,7 @@ func (ld *load) file(readPath, name string) *schema.File {
 		if errors.Is(err, fs.ErrNotExist) {
 			msg = "no such file"
 		}
-		ld.diags.Errorf(schema.Pos{File: readPath}, "read-error", "cannot read %s: %s", readPath, msg)
+		ld.diags.Report(schema.Pos{File: readPath}, schema.RuleReadError, "cannot read %s: %s", readPath, msg)
 		return nil
 	}
 	f, diags := ParseFile(readPath, src)
@@ -137,7 +140,7 @@ var parseErrPos = regexp.MustCompile(`(\S*?):(\d+):(\d+):?\s*(.*)$`)
 func ParseFile(name string, src []byte) (f *schema.File, diags schema.Diagnostics) {
 	defer func() {
 		if r := recover(); r != nil {
-			diags.Errorf(schema.Pos{File: name, Line: 1, Col: 1}, "syntax", "proto parser failed: %v", r)
+			diags.Report(schema.Pos{File: name, Line: 1, Col: 1}, schema.RuleSyntax, "proto parser failed: %v", r)
 			f = nil
 		}
 	}()
@@ -156,10 +159,10 @@ func ParseFile(name string, src []byte) (f *schema.File, diags schema.Diagnostic
 			msg = m[4]
 		}
 		if construct := unsupportedConstruct(msg); construct != "" {
-			diags.Errorf(pos, "unsupported-syntax", "%s is not supported by the proto parser idlconv uses (github.com/emicklei/proto v1.14.3), though protoc accepts it", construct)
+			diags.Report(pos, RuleUnsupportedSyntax, "%s is not supported by the proto parser idlconv uses (github.com/emicklei/proto v1.14.3), though protoc accepts it", construct)
 			return nil, diags
 		}
-		diags.Errorf(pos, "syntax", "syntax error: %s", msg)
+		diags.Report(pos, schema.RuleSyntax, "syntax error: %s", msg)
 		return nil, diags
 	}
 	b := &protoBuilder{name: name, diags: &diags}
@@ -308,9 +311,9 @@ func (b *protoBuilder) elements(s *schema.Struct, els []proto.Visitee, oneof str
 			case el.Repeated:
 				f.Type = &schema.Type{Pos: f.Type.Pos, Kind: schema.TypeList, Elem: f.Type}
 			case el.Required:
-				f.Presence = schema.PresenceRequired
+				f.Presence, f.Label = schema.PresenceRequired, "required"
 			case el.Optional:
-				f.Presence = schema.PresenceOptional
+				f.Presence, f.Label = schema.PresenceOptional, "optional"
 			}
 			s.Fields = append(s.Fields, f)
 		case *proto.MapField:
@@ -333,9 +336,9 @@ func (b *protoBuilder) elements(s *schema.Struct, els []proto.Visitee, oneof str
 			case el.Repeated:
 				f.Type = &schema.Type{Pos: g.Pos, Kind: schema.TypeList, Elem: f.Type}
 			case el.Required:
-				f.Presence = schema.PresenceRequired
+				f.Presence, f.Label = schema.PresenceRequired, "required"
 			case el.Optional:
-				f.Presence = schema.PresenceOptional
+				f.Presence, f.Label = schema.PresenceOptional, "optional"
 			}
 			s.Fields = append(s.Fields, f)
 		case *proto.Message:

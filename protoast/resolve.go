@@ -122,11 +122,11 @@ func (r *protoResolver) typ(scope []string, t *schema.Type) {
 	}
 	sym, ok := r.lookup(scope, t.Name)
 	if !ok {
-		r.diags.Errorf(t.Pos, "unknown-type", "unknown type %s", t.Name)
+		r.diags.Report(t.Pos, schema.RuleUnknownType, "unknown type %s", t.Name)
 		return
 	}
 	if !r.vis[sym.file] {
-		r.diags.Errorf(t.Pos, "unknown-type", "type %s is declared in %s, which this file does not import", t.Name, sym.file.Path)
+		r.diags.Report(t.Pos, schema.RuleUnknownType, "type %s is declared in %s, which this file does not import", t.Name, sym.file.Path)
 		return
 	}
 	t.Decl, t.DeclFile = sym.decl, sym.file

@@ -100,7 +100,10 @@ func messageFromDescriptor(md protoreflect.MessageDescriptor) *schema.Struct {
 			f.Type = &schema.Type{Kind: schema.TypeList, Elem: typeFromDescriptor(fd)}
 		default:
 			f.Type = typeFromDescriptor(fd)
-			if fd.HasPresence() && fd.Kind() != protoreflect.MessageKind && fd.ContainingOneof() == nil {
+			switch {
+			case fd.Cardinality() == protoreflect.Required:
+				f.Presence = schema.PresenceRequired
+			case fd.HasPresence():
 				f.Presence = schema.PresenceOptional
 			}
 		}

@@ -59,16 +59,6 @@ func (d Diagnostic) Error() string { return d.String() }
 // Diagnostics is an ordered list of findings.
 type Diagnostics []Diagnostic
 
-// Errorf appends an error at pos under rule.
-func (ds *Diagnostics) Errorf(pos Pos, rule, format string, args ...any) {
-	*ds = append(*ds, Diagnostic{Pos: pos, Severity: Error, Rule: rule, Msg: fmt.Sprintf(format, args...)})
-}
-
-// Warnf appends a warning at pos under rule.
-func (ds *Diagnostics) Warnf(pos Pos, rule, format string, args ...any) {
-	*ds = append(*ds, Diagnostic{Pos: pos, Severity: Warning, Rule: rule, Msg: fmt.Sprintf(format, args...)})
-}
-
 // HasErrors reports whether any diagnostic is an error.
 func (ds Diagnostics) HasErrors() bool {
 	for _, d := range ds {

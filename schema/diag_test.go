@@ -4,10 +4,12 @@ import "testing"
 
 func TestDiagnosticsSortAndString(t *testing.T) {
 	var ds Diagnostics
-	ds.Warnf(Pos{File: "b.thrift", Line: 2, Col: 1}, "set-to-repeated", "set<string> becomes repeated string")
-	ds.Errorf(Pos{File: "a.thrift", Line: 9, Col: 3}, "syntax", "expected a field name")
-	ds.Warnf(Pos{File: "a.thrift", Line: 1, Col: 5}, "narrow-int", "i16 becomes int32")
-	ds.Warnf(Pos{File: "a.thrift", Line: 1, Col: 5}, "narrow-int", "i16 becomes int32")
+	setToRepeated := Rule{ID: "set-to-repeated", Severity: Warning}
+	narrowInt := Rule{ID: "narrow-int", Severity: Warning}
+	ds.Report(Pos{File: "b.thrift", Line: 2, Col: 1}, setToRepeated, "set<string> becomes repeated string")
+	ds.Report(Pos{File: "a.thrift", Line: 9, Col: 3}, RuleSyntax, "expected a field name")
+	ds.Report(Pos{File: "a.thrift", Line: 1, Col: 5}, narrowInt, "i16 becomes int32")
+	ds.Report(Pos{File: "a.thrift", Line: 1, Col: 5}, narrowInt, "i16 becomes int32")
 	ds.Sort()
 	want := "a.thrift:1:5: i16 becomes int32 [narrow-int]\n" +
 		"a.thrift:9:3: error: expected a field name [syntax]\n" +

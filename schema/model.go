@@ -180,7 +180,15 @@ type Field struct {
 	// front-end assigned one (Thrift assigns -1, -2, ...).
 	IDExplicit bool
 	Type       *Type
-	Presence   Presence
+	// Presence is the field's presence as the source language's rules
+	// settle it (a proto3 message field is optional without a label).
+	// Mapping rules read Presence.
+	Presence Presence
+	// Label is the presence keyword as the source wrote it ("optional",
+	// "required", or empty). It carries no meaning of its own: only round
+	// trips read it, where two spellings of one meaning map to different
+	// targets.
+	Label string
 	// Default is the declared default value, or nil.
 	Default *Value
 	// Oneof names the proto oneof the field belongs to, or is empty.

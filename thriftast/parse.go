@@ -71,7 +71,7 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 		for _, imp := range f.Imports {
 			readPath, name, ok := ld.find(f, imp.Path)
 			if !ok {
-				ld.diags.Errorf(imp.Pos, "include-not-found", "cannot find include %q (searched next to %s and in %d include dir(s))", imp.Path, f.Path, len(l.IncludeDirs))
+				ld.diags.Report(imp.Pos, RuleIncludeNotFound, "cannot find include %q (searched next to %s and in %d include dir(s))", imp.Path, f.Path, len(l.IncludeDirs))
 				continue
 			}
 			imp.File = ld.file(readPath, name)
@@ -120,7 +120,7 @@ func (ld *load) file(readPath, name string) *schema.File {
 		if errors.Is(err, fs.ErrNotExist) {
 			msg = "no such file"
 		}
-		ld.diags.Errorf(schema.Pos{File: readPath}, "read-error", "cannot read %s: %s", readPath, msg)
+		ld.diags.Report(schema.Pos{File: readPath}, schema.RuleReadError, "cannot read %s: %s", readPath, msg)
 		return nil
 	}
 	f, diags := ParseFile(readPath, src)
@@ -144,9 +144,9 @@ func ParseFile(name string, src []byte) (*schema.File, schema.Diagnostics) {
 	if err != nil {
 		var se *scanError
 		if errors.As(err, &se) {
-			diags.Errorf(se.pos, se.rule, "%s", se.msg)
+			diags.Report(se.pos, se.rule, "%s", se.msg)
 		} else {
-			diags.Errorf(schema.Pos{File: name}, "syntax", "%v", err)
+			diags.Report(schema.Pos{File: name}, schema.RuleSyntax, "%v", err)
 		}
 		return nil, diags
 	}
@@ -189,7 +189,7 @@ func thriftgoDiagnostic(name string, err error) schema.Diagnostic {
 			msg = msg[:i]
 		}
 	}
-	return schema.Diagnostic{Pos: pos, Severity: schema.Error, Rule: "syntax", Msg: "syntax error: " + msg}
+	return schema.RuleSyntax.Diagnostic(pos, "syntax error: %s", msg)
 }
 
 // builder merges thriftgo's tree with the scan's skeleton.
@@ -215,7 +215,7 @@ func (b *builder) build() *schema.File {
 			continue
 		}
 		if prev, dup := seen[d.name]; dup {
-			b.diags.Errorf(d.pos, "duplicate-name", "%s is already declared at %s", d.name, prev)
+			b.diags.Report(d.pos, RuleDuplicateName, "%s is already declared at %s", d.name, prev)
 			continue
 		}
 		seen[d.name] = d.pos
@@ -282,7 +282,7 @@ func (b *builder) enum(e *parser.Enum, d *declNode) *schema.Enum {
 			ev.Pos, ev.Comments, ev.Annotations = n.pos, n.comments, n.annotations
 		}
 		if seen[v.Name] {
-			b.diags.Errorf(ev.Pos, "duplicate-name", "enum %s already has a value named %s", d.name, v.Name)
+			b.diags.Report(ev.Pos, RuleDuplicateName, "enum %s already has a value named %s", d.name, v.Name)
 			continue
 		}
 		seen[v.Name] = true
@@ -313,20 +313,20 @@ func (b *builder) fields(tf []*parser.Field, sf []*fieldNode, owner string) []*s
 		}
 		switch f.Requiredness {
 		case parser.FieldType_Required:
-			sf.Presence = schema.PresenceRequired
+			sf.Presence, sf.Label = schema.PresenceRequired, "required"
 		case parser.FieldType_Optional:
-			sf.Presence = schema.PresenceOptional
+			sf.Presence, sf.Label = schema.PresenceOptional, "optional"
 		}
 		if f.Default != nil {
 			sf.Default = withLiteral(b.value(f.Default, n.pos), n.defaultLit)
 		}
 		if names[f.Name] {
-			b.diags.Errorf(sf.Pos, "duplicate-name", "%s already has a field named %s", owner, f.Name)
+			b.diags.Report(sf.Pos, RuleDuplicateName, "%s already has a field named %s", owner, f.Name)
 			continue
 		}
 		names[f.Name] = true
 		if other, dup := ids[sf.ID]; dup && sf.IDExplicit {
-			b.diags.Errorf(sf.Pos, "duplicate-id", "field %s of %s has ID %d, already used by field %s", f.Name, owner, sf.ID, other)
+			b.diags.Report(sf.Pos, schema.RuleDuplicateID, "field %s of %s has ID %d, already used by field %s", f.Name, owner, sf.ID, other)
 			continue
 		}
 		ids[sf.ID] = f.Name

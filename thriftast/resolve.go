@@ -27,7 +27,7 @@ func resolveFile(f *schema.File, diags *schema.Diagnostics) {
 				decl, _ := r.lookup(d.Extends)
 				svc, ok := decl.(*schema.Service)
 				if !ok {
-					diags.Errorf(d.Pos, "unknown-type", "service %s extends %s, which is not a known service", d.Name, d.Extends)
+					diags.Report(d.Pos, schema.RuleUnknownType, "service %s extends %s, which is not a known service", d.Name, d.Extends)
 				}
 				d.ExtendsService = svc
 			}
@@ -62,15 +62,15 @@ func (r resolver) typ(t *schema.Type) {
 	case schema.TypeNamed:
 		d, file := r.lookup(t.Name)
 		if d == nil {
-			r.diags.Errorf(t.Pos, "unknown-type", "unknown type %s", t.Name)
+			r.diags.Report(t.Pos, schema.RuleUnknownType, "unknown type %s", t.Name)
 			return
 		}
 		if _, ok := d.(*schema.Service); ok {
-			r.diags.Errorf(t.Pos, "unknown-type", "%s is a service, not a type", t.Name)
+			r.diags.Report(t.Pos, schema.RuleUnknownType, "%s is a service, not a type", t.Name)
 			return
 		}
 		if _, ok := d.(*schema.Const); ok {
-			r.diags.Errorf(t.Pos, "unknown-type", "%s is a constant, not a type", t.Name)
+			r.diags.Report(t.Pos, schema.RuleUnknownType, "%s is a constant, not a type", t.Name)
 			return
 		}
 		t.Decl, t.DeclFile = d, file

@@ -84,7 +84,7 @@ type methodNode struct {
 // scanError is a positioned syntax error found by the scan.
 type scanError struct {
 	pos  schema.Pos
-	rule string
+	rule schema.Rule
 	msg  string
 }
 
@@ -105,7 +105,7 @@ func scan(file, src string) (*skeleton, error) {
 	toks, comments, err := lex(src)
 	if err != nil {
 		le := err.(*lexError)
-		return nil, &scanError{pos: schema.Pos{File: file, Line: le.line, Col: le.col}, rule: "syntax", msg: le.msg}
+		return nil, &scanError{pos: schema.Pos{File: file, Line: le.line, Col: le.col}, rule: schema.RuleSyntax, msg: le.msg}
 	}
 	s := &scanner{file: file, toks: toks, comments: comments, used: make([]bool, len(comments)), sk: &skeleton{}}
 	if err := s.document(); err != nil {
@@ -178,7 +178,7 @@ func describe(t token) string {
 }
 
 func (s *scanner) errorf(t token, format string, args ...any) error {
-	return &scanError{pos: s.pos(t), rule: "syntax", msg: fmt.Sprintf(format, args...)}
+	return &scanError{pos: s.pos(t), rule: schema.RuleSyntax, msg: fmt.Sprintf(format, args...)}
 }
 
 func (s *scanner) is(text string) bool {
@@ -218,7 +218,7 @@ func (s *scanner) separator() {
 
 // fbthrift reports fbthrift-only syntax with a positioned error naming it.
 func (s *scanner) fbthrift(t token, construct string) error {
-	return &scanError{pos: s.pos(t), rule: "fbthrift-syntax",
+	return &scanError{pos: s.pos(t), rule: RuleFBThriftSyntax,
 		msg: construct + " is fbthrift-only syntax, not Apache Thrift; idlconv reads Apache Thrift"}
 }
 
@@ -242,7 +242,7 @@ func (s *scanner) document() error {
 		case "typedef", "const", "enum", "struct", "union", "exception", "service":
 			err = s.definition()
 		case "senum":
-			return &scanError{pos: s.pos(t), rule: "unsupported-construct", msg: "senum is deprecated and not supported; use an enum or a set<string>"}
+			return &scanError{pos: s.pos(t), rule: RuleUnsupportedConstruct, msg: "senum is deprecated and not supported; use an enum or a set<string>"}
 		default:
 			return s.errorf(t, "expected a header or definition, found %s", describe(t))
 		}
@@ -544,7 +544,7 @@ func (s *scanner) patchIntLiteral(t token) error {
 	}
 	dec := "-" + strconv.FormatUint(u, 10)
 	if len(dec) > len(t.text) {
-		return &scanError{pos: s.pos(t), rule: "unsupported-construct", msg: fmt.Sprintf("negative hex constant %s is too long to rewrite for thriftgo; write it in decimal", t.text)}
+		return &scanError{pos: s.pos(t), rule: RuleUnsupportedConstruct, msg: fmt.Sprintf("negative hex constant %s is too long to rewrite for thriftgo; write it in decimal", t.text)}
 	}
 	s.sk.patches = append(s.sk.patches, patch{start: t.start, text: dec + strings.Repeat(" ", len(t.text)-len(dec)), why: "negative hex constant"})
 	return nil

@@ -17,7 +17,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/idlconv/idlconv/convert"
-	"github.com/idlconv/idlconv/schema"
 )
 
 // Exit codes.
@@ -40,7 +39,13 @@ var errInput = errors.New("conversion failed")
 // Main runs idlconv with args and returns its exit code. It is main
 // without the process: tests call it in-process.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRootCommand(stdin, stdout, stderr)
+	return MainWith(convert.Builtin(), args, stdin, stdout, stderr)
+}
+
+// MainWith is Main with the formats and directions of reg: tests run the
+// command with formats of their own.
+func MainWith(reg *convert.Registry, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	root := newRootCommand(reg, stdin, stdout, stderr)
 	root.SetArgs(args)
 	root.SetIn(stdin)
 	root.SetOut(stdout)
@@ -74,14 +79,14 @@ func isCobraUsage(err error) bool {
 	return false
 }
 
-func newRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+func newRootCommand(reg *convert.Registry, stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:           "idlconv",
 		Short:         "Convert schemas between Thrift IDL, Protocol Buffers and JSON Schema",
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newConvertCommand(stdin, stdout, stderr))
+	root.AddCommand(newConvertCommand(reg, stdin, stdout, stderr), newRulesCommand(reg, stdout))
 	return root
 }
 
@@ -107,15 +112,15 @@ type fileConfig struct {
 	Include []string `json:"include"`
 }
 
-func newConvertCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+func newConvertCommand(reg *convert.Registry, stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	var fl convertFlags
 	cmd := &cobra.Command{
 		Use:   "convert FILE|DIR... --to FORMAT",
 		Short: "Convert schema files to another IDL",
 		Long: `Convert schema files to another IDL.
 
-The input format comes from --from or each file's extension (.thrift,
-.proto, .json). "-" reads standard input (name its format with --from).
+The input format comes from --from or each file's extension (` + extensionList(reg) + `).
+"-" reads standard input (name its format with --from).
 With one input file and no -o, the output goes to standard output. With
 several files or a folder, -o DIR receives one output per input, mirroring
 the input tree: an input under an -I root keeps its path relative to that
@@ -125,11 +130,11 @@ Warnings go to standard error as file:line:col: message [rule-id]; --strict
 turns them into errors. Nothing is written when there is an error.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runConvert(cmd.Context(), fl, args, stdin, stdout, stderr)
+			return runConvert(cmd.Context(), reg, fl, args, stdin, stdout, stderr)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&fl.to, "to", "", "output format: proto, thrift or jsonschema")
+	f.StringVar(&fl.to, "to", "", "output format: "+reg.Names())
 	f.StringVar(&fl.from, "from", "", "input format (default: from the file extension)")
 	f.StringVarP(&fl.out, "output", "o", "", "output file, or output folder for several inputs")
 	f.StringArrayVarP(&fl.includes, "include", "I", nil, "import root, searched for includes (repeatable)")
@@ -144,11 +149,11 @@ turns them into errors. Nothing is written when there is an error.`,
 	return cmd
 }
 
-func runConvert(ctx context.Context, fl convertFlags, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	to, err := convert.ParseFormat(fl.to)
+	to, err := reg.ParseFormat(fl.to)
 	if err != nil {
 		return usagef("--to: %v", err)
 	}
@@ -184,21 +189,21 @@ func runConvert(ctx context.Context, fl convertFlags, args []string, stdin io.Re
 		opts.RefMap = append(opts.RefMap, convert.RefMapping{Prefix: prefix, Dir: dir})
 	}
 	if fl.from != "" {
-		if opts.From, err = convert.ParseFormat(fl.from); err != nil {
+		if opts.From, err = reg.ParseFormat(fl.from); err != nil {
 			return usagef("--from: %v", err)
 		}
 	}
 	if fl.protoSyntax != "proto2" && fl.protoSyntax != "proto3" && fl.protoSyntax != "editions" {
 		return usagef("--proto-syntax must be proto2, proto3 or editions, not %q", fl.protoSyntax)
 	}
-	inputs, multi, err := collectInputs(args, opts, stdin)
+	inputs, multi, err := collectInputs(reg, args, opts, stdin)
 	if err != nil {
 		return err
 	}
 	if multi && fl.out == "" {
 		return usagef("several inputs need -o DIR for the outputs")
 	}
-	res, err := convert.Convert(ctx, inputs, opts)
+	res, err := reg.Convert(ctx, inputs, opts)
 	if err != nil {
 		return usagef("%v", err)
 	}
@@ -236,7 +241,7 @@ func relTo(dir, p string) string {
 
 // collectInputs expands folders and reads stdin. multi is true when the
 // outputs must go to a folder.
-func collectInputs(args []string, opts convert.Options, stdin io.Reader) (inputs []convert.Input, multi bool, err error) {
+func collectInputs(reg *convert.Registry, args []string, opts convert.Options, stdin io.Reader) (inputs []convert.Input, multi bool, err error) {
 	multi = len(args) > 1
 	for _, arg := range args {
 		if arg == "-" {
@@ -247,7 +252,7 @@ func collectInputs(args []string, opts convert.Options, stdin io.Reader) (inputs
 			if err != nil {
 				return nil, false, fmt.Errorf("reading standard input: %w", err)
 			}
-			name := "stdin." + map[schema.Format]string{schema.Thrift: "thrift", schema.Proto: "proto", schema.JSONSchema: "json"}[opts.From]
+			name := "stdin" + reg.Format(opts.From).Extensions[0]
 			inputs = append(inputs, convert.Input{Path: name, Content: b, Name: name})
 			continue
 		}
@@ -260,7 +265,7 @@ func collectInputs(args []string, opts convert.Options, stdin io.Reader) (inputs
 			continue
 		}
 		multi = true
-		found, err := walkInputs(arg, opts)
+		found, err := walkInputs(reg, arg, opts)
 		if err != nil {
 			return nil, false, err
 		}
@@ -274,7 +279,7 @@ func collectInputs(args []string, opts convert.Options, stdin io.Reader) (inputs
 
 // walkInputs lists the schema files under dir, sorted, each named relative
 // to its -I root or else to dir.
-func walkInputs(dir string, opts convert.Options) ([]convert.Input, error) {
+func walkInputs(reg *convert.Registry, dir string, opts convert.Options) ([]convert.Input, error) {
 	var inputs []convert.Input
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -283,8 +288,8 @@ func walkInputs(dir string, opts convert.Options) ([]convert.Input, error) {
 		if d.IsDir() {
 			return nil
 		}
-		f, ferr := convert.FormatOf(p)
-		if ferr != nil || (opts.From != "" && f != opts.From) || (opts.From == "" && f == schema.JSONSchema) {
+		f, ferr := reg.FormatOf(p)
+		if ferr != nil || (opts.From != "" && f != opts.From) || (opts.From == "" && reg.Format(f).WalkNeedsFrom) {
 			return nil
 		}
 		in := convert.Input{Path: p}
@@ -300,6 +305,15 @@ func walkInputs(dir string, opts convert.Options) ([]convert.Input, error) {
 	}
 	sort.Slice(inputs, func(i, j int) bool { return inputs[i].Path < inputs[j].Path })
 	return inputs, nil
+}
+
+// extensionList names the registered extensions: ".thrift, .proto, .json".
+func extensionList(reg *convert.Registry) string {
+	var exts []string
+	for _, f := range reg.Formats() {
+		exts = append(exts, f.Extensions...)
+	}
+	return strings.Join(exts, ", ")
 }
 
 func underRoot(p string, roots []string) bool {

@@ -1,0 +1,356 @@
+package convert
+
+import (
+	"context"
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+
+	"github.com/idlconv/idlconv/schema"
+)
+
+// Format is one IDL that idlconv reads, writes or both: its names, its
+// file extensions, its front-end and its printer. A Format is registered
+// once in a [Registry]; everything that lists formats (Convert, the CLI's
+// flags and help, format inference, the golden tests) reads it from there.
+type Format struct {
+	// Name is the format's name as --from and --to take it, and the
+	// value of schema.File.Format for its files.
+	Name schema.Format
+	// Title is the name people use for the format, for help texts.
+	Title string
+	// Aliases are further names users may type for the format.
+	Aliases []string
+	// Extensions are the file name extensions of the format, lowercase
+	// with the dot; the first one names outputs.
+	Extensions []string
+	// WalkNeedsFrom means that a folder walk picks up files of this format
+	// only when --from names it (".json" is used by many files that are
+	// not schemas).
+	WalkNeedsFrom bool
+	// Load is the front-end: it reads the request's inputs and every
+	// file they include, and decodes them into the model with their
+	// meaning settled by the format's own rules. It returns the inputs
+	// first, in order, then the included files. Nil for a format that is
+	// only written.
+	Load func(req *Request) ([]*schema.File, schema.Diagnostics)
+	// Print is the back-end: it prints a document that a direction into
+	// this format built, with header as its first comment. Nil for a
+	// format that is only read.
+	Print func(doc any, header string) ([]byte, error)
+	// OutputPath, when set, names outputs instead of the default of
+	// [Format.OutputName].
+	OutputPath func(name string) string
+	// Rules are the rules the front-end reports.
+	Rules []schema.Rule
+}
+
+// OutputName names the output in format f of a source file whose logical
+// name is name: by default its extension replaced by f's first one. A
+// direction that writes imports names the files it imports this way, so
+// that its outputs import each other.
+func (f *Format) OutputName(name string) string {
+	if f.OutputPath != nil {
+		return f.OutputPath(name)
+	}
+	return strings.TrimSuffix(name, path.Ext(name)) + f.Extensions[0]
+}
+
+// Direction holds the mapping rules from one format to another.
+type Direction struct {
+	From, To schema.Format
+	// Map applies the direction's rules to a loaded model and returns one
+	// document per input, for the target format's printer. It reports
+	// every loss to job.Diags.
+	Map func(job *Job) []Output
+	// Rules are the rules Map reports.
+	Rules []schema.Rule
+}
+
+// Job is what a direction's rules work on: the loaded model, the
+// options, and where to report.
+type Job struct {
+	// Files are the loaded files: the inputs first, then the files they
+	// include.
+	Files []*schema.File
+	// Inputs is how many of Files are inputs, each of which gets an
+	// output.
+	Inputs  int
+	Options Options
+	Diags   *schema.Diagnostics
+	// Target is the format written; its OutputName names the outputs.
+	Target *Format
+}
+
+// Roots returns the files that get an output.
+func (j *Job) Roots() []*schema.File { return j.Files[:j.Inputs] }
+
+// Output is one document that a direction built for one input.
+type Output struct {
+	// Source is the input file the document was generated from.
+	Source *schema.File
+	// Path is the output's path relative to the output folder; empty
+	// means Target.OutputName(Source.Path).
+	Path string
+	// Doc is what the target format's Print takes.
+	Doc any
+}
+
+// Registry holds the formats and directions a conversion can use. The
+// zero value is empty; [Builtin] returns one with Thrift, proto and JSON
+// Schema and the six directions between them. A Registry is not changed
+// by converting, so once filled it is safe for concurrent use.
+type Registry struct {
+	formats    []*Format
+	directions map[[2]schema.Format]*Direction
+}
+
+// AddFormat registers a format. Its name, aliases and extensions must be
+// new to the registry.
+func (r *Registry) AddFormat(f Format) error {
+	if f.Name == "" || len(f.Extensions) == 0 {
+		return fmt.Errorf("format %q needs a name and at least one extension", f.Name)
+	}
+	if f.Load == nil && f.Print == nil {
+		return fmt.Errorf("format %s has neither a front-end nor a printer", f.Name)
+	}
+	for _, name := range append([]string{string(f.Name)}, f.Aliases...) {
+		if g := r.lookup(name); g != nil {
+			return fmt.Errorf("format name %q is already taken by %s", name, g.Name)
+		}
+	}
+	for _, ext := range f.Extensions {
+		if ext != strings.ToLower(ext) || !strings.HasPrefix(ext, ".") {
+			return fmt.Errorf("format %s: extension %q must be lowercase and start with a dot", f.Name, ext)
+		}
+		if g := r.byExtension(ext); g != nil {
+			return fmt.Errorf("extension %s is already taken by %s", ext, g.Name)
+		}
+	}
+	r.formats = append(r.formats, &f)
+	return nil
+}
+
+// AddDirection registers the rules from d.From to d.To; both formats must
+// be registered, the source with a front-end and the target with a
+// printer.
+func (r *Registry) AddDirection(d Direction) error {
+	from, to := r.Format(d.From), r.Format(d.To)
+	switch {
+	case from == nil || from.Load == nil:
+		return fmt.Errorf("direction %s → %s: %s is not a registered format with a front-end", d.From, d.To, d.From)
+	case to == nil || to.Print == nil:
+		return fmt.Errorf("direction %s → %s: %s is not a registered format with a printer", d.From, d.To, d.To)
+	case d.Map == nil:
+		return fmt.Errorf("direction %s → %s has no rules", d.From, d.To)
+	}
+	key := [2]schema.Format{d.From, d.To}
+	if r.directions == nil {
+		r.directions = map[[2]schema.Format]*Direction{}
+	}
+	if r.directions[key] != nil {
+		return fmt.Errorf("direction %s → %s is already registered", d.From, d.To)
+	}
+	r.directions[key] = &d
+	return nil
+}
+
+// Format returns the registered format named name, or nil.
+func (r *Registry) Format(name schema.Format) *Format {
+	for _, f := range r.formats {
+		if f.Name == name {
+			return f
+		}
+	}
+	return nil
+}
+
+// Formats returns every registered format, in registration order.
+func (r *Registry) Formats() []*Format { return append([]*Format(nil), r.formats...) }
+
+// Directions returns every registered direction, sorted by source, then
+// target.
+func (r *Registry) Directions() []*Direction {
+	var ds []*Direction
+	for _, d := range r.directions {
+		ds = append(ds, d)
+	}
+	sort.Slice(ds, func(i, j int) bool {
+		if ds[i].From != ds[j].From {
+			return ds[i].From < ds[j].From
+		}
+		return ds[i].To < ds[j].To
+	})
+	return ds
+}
+
+// Rules returns every rule the registry's formats and directions
+// report, with the common rules of package schema, sorted by ID. Two
+// different records with one ID are an error.
+func (r *Registry) Rules() ([]schema.Rule, error) {
+	all := schema.CommonRules()
+	for _, f := range r.formats {
+		all = append(all, f.Rules...)
+	}
+	for _, d := range r.Directions() {
+		all = append(all, d.Rules...)
+	}
+	byID := map[string]schema.Rule{}
+	var out []schema.Rule
+	for _, rule := range all {
+		if prev, ok := byID[rule.ID]; ok {
+			if prev.Severity != rule.Severity || prev.AlsoError != rule.AlsoError || prev.Purpose != rule.Purpose ||
+				prev.DirectionText() != rule.DirectionText() {
+				return nil, fmt.Errorf("rule %s has two different records", rule.ID)
+			}
+			continue
+		}
+		byID[rule.ID] = rule
+		out = append(out, rule)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out, nil
+}
+
+// Direction returns the rules from one format to another, or nil.
+func (r *Registry) Direction(from, to schema.Format) *Direction {
+	return r.directions[[2]schema.Format{from, to}]
+}
+
+// Names lists the format names, for help texts: "thrift, proto or
+// jsonschema".
+func (r *Registry) Names() string {
+	var names []string
+	for _, f := range r.formats {
+		names = append(names, string(f.Name))
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+}
+
+func (r *Registry) lookup(name string) *Format {
+	name = strings.ToLower(name)
+	for _, f := range r.formats {
+		if strings.ToLower(string(f.Name)) == name {
+			return f
+		}
+		for _, a := range f.Aliases {
+			if strings.ToLower(a) == name {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+func (r *Registry) byExtension(ext string) *Format {
+	for _, f := range r.formats {
+		for _, e := range f.Extensions {
+			if e == ext {
+				return f
+			}
+		}
+	}
+	return nil
+}
+
+// ParseFormat reads a format name or alias as users write it, in any
+// case.
+func (r *Registry) ParseFormat(s string) (schema.Format, error) {
+	if f := r.lookup(s); f != nil {
+		return f.Name, nil
+	}
+	return "", fmt.Errorf("unknown format %q (want %s)", s, r.Names())
+}
+
+// FormatOf infers a format from a file name's extension.
+func (r *Registry) FormatOf(name string) (schema.Format, error) {
+	if f := r.byExtension(strings.ToLower(path.Ext(name))); f != nil {
+		return f.Name, nil
+	}
+	return "", fmt.Errorf("cannot tell the format of %q from its extension", name)
+}
+
+// Convert converts the inputs with the registry's formats and
+// directions. See the package-level [Convert].
+func (r *Registry) Convert(ctx context.Context, inputs []Input, opts Options) (*Result, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if len(inputs) == 0 {
+		return nil, fmt.Errorf("convert: no input files")
+	}
+	from, err := r.inputFormat(inputs, opts.From)
+	if err != nil {
+		return nil, err
+	}
+	if err := opts.normalize(); err != nil {
+		return nil, fmt.Errorf("convert: %w", err)
+	}
+	target := r.Format(opts.To)
+	if target == nil {
+		return nil, fmt.Errorf("convert: unknown output format %q (want %s)", opts.To, r.Names())
+	}
+	d := r.Direction(from, opts.To)
+	if d == nil {
+		if from == opts.To {
+			return nil, fmt.Errorf("convert: input and output are both %s", from)
+		}
+		return nil, fmt.Errorf("convert: %s to %s is not supported", from, opts.To)
+	}
+	req := NewRequest(inputs, opts)
+	files, diags := r.Format(from).Load(req)
+	res := &Result{Diagnostics: diags}
+	if diags.HasErrors() {
+		return finish(res, opts.Strict), nil
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	job := &Job{Files: files, Inputs: min(len(inputs), len(files)), Options: opts, Diags: &res.Diagnostics, Target: target}
+	outs := d.Map(job)
+	if res.Diagnostics.HasErrors() {
+		return finish(res, opts.Strict), nil
+	}
+	for _, o := range outs {
+		header := fmt.Sprintf("Code generated by idlconv from %s. DO NOT EDIT.", o.Source.Path)
+		content, err := target.Print(o.Doc, header)
+		if err != nil {
+			return nil, fmt.Errorf("convert: printing %s: %w", o.Source.Path, err)
+		}
+		p := o.Path
+		if p == "" {
+			p = target.OutputName(o.Source.Path)
+		}
+		res.Files = append(res.Files, OutputFile{Path: p, Source: o.Source.Pos.File, Content: content})
+	}
+	return finish(res, opts.Strict), nil
+}
+
+// inputFormat is the format of the inputs: from, or the one their
+// extensions name, which must agree.
+func (r *Registry) inputFormat(inputs []Input, from schema.Format) (schema.Format, error) {
+	if from != "" {
+		if r.Format(from) == nil {
+			return "", fmt.Errorf("convert: unknown input format %q (want %s)", from, r.Names())
+		}
+		return from, nil
+	}
+	for _, in := range inputs {
+		f, err := r.FormatOf(in.Path)
+		if err != nil {
+			return "", fmt.Errorf("convert: %w; name the format with --from", err)
+		}
+		if from != "" && f != from {
+			return "", fmt.Errorf("convert: inputs mix %s and %s files", from, f)
+		}
+		from = f
+	}
+	return from, nil
+}

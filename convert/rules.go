@@ -1,0 +1,166 @@
+package convert
+
+import "github.com/idlconv/idlconv/schema"
+
+// Direction names, as rule records write them.
+const (
+	dirThriftProto = "thrift → proto"
+	dirProtoThrift = "proto → thrift"
+	dirThriftJSON  = "thrift → jsonschema"
+	dirProtoJSON   = "proto → jsonschema"
+	dirJSONThrift  = "jsonschema → thrift"
+	dirJSONProto   = "jsonschema → proto"
+)
+
+// The rules of the mapping into proto (from Thrift, and from JSON
+// Schema, whose model is shaped like Thrift's). docs/mapping.md describes
+// each.
+var (
+	// RuleImplicitFieldID reports a Thrift field without an ID.
+	RuleImplicitFieldID = schema.Rule{ID: "implicit-field-id", Severity: schema.Warning, AlsoError: true, Directions: []string{dirThriftProto, dirThriftJSON},
+		Purpose: "A field, argument or `throws` entry has no explicit ID: an error into proto (the message suggests the next free one), a warning into JSON Schema (the property carries no ID)."}
+	// RuleInvalidFieldID reports an ID proto cannot use as a number.
+	RuleInvalidFieldID = schema.Rule{ID: "invalid-field-id", Severity: schema.Error, Directions: []string{dirThriftProto},
+		Purpose: "A field ID is ≤ 0 or in 19000–19999, or a `throws` ID becomes a response field number in 19000–19999."}
+	// RuleRequiredField reports requiredness proto does not enforce.
+	RuleRequiredField = schema.Rule{ID: "required-field", Severity: schema.Warning, Directions: []string{dirThriftProto, dirJSONProto},
+		Purpose: "`required` is not enforced (proto3, or any container)."}
+	// RuleOptionalContainer reports an optional container.
+	RuleOptionalContainer = schema.Rule{ID: "optional-container", Severity: schema.Warning, Directions: []string{dirThriftProto, dirJSONProto},
+		Purpose: "An `optional` container cannot tell unset from empty."}
+	// RuleNarrowInt reports a widened integer.
+	RuleNarrowInt = schema.Rule{ID: "narrow-int", Severity: schema.Warning, Directions: []string{dirThriftProto},
+		Purpose: "`byte`/`i8`/`i16` widened to `int32`."}
+	// RuleUUIDToString reports a uuid written as a string.
+	RuleUUIDToString = schema.Rule{ID: "uuid-to-string", Severity: schema.Warning, Directions: []string{dirThriftProto},
+		Purpose: "`uuid` becomes `string`."}
+	// RuleSetToRepeated reports a set that loses uniqueness.
+	RuleSetToRepeated = schema.Rule{ID: "set-to-repeated", Severity: schema.Warning, Directions: []string{dirThriftProto, dirJSONProto},
+		Purpose: "`set` becomes `repeated`; uniqueness lost."}
+	// RuleMapKeyToEntries reports a map whose key proto maps cannot have.
+	RuleMapKeyToEntries = schema.Rule{ID: "map-key-to-entries", Severity: schema.Warning, Directions: []string{dirThriftProto, dirJSONProto},
+		Purpose: "A map whose key proto does not allow becomes repeated entry messages."}
+	// RuleContainerWrapper reports a nested container wrapped in a message.
+	RuleContainerWrapper = schema.Rule{ID: "container-wrapper", Severity: schema.Warning, Directions: []string{dirThriftProto, dirJSONProto},
+		Purpose: "A nested container becomes a wrapper message (reported at each use)."}
+	// RuleEnumZeroValue reports an added zero value.
+	RuleEnumZeroValue = schema.Rule{ID: "enum-zero-value", Severity: schema.Warning, Directions: []string{dirThriftProto, dirJSONProto},
+		Purpose: "An enum without 0 (proto3), or an empty enum (proto2), gets `<PREFIX>_UNSPECIFIED = 0`."}
+	// RuleEnumValueRange reports an enum value outside int32.
+	RuleEnumValueRange = schema.Rule{ID: "enum-value-range", Severity: schema.Error, Directions: []string{dirThriftProto},
+		Purpose: "Enum value outside int32."}
+	// RuleEnumValueConflict reports enum value names protoc confuses.
+	RuleEnumValueConflict = schema.Rule{ID: "enum-value-conflict", Severity: schema.Error, Directions: []string{dirThriftProto, dirJSONProto},
+		Purpose: "proto3: two enum values map to names protoc cannot tell apart (prefix stripped, PascalCase)."}
+	// RuleExceptionToMessage reports an exception made a message.
+	RuleExceptionToMessage = schema.Rule{ID: "exception-to-message", Severity: schema.Warning, Directions: []string{dirThriftProto},
+		Purpose: "An exception becomes a plain message."}
+	// RuleTypedefInlined reports a typedef replaced by its type.
+	RuleTypedefInlined = schema.Rule{ID: "typedef-inlined", Severity: schema.Warning, Directions: []string{dirThriftProto, dirJSONProto},
+		Purpose: "A typedef is replaced by its target type."}
+	// RuleConstAsComment reports a const kept as a comment.
+	RuleConstAsComment = schema.Rule{ID: "const-as-comment", Severity: schema.Warning, Directions: []string{dirThriftProto},
+		Purpose: "A const is kept as a comment."}
+	// RuleAnnotationComment reports an annotation kept as a comment.
+	RuleAnnotationComment = schema.Rule{ID: "annotation-as-comment", Severity: schema.Warning, Directions: []string{dirThriftProto},
+		Purpose: "An annotation becomes a comment (on a typedef: is dropped)."}
+	// RuleOnewayMethod reports a oneway method made unary.
+	RuleOnewayMethod = schema.Rule{ID: "oneway-method", Severity: schema.Warning, Directions: []string{dirThriftProto},
+		Purpose: "A oneway method becomes a unary rpc."}
+	// RuleServiceExtends reports inherited methods copied.
+	RuleServiceExtends = schema.Rule{ID: "service-extends", Severity: schema.Warning, Directions: []string{dirThriftProto},
+		Purpose: "Inherited methods are copied into the service."}
+	// RuleNamespaceDropped reports a namespace proto cannot keep.
+	RuleNamespaceDropped = schema.Rule{ID: "namespace-dropped", Severity: schema.Warning, Directions: []string{dirThriftProto},
+		Purpose: "A namespace with no proto equivalent, or whose option is already set, is dropped."}
+	// RuleUnionFieldPresence reports requiredness dropped from a union
+	// member.
+	RuleUnionFieldPresence = schema.Rule{ID: "union-field-presence", Severity: schema.Warning, Directions: []string{dirThriftProto},
+		Purpose: "`required` or `optional` on a union member is dropped."}
+	// RuleJSONNameConflict reports fields whose JSON names clash.
+	RuleJSONNameConflict = schema.Rule{ID: "json-name-conflict", Severity: schema.Error, Directions: []string{dirThriftProto, dirJSONProto},
+		Purpose: "proto3: two fields of a message have JSON names that differ only in case."}
+	// RuleIncludeCycle reports includes that form a cycle.
+	RuleIncludeCycle = schema.Rule{ID: "include-cycle", Severity: schema.Error, Directions: []string{dirThriftProto},
+		Purpose: "Includes form a cycle, which proto imports cannot."}
+	// RuleEnumJSONName reports a json.value that protojson cannot use.
+	RuleEnumJSONName = schema.Rule{ID: "enum-json-name", Severity: schema.Warning, Directions: []string{dirJSONProto, dirThriftProto},
+		Purpose: "An enum value's `json.value` is dropped; protojson uses the proto value name."}
+)
+
+// The rules of the mapping into Thrift.
+var (
+	// RuleFieldIDRange reports a proto number Thrift IDs cannot hold.
+	RuleFieldIDRange = schema.Rule{ID: "field-id-range", Severity: schema.Error, Directions: []string{dirProtoThrift},
+		Purpose: "A field number above 32767."}
+	// RuleUint64ToI64 reports unsigned 64-bit integers made signed.
+	RuleUint64ToI64 = schema.Rule{ID: "uint64-to-i64", Severity: schema.Warning, Directions: []string{dirProtoThrift},
+		Purpose: "uint64/fixed64 become i64."}
+	// RuleGroupToStruct reports a group made a struct.
+	RuleGroupToStruct = schema.Rule{ID: "group-to-struct", Severity: schema.Warning, Directions: []string{dirProtoThrift},
+		Purpose: "A group becomes a struct and a field."}
+	// RuleStreamingDropped reports a streaming rpc left out.
+	RuleStreamingDropped = schema.Rule{ID: "streaming-dropped", Severity: schema.Warning, Directions: []string{dirProtoThrift},
+		Purpose: "A streaming rpc is left out."}
+	// RuleReservedAsComment reports reserved ranges kept as a comment.
+	RuleReservedAsComment = schema.Rule{ID: "reserved-as-comment", Severity: schema.Warning, Directions: []string{dirProtoThrift},
+		Purpose: "Reserved numbers and names become a comment."}
+	// RuleOptionAsAnnotation reports a field option kept as an annotation.
+	RuleOptionAsAnnotation = schema.Rule{ID: "option-as-annotation", Severity: schema.Warning, Directions: []string{dirProtoThrift},
+		Purpose: "A built-in field option becomes a `proto.` annotation."}
+	// RuleOptionAsComment reports an option kept as a comment.
+	RuleOptionAsComment = schema.Rule{ID: "option-as-comment", Severity: schema.Warning, Directions: []string{dirProtoThrift},
+		Purpose: "An option without a Thrift meaning becomes a comment."}
+	// RuleExtensionsComment reports extensions kept as a comment.
+	RuleExtensionsComment = schema.Rule{ID: "extensions-as-comment", Severity: schema.Warning, Directions: []string{dirProtoThrift},
+		Purpose: "Extension ranges and extend blocks become a comment."}
+	// RuleWellKnownType reports a google.protobuf type's mapping.
+	RuleWellKnownType = schema.Rule{ID: "well-known-type", Severity: schema.Warning, AlsoError: true, Directions: []string{dirProtoThrift, dirProtoJSON},
+		Purpose: "proto → Thrift: a google.protobuf type mapped to a Thrift type, or one without a mapping (error). proto → JSON Schema: a google.protobuf type without a JSON form."}
+	// RuleIncludeNameClash reports two includes with one base name.
+	RuleIncludeNameClash = schema.Rule{ID: "include-name-clash", Severity: schema.Error, Directions: []string{dirProtoThrift},
+		Purpose: "Two includes with the same base name."}
+	// RuleThriftReserved reports a name Thrift reserves.
+	RuleThriftReserved = schema.Rule{ID: "thrift-reserved-word", Severity: schema.Warning, Directions: []string{dirProtoThrift, dirJSONThrift},
+		Purpose: "A name Thrift reserves gets `_` appended."}
+)
+
+// The rules of the mapping into JSON Schema.
+var (
+	// RuleServiceDropped reports a service JSON Schema cannot hold.
+	RuleServiceDropped = schema.Rule{ID: "service-dropped", Severity: schema.Warning, Directions: []string{dirThriftJSON, dirProtoJSON},
+		Purpose: "A service is dropped."}
+	// RuleConstDropped reports a const JSON Schema cannot hold.
+	RuleConstDropped = schema.Rule{ID: "const-dropped", Severity: schema.Warning, Directions: []string{dirThriftJSON},
+		Purpose: "A const is dropped."}
+	// RuleAnnotationDropped reports an annotation without a JSON Schema
+	// meaning.
+	RuleAnnotationDropped = schema.Rule{ID: "annotation-dropped", Severity: schema.Warning, Directions: []string{dirThriftJSON},
+		Purpose: "A field annotation without a JSON Schema meaning is dropped."}
+)
+
+// toProtoRules are the rules of the directions into proto.
+func toProtoRules() []schema.Rule {
+	return []schema.Rule{RuleImplicitFieldID, RuleInvalidFieldID, RuleRequiredField, RuleOptionalContainer, RuleNarrowInt,
+		RuleUUIDToString, RuleSetToRepeated, RuleMapKeyToEntries, RuleContainerWrapper, RuleEnumZeroValue, RuleEnumValueRange,
+		RuleEnumValueConflict, RuleExceptionToMessage, RuleTypedefInlined, RuleConstAsComment, RuleAnnotationComment,
+		RuleOnewayMethod, RuleServiceExtends, RuleNamespaceDropped, RuleUnionFieldPresence, RuleJSONNameConflict,
+		RuleIncludeCycle, RuleEnumJSONName, schema.RuleNameCollision, schema.RuleDefaultDropped}
+}
+
+// protoToThriftRules are the rules of proto → Thrift.
+func protoToThriftRules() []schema.Rule {
+	return []schema.Rule{RuleFieldIDRange, RuleUint64ToI64, RuleGroupToStruct, RuleStreamingDropped, RuleReservedAsComment,
+		RuleOptionAsAnnotation, RuleOptionAsComment, RuleExtensionsComment, RuleWellKnownType, RuleIncludeNameClash,
+		RuleThriftReserved, schema.RuleDefaultDropped}
+}
+
+// jsonSchemaToThriftRules are the rules of JSON Schema → Thrift.
+func jsonSchemaToThriftRules() []schema.Rule {
+	return []schema.Rule{RuleThriftReserved, schema.RuleDefaultDropped}
+}
+
+// toJSONSchemaRules are the rules of the directions into JSON Schema.
+func toJSONSchemaRules() []schema.Rule {
+	return []schema.Rule{RuleServiceDropped, RuleConstDropped, RuleAnnotationDropped, RuleWellKnownType, schema.RuleNameCollision}
+}

@@ -1,0 +1,249 @@
+package jsonschemaast
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/idlconv/idlconv/schema"
+)
+
+// fieldName makes an identifier of a property name: letters, digits and
+// '_', not starting with a digit.
+func fieldName(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r == '_' || r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
+			if b.Len() == 0 && unicode.IsDigit(r) {
+				b.WriteByte('_')
+			}
+			b.WriteRune(r)
+		default:
+			b.WriteByte('_')
+		}
+	}
+	if b.Len() == 0 {
+		return "_"
+	}
+	return b.String()
+}
+
+// fieldID reads a property's ID from the vendor keywords.
+func fieldID(v *Value) (int, *Value) {
+	if v == nil || v.Kind != Object {
+		return 0, nil
+	}
+	for _, k := range []string{"x-idlconv-id", "x-proto-tag", "x-protobuf-index"} {
+		if n := v.Get(k); n != nil && n.Kind == Number {
+			if id, err := strconv.Atoi(n.Num); err == nil {
+				return id, n
+			}
+		}
+	}
+	return 0, nil
+}
+
+// structFields fills a struct from an object schema, merging allOf.
+func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
+	type prop struct {
+		name, ptr string
+		v         *Value
+		required  bool
+		fs        *fileState // the document the property is declared in
+	}
+	var props []prop
+	index := map[string]int{}
+	var required []string
+	var collect func(v *Value, ptr string)
+	collect = func(v *Value, ptr string) {
+		loc, err := fs.deref(v)
+		if err != nil {
+			if r := v.Get("$ref"); r != nil {
+				fs.dec.diags.Report(r.Pos, RuleRefNotFound, "%v", err)
+			}
+			return
+		}
+		if loc.v != v {
+			ptr = loc.ptr
+		}
+		v = loc.v
+		owner := loc.fs
+		fs.checkKeywords(v, s.Name)
+		if all := v.Get("allOf"); all != nil && all.Kind == Array {
+			for i, item := range all.Vals {
+				collect(item, fmt.Sprintf("%s/allOf/%d", ptr, i))
+			}
+		}
+		if req := v.Get("required"); req != nil && req.Kind == Array {
+			for _, r := range req.Vals {
+				required = append(required, r.Str)
+			}
+		}
+		ps := v.Get("properties")
+		if ps == nil || ps.Kind != Object {
+			return
+		}
+		for i, k := range ps.Keys {
+			p := prop{name: k, ptr: ptr + "/properties/" + escapePointer(k), v: ps.Vals[i], fs: owner}
+			if at, dup := index[k]; dup {
+				prev := props[at]
+				if compact(prev.v) != compact(p.v) {
+					fs.dec.diags.Report(p.v.Pos, RuleAllOfConflict, "property %s of %s is declared twice with different schemas (allOf); the schemas must agree", k, s.Name)
+				}
+				continue
+			}
+			index[k] = len(props)
+			props = append(props, p)
+		}
+	}
+	collect(v, ptr)
+	for _, r := range required {
+		if at, ok := index[r]; ok {
+			props[at].required = true
+		} else {
+			fs.dec.diags.Report(v.Pos, RuleUnsupported, "%s lists %q as required, but declares no such property; the requirement is dropped", s.Name, r)
+		}
+	}
+	ids := map[int]string{}
+	for _, p := range props {
+		if id, at := fieldID(p.v); at != nil {
+			if other, dup := ids[id]; dup {
+				fs.dec.diags.Report(at.Pos, schema.RuleDuplicateID, "property %s of %s has ID %d, already used by %s", p.name, s.Name, id, other)
+			}
+			ids[id] = p.name
+		}
+	}
+	implicit := 0
+	taken := map[string]bool{}
+	for i, p := range props {
+		base := fieldName(p.name)
+		if n := p.v.Get("x-idlconv-name"); n != nil && n.Kind == String {
+			// Written by idlconv: the proto field name of a JSON name.
+			base = fieldName(n.Str)
+		}
+		f := &schema.Field{Pos: p.v.Pos, Name: base, IDExplicit: true, Comments: schema.Comments{Leading: description(p.v)}}
+		// Two property names can make the same identifier ("a-b", "a_b").
+		for n := 2; taken[f.Name]; n++ {
+			f.Name = base + "_" + strconv.Itoa(n)
+		}
+		taken[f.Name] = true
+		if f.Name != p.name {
+			f.Annotations = append(f.Annotations, schema.Annotation{Pos: p.v.Pos, Key: AnnName, Value: p.name})
+		}
+		if id, at := fieldID(p.v); at != nil {
+			f.ID = id
+		} else {
+			// Declaration order, skipping IDs other properties pin.
+			implicit++
+			f.ID = i + 1
+			for ids[f.ID] != "" {
+				f.ID++
+			}
+			ids[f.ID] = p.name
+		}
+		// A property copied from another document (allOf of a $ref) is
+		// read there, so that its $refs resolve against that document.
+		t, nullable := p.fs.typ(p.ptr, p.v, s.Name+typeName(p.name))
+		fs.importTypes(t)
+		f.Type = t
+		f.Annotations = append(f.Annotations, t.Annotations...)
+		t.Annotations = nil
+		switch pr := p.v.Get("x-idlconv-presence"); {
+		case pr != nil && pr.Kind == String && pr.Str == "default":
+			// Written by idlconv: Thrift's default requiredness, proto3's
+			// implicit presence.
+			f.Presence = schema.PresenceDefault
+		case p.required && !nullable:
+			f.Presence = schema.PresenceRequired
+		default:
+			f.Presence = schema.PresenceOptional
+		}
+		if d := p.v.Get("default"); d != nil {
+			if f.Default = defaultValue(d); f.Default == nil {
+				fs.dec.diags.Report(d.Pos, schema.RuleDefaultDropped, "default %s of %s.%s has no equivalent and is dropped", compact(d), s.Name, p.name)
+			}
+		}
+		if dep := p.v.Get("deprecated"); dep != nil && dep.Kind == Bool && dep.Bool {
+			f.Annotations = append(f.Annotations, schema.Annotation{Key: "deprecated", Value: "true"})
+		}
+		if o := p.v.Get("x-idlconv-oneof"); o != nil && o.Kind == String {
+			// Written by idlconv for a proto oneof member.
+			f.Annotations = append(f.Annotations, schema.Annotation{Key: "proto.oneof", Value: o.Str})
+		}
+		s.Fields = append(s.Fields, f)
+	}
+	if implicit > 0 {
+		what := "properties of %s have no field ID and are"
+		if implicit == 1 {
+			what = "property of %s has no field ID and is"
+		}
+		fs.dec.diags.Report(v.Pos, RuleFieldIDFromOrder, "%d "+what+" numbered in declaration order; add \"x-idlconv-id\": N to each property to pin them", implicit, s.Name)
+	}
+}
+
+// defaultValue converts a JSON default to a model value, or nil.
+func defaultValue(d *Value) *schema.Value {
+	switch d.Kind {
+	case String:
+		return &schema.Value{Pos: d.Pos, Kind: schema.ValueString, Str: d.Str}
+	case Bool:
+		return &schema.Value{Pos: d.Pos, Kind: schema.ValueBool, Bool: d.Bool}
+	case Number:
+		if i, err := strconv.ParseInt(d.Num, 10, 64); err == nil {
+			return &schema.Value{Pos: d.Pos, Kind: schema.ValueInt, Int: i}
+		}
+		if f, err := strconv.ParseFloat(d.Num, 64); err == nil {
+			return &schema.Value{Pos: d.Pos, Kind: schema.ValueFloat, Float: f}
+		}
+	}
+	return nil
+}
+
+// unionFields fills a union from oneOf/anyOf branches: one field a branch,
+// named after the referenced type or option_N, IDs 1, 2, ...
+func (fs *fileState) unionFields(s *schema.Struct, v *Value, ptr string) {
+	vs, _, key := variants(v)
+	used := map[string]bool{}
+	list := v.Get(key)
+	for i, item := range vs {
+		at := i
+		for j, raw := range list.Vals {
+			if raw == item {
+				at = j
+			}
+		}
+		t, _ := fs.typ(fmt.Sprintf("%s/%s/%d", ptr, key, at), item, fmt.Sprintf("%sOption%d", s.Name, i+1))
+		name := fmt.Sprintf("option_%d", i+1)
+		if t.Kind == schema.TypeNamed {
+			name = snake(t.Name)
+		}
+		for used[name] {
+			name += "_"
+		}
+		used[name] = true
+		id := i + 1
+		if n, at := fieldID(item); at != nil {
+			id = n
+		}
+		s.Fields = append(s.Fields, &schema.Field{Pos: item.Pos, Name: name, ID: id, IDExplicit: true, Type: t,
+			Comments: schema.Comments{Leading: description(item)}})
+	}
+}
+
+// snake turns UpperCamel into lower_snake.
+func snake(s string) string {
+	var b strings.Builder
+	for i, r := range s {
+		if unicode.IsUpper(r) {
+			if i > 0 {
+				b.WriteByte('_')
+			}
+			b.WriteRune(unicode.ToLower(r))
+		} else {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}

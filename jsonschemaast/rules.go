@@ -1,0 +1,42 @@
+package jsonschemaast
+
+import "github.com/idlconv/idlconv/schema"
+
+// The rules the JSON Schema front-end reports, besides the common ones of
+// package schema.
+var (
+	// RuleInvalidSchema reports a document its metaschema rejects.
+	RuleInvalidSchema = schema.Rule{ID: "invalid-schema", Severity: schema.Error, Directions: []string{"jsonschema → any"},
+		Purpose: "The document breaks its draft's metaschema."}
+	// RuleRefNotFound reports a $ref that does not resolve.
+	RuleRefNotFound = schema.Rule{ID: "ref-not-found", Severity: schema.Error, Directions: []string{"jsonschema → any"},
+		Purpose: "A `$ref` (or `$schema`) names a file that cannot be read, a remote URL no `--ref-map` maps, or a JSON pointer that does not exist."}
+	// RuleFieldIDFromOrder reports properties numbered by their order.
+	RuleFieldIDFromOrder = schema.Rule{ID: "field-id-from-order", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
+		Purpose: "Properties without `x-idlconv-id` (or `x-proto-tag`, `x-protobuf-index`) are numbered in declaration order."}
+	// RuleConstraintDropped reports validation keywords no IDL holds.
+	RuleConstraintDropped = schema.Rule{ID: "constraint-dropped", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
+		Purpose: "Validation keywords no IDL can express (`pattern`, `minLength`, …), once per schema; a `propertyNames` that gives no key type."}
+	// RuleUnsupported reports an applicator without a mapping.
+	RuleUnsupported = schema.Rule{ID: "unsupported-keyword", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
+		Purpose: "An applicator without a mapping (`not`, `if`, `prefixItems`, …), tuple `items`, several `patternProperties`, or a `required` name without a property."}
+	// RuleAnyType reports a schema that allows any value.
+	RuleAnyType = schema.Rule{ID: "any-type", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
+		Purpose: "A schema that allows any value (`true`, `{}`, an object without properties, an array without items) becomes a string holding JSON text."}
+	// RuleMixedUnion reports a union of kinds of values.
+	RuleMixedUnion = schema.Rule{ID: "mixed-union", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
+		Purpose: "A `type` list or `oneOf`/`anyOf` mixing kinds of values becomes a string holding JSON text."}
+	// RuleAllOfConflict reports allOf parts that disagree.
+	RuleAllOfConflict = schema.Rule{ID: "allof-conflict", Severity: schema.Error, Directions: []string{"jsonschema → any"},
+		Purpose: "`allOf` parts declare one property with different schemas."}
+	// RuleEnumName reports enum strings that give one name.
+	RuleEnumName = schema.Rule{ID: "enum-name", Severity: schema.Error, Directions: []string{"jsonschema → any"},
+		Purpose: "Two enum strings give the same value name."}
+)
+
+// Rules returns the rules of the JSON Schema front-end.
+func Rules() []schema.Rule {
+	return []schema.Rule{RuleInvalidSchema, RuleRefNotFound, RuleFieldIDFromOrder, RuleConstraintDropped, RuleUnsupported,
+		RuleAnyType, RuleMixedUnion, RuleAllOfConflict, RuleEnumName, schema.RuleReadError, schema.RuleSyntax,
+		schema.RuleDuplicateID, schema.RuleNameCollision, schema.RuleDefaultDropped}
+}

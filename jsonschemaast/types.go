@@ -1,0 +1,406 @@
+package jsonschemaast
+
+import (
+	"fmt"
+	"math"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/idlconv/idlconv/schema"
+)
+
+// typ maps the schema at ptr to a type. ctx names the declarations it
+// needs (inline objects, enums, unions). The second result says the value
+// may be null.
+func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) {
+	pos := v.Pos
+	if v.Kind == Bool {
+		if v.Bool {
+			fs.dec.diags.Report(pos, RuleAnyType, "the schema true of %s allows any value, which becomes a string holding JSON text", ctx)
+		} else {
+			fs.dec.diags.Report(pos, RuleAnyType, "the schema false of %s allows no value; it becomes a string", ctx)
+		}
+		return &schema.Type{Pos: pos, Kind: schema.TypeString}, false
+	}
+	if v.Kind != Object {
+		return &schema.Type{Pos: pos, Kind: schema.TypeString}, false
+	}
+	fs.checkKeywords(v, ctx)
+	if r := v.Get("$ref"); r != nil && r.Kind == String {
+		target, err := fs.resolve(r.Str)
+		if err != nil {
+			fs.dec.diags.Report(r.Pos, RuleRefNotFound, "%v", err)
+			return &schema.Type{Pos: pos, Kind: schema.TypeString}, false
+		}
+		suggested := typeName(path.Base(target.ptr))
+		if target.ptr == "" {
+			if t := target.v.Get("title"); t != nil && t.Kind == String {
+				suggested = typeName(t.Str)
+			} else {
+				base := path.Base(target.fs.f.Path)
+				suggested = typeName(strings.TrimSuffix(base, path.Ext(base)))
+			}
+		}
+		if prop := generatedWrapper(target.v); prop != "" {
+			// A wrapper message idlconv generated for a Thrift container
+			// (kept by protojson's mapping): the container again.
+			t, _ := target.fs.typ(target.ptr+"/properties/"+prop, target.v.Get("properties").Get(prop), ctx)
+			fs.importTypes(t)
+			return t, false
+		}
+		nd := target.fs.named(target.ptr, target.v, suggested)
+		fs.importFile(nd.file)
+		return &schema.Type{Pos: pos, Kind: schema.TypeNamed, Name: nd.decl.DeclName(), Decl: nd.decl, DeclFile: nd.file.f}, false
+	}
+	nullable := false
+	if n := v.Get("nullable"); n != nil && n.Kind == Bool && n.Bool {
+		nullable = true
+	}
+	if f := v.Get("format"); f != nil && f.Kind == String {
+		// The forms idlconv writes for proto's JSON mapping: 64-bit
+		// integers as strings or numbers, floats with NaN and Infinity.
+		types := typeNames(v)
+		switch {
+		case (f.Str == "int64" || f.Str == "uint64") && contains(types, "string") && contains(types, "integer"):
+			return &schema.Type{Pos: pos, Kind: schema.TypeI64}, nullable || contains(types, "null")
+		case (f.Str == "double" || f.Str == "float") && v.Has("anyOf"):
+			return &schema.Type{Pos: pos, Kind: schema.TypeDouble}, nullable
+		}
+	}
+	if vs, null, key := variants(v); key != "" {
+		nullable = nullable || null
+		switch {
+		case len(vs) == 1:
+			t, n := fs.typ(ptr+"/"+key+"/0", vs[0], ctx)
+			return t, nullable || n
+		case isUnion(fs, v):
+			nd := fs.named(ptr, v, ctx)
+			return &schema.Type{Pos: pos, Kind: schema.TypeNamed, Name: nd.decl.DeclName(), Decl: nd.decl, DeclFile: fs.f}, nullable
+		case len(vs) > 1:
+			var first *schema.Type
+			same := true
+			for i, item := range vs {
+				t, _ := fs.typ(fmt.Sprintf("%s/%s/%d", ptr, key, i), item, fmt.Sprintf("%sOption%d", ctx, i+1))
+				if first == nil {
+					first = t
+				} else if t.Kind != first.Kind || t.Kind == schema.TypeNamed || t.IsContainer() {
+					same = false
+				}
+			}
+			if same {
+				return first, nullable
+			}
+			fs.dec.diags.Report(v.Get(key).Pos, RuleMixedUnion, "%s of %s mixes kinds of values, which one type cannot hold: it becomes a string holding JSON text", key, ctx)
+			return &schema.Type{Pos: pos, Kind: schema.TypeString}, nullable
+		}
+	}
+	if isEnum(v) {
+		nd := fs.named(ptr, v, ctx)
+		return &schema.Type{Pos: pos, Kind: schema.TypeNamed, Name: nd.decl.DeclName(), Decl: nd.decl, DeclFile: fs.f}, nullable
+	}
+	if all := v.Get("allOf"); all != nil && all.Kind == Array {
+		if len(all.Vals) == 1 && !isObject(v) {
+			t, n := fs.typ(ptr+"/allOf/0", all.Vals[0], ctx)
+			return t, nullable || n
+		}
+		nd := fs.named(ptr, v, ctx)
+		return &schema.Type{Pos: pos, Kind: schema.TypeNamed, Name: nd.decl.DeclName(), Decl: nd.decl, DeclFile: fs.f}, nullable
+	}
+	types := typeNames(v)
+	if contains(types, "null") {
+		nullable = true
+		types = remove(types, "null")
+	}
+	if len(types) > 1 {
+		fs.dec.diags.Report(v.Get("type").Pos, RuleMixedUnion, "type %s of %s allows several kinds of values, which one type cannot hold: it becomes a string holding JSON text", strings.Join(types, ", "), ctx)
+		return &schema.Type{Pos: pos, Kind: schema.TypeString}, nullable
+	}
+	kind := ""
+	if len(types) == 1 {
+		kind = types[0]
+	}
+	if kind == "" {
+		switch {
+		case v.Has("properties") || v.Has("additionalProperties") || v.Has("patternProperties"):
+			kind = "object"
+		case v.Has("items"):
+			kind = "array"
+		case v.Has("const"):
+			kind = jsonKind(v.Get("const"))
+		}
+	}
+	switch kind {
+	case "object":
+		return fs.objectType(ptr, v, ctx), nullable
+	case "array":
+		return fs.arrayType(ptr, v, ctx), nullable
+	case "string":
+		t := &schema.Type{Pos: pos, Kind: schema.TypeString}
+		f := v.Get("format")
+		ce := v.Get("contentEncoding")
+		if f != nil && f.Str == "byte" || ce != nil && strings.EqualFold(ce.Str, "base64") {
+			t.Kind = schema.TypeBinary
+		} else if f != nil && f.Kind == String {
+			t.Annotations = append(t.Annotations, schema.Annotation{Pos: f.Pos, Key: AnnFormat, Value: f.Str})
+		}
+		return t, nullable
+	case "integer":
+		return &schema.Type{Pos: pos, Kind: integerKind(v)}, nullable
+	case "number":
+		return &schema.Type{Pos: pos, Kind: schema.TypeDouble}, nullable
+	case "boolean":
+		return &schema.Type{Pos: pos, Kind: schema.TypeBool}, nullable
+	}
+	fs.dec.diags.Report(pos, RuleAnyType, "%s allows any value, which becomes a string holding JSON text", ctx)
+	return &schema.Type{Pos: pos, Kind: schema.TypeString}, true
+}
+
+func jsonKind(v *Value) string {
+	switch v.Kind {
+	case String:
+		return "string"
+	case Bool:
+		return "boolean"
+	case Number:
+		if strings.ContainsAny(v.Num, ".eE") {
+			return "number"
+		}
+		return "integer"
+	case Object:
+		return "object"
+	case Array:
+		return "array"
+	}
+	return ""
+}
+
+func typeNames(v *Value) []string {
+	t := v.Get("type")
+	if t == nil {
+		return nil
+	}
+	if t.Kind == String {
+		return []string{t.Str}
+	}
+	var out []string
+	for _, item := range t.Vals {
+		if item.Kind == String {
+			out = append(out, item.Str)
+		}
+	}
+	return out
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func remove(list []string, s string) []string {
+	var out []string
+	for _, x := range list {
+		if x != s {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// integerKind is i32 when format says int32 or the bounds fit, else i64.
+func integerKind(v *Value) schema.TypeKind {
+	if f := v.Get("format"); f != nil && f.Str == "int32" {
+		return schema.TypeI32
+	}
+	lo, hi := v.Get("minimum"), v.Get("maximum")
+	if lo != nil && hi != nil {
+		l, err1 := strconv.ParseFloat(lo.Num, 64)
+		h, err2 := strconv.ParseFloat(hi.Num, 64)
+		if err1 == nil && err2 == nil && l >= math.MinInt32 && h <= math.MaxInt32 {
+			return schema.TypeI32
+		}
+	}
+	return schema.TypeI64
+}
+
+// mapKey reads propertyNames: the key forms idlconv writes (integers,
+// booleans, an enum) give that key type; anything else is a constraint.
+func (fs *fileState) mapKey(ptr string, v *Value, ctx string) *schema.Type {
+	str := &schema.Type{Kind: schema.TypeString}
+	pn := v.Get("propertyNames")
+	if pn == nil || pn.Kind != Object {
+		return str
+	}
+	if p := pn.Get("pattern"); p != nil && len(pn.Keys) == 1 && (p.Str == "^-?[0-9]+$" || p.Str == "^[0-9]+$") {
+		return &schema.Type{Pos: pn.Pos, Kind: schema.TypeI64}
+	}
+	if e := pn.Get("enum"); e != nil && len(pn.Keys) == 1 && compact(e) == `["true", "false"]` {
+		return &schema.Type{Pos: pn.Pos, Kind: schema.TypeBool}
+	}
+	if pn.Has("$ref") && len(pn.Keys) == 1 {
+		if t, _ := fs.typ(ptr+"/propertyNames", pn, ctx+"Key"); t.Kind == schema.TypeNamed {
+			if _, ok := t.Decl.(*schema.Enum); ok {
+				return t
+			}
+		}
+	}
+	fs.dec.diags.Report(pn.Pos, RuleConstraintDropped, "propertyNames of %s constrains the map's keys, which the target IDL cannot; the keys are strings", ctx)
+	return str
+}
+
+func (fs *fileState) objectType(ptr string, v *Value, ctx string) *schema.Type {
+	pos := v.Pos
+	if isObject(v) {
+		nd := fs.named(ptr, v, ctx)
+		return &schema.Type{Pos: pos, Kind: schema.TypeNamed, Name: nd.decl.DeclName(), Decl: nd.decl, DeclFile: fs.f}
+	}
+	if ap := v.Get("additionalProperties"); ap != nil && ap.Kind == Object {
+		elem, _ := fs.typ(ptr+"/additionalProperties", ap, ctx+"Value")
+		return &schema.Type{Pos: pos, Kind: schema.TypeMap, Key: fs.mapKey(ptr, v, ctx), Elem: elem}
+	}
+	if pp := v.Get("patternProperties"); pp != nil && pp.Kind == Object && len(pp.Keys) > 0 {
+		if len(pp.Keys) > 1 {
+			fs.dec.diags.Report(pp.Pos, RuleUnsupported, "patternProperties of %s has several patterns; the values of the first one give the map's value type", ctx)
+		}
+		elem, _ := fs.typ(ptr+"/patternProperties/"+escapePointer(pp.Keys[0]), pp.Vals[0], ctx+"Value")
+		return &schema.Type{Pos: pos, Kind: schema.TypeMap, Key: &schema.Type{Kind: schema.TypeString}, Elem: elem}
+	}
+	fs.dec.diags.Report(pos, RuleAnyType, "%s is an object with no declared properties, which becomes a string holding JSON text", ctx)
+	return &schema.Type{Pos: pos, Kind: schema.TypeString}
+}
+
+func (fs *fileState) arrayType(ptr string, v *Value, ctx string) *schema.Type {
+	pos := v.Pos
+	items := v.Get("items")
+	kind := schema.TypeList
+	if u := v.Get("uniqueItems"); u != nil && u.Kind == Bool && u.Bool {
+		kind = schema.TypeSet
+	}
+	switch {
+	case items != nil && (items.Kind == Object || items.Kind == Bool):
+		elem, _ := fs.typ(ptr+"/items", items, ctx+"Item")
+		return &schema.Type{Pos: pos, Kind: kind, Elem: elem}
+	case items != nil && items.Kind == Array:
+		fs.dec.diags.Report(items.Pos, RuleUnsupported, "tuple items of %s have no mapping: the array becomes a list of strings holding JSON text", ctx)
+	default:
+		if !v.Has("prefixItems") {
+			fs.dec.diags.Report(pos, RuleAnyType, "array %s has no items schema: it becomes a list of strings holding JSON text", ctx)
+		}
+	}
+	return &schema.Type{Pos: pos, Kind: kind, Elem: &schema.Type{Kind: schema.TypeString}}
+}
+
+// generatedWrapper returns the property (items or entries) of a schema
+// that describes a wrapper message idlconv generated for a Thrift
+// container, or "".
+func generatedWrapper(v *Value) string {
+	if v == nil || v.Kind != Object {
+		return ""
+	}
+	d, props := v.Get("description"), v.Get("properties")
+	if d == nil || props == nil || len(props.Keys) != 1 || props.Keys[0] != "items" && props.Keys[0] != "entries" {
+		return ""
+	}
+	if name, _, ok := strings.Cut(d.Str, " wraps a Thrift "); ok && !strings.ContainsAny(name, " \n") {
+		return props.Keys[0]
+	}
+	return ""
+}
+
+func isEnum(v *Value) bool {
+	e := v.Get("enum")
+	if e == nil || e.Kind != Array || len(e.Vals) == 0 {
+		return false
+	}
+	for _, item := range e.Vals {
+		if item.Kind != String {
+			return false
+		}
+	}
+	return true
+}
+
+// isObject reports whether v is an object schema with properties.
+func isObject(v *Value) bool {
+	return v.Kind == Object && v.Has("properties")
+}
+
+// variants returns the non-null branches of oneOf/anyOf, and whether a
+// null branch was there.
+func variants(v *Value) (out []*Value, nullable bool, key string) {
+	for _, k := range []string{"oneOf", "anyOf"} {
+		if list := v.Get(k); list != nil && list.Kind == Array {
+			for _, item := range list.Vals {
+				if t := item.Get("type"); t != nil && t.Kind == String && t.Str == "null" && len(item.Keys) == 1 {
+					nullable = true
+					continue
+				}
+				out = append(out, item)
+			}
+			return out, nullable, k
+		}
+	}
+	return nil, false, ""
+}
+
+// isUnion reports whether v is a oneOf/anyOf of two or more object
+// schemas.
+func isUnion(fs *fileState, v *Value) bool {
+	vs, _, _ := variants(v)
+	if len(vs) < 2 {
+		return false
+	}
+	for _, item := range vs {
+		target, _ := fs.deref(item)
+		if target == nil || !isObject(target.v) && !(target.v.Has("allOf")) {
+			return false
+		}
+	}
+	return true
+}
+
+// enum makes an enum from a string enum: value names are the strings made
+// identifiers (the string kept in a json.value annotation when it differs);
+// numbers come from x-idlconv-enum-values, else 0, 1, ...
+func (fs *fileState) enum(v *Value, name string, comments schema.Comments) *schema.Enum {
+	e := &schema.Enum{Pos: v.Pos, Name: name, Comments: comments}
+	fs.checkKeywords(v, name)
+	var numbers []int64
+	if nv := v.Get("x-idlconv-enum-values"); nv != nil && nv.Kind == Array {
+		for _, n := range nv.Vals {
+			i, _ := strconv.ParseInt(n.Num, 10, 64)
+			numbers = append(numbers, i)
+		}
+	}
+	seen := map[string]string{}
+	for i, item := range v.Get("enum").Vals {
+		vn := enumName(item.Str)
+		if prev, dup := seen[vn]; dup {
+			fs.dec.diags.Report(item.Pos, RuleEnumName, "enum value %q of %s becomes the name %s, like %q", item.Str, name, vn, prev)
+			continue
+		}
+		seen[vn] = item.Str
+		ev := &schema.EnumValue{Pos: item.Pos, Name: vn, Value: int64(i)}
+		if i < len(numbers) {
+			ev.Value = numbers[i]
+		}
+		if vn != item.Str {
+			ev.Annotations = append(ev.Annotations, schema.Annotation{Pos: item.Pos, Key: AnnValue, Value: item.Str})
+		}
+		e.Values = append(e.Values, ev)
+	}
+	return e
+}
+
+// enumName makes an identifier of an enum string.
+func enumName(s string) string {
+	n := fieldName(s)
+	if n == "_" && s != "_" {
+		return "EMPTY"
+	}
+	return n
+}

@@ -1,0 +1,87 @@
+package schema
+
+import (
+	"fmt"
+	"strings"
+)
+
+// Rule is one kind of diagnostic: the stable ID users look up in
+// docs/mapping.md, the severity it is reported with, one line of purpose
+// and the directions it applies to. Each rule is one exported record,
+// defined once in the package that owns it (this package holds the rules
+// that several packages report) and used by every package that reports
+// it.
+type Rule struct {
+	// ID is the stable identifier, such as "set-to-repeated".
+	ID string
+	// Severity is the severity the rule is reported with.
+	Severity Severity
+	// AlsoError marks a warning rule that is reported as an error in the
+	// cases its Purpose names.
+	AlsoError bool
+	// Purpose says in one line what the rule reports.
+	Purpose string
+	// Directions lists where the rule applies, as "FROM → TO" with format
+	// names, "any" standing for every format ("thrift → any": whenever
+	// Thrift is read).
+	Directions []string
+}
+
+// SeverityText is the rule's severity as the rule index writes it:
+// "warning", "error" or "warning, error".
+func (r Rule) SeverityText() string {
+	if r.AlsoError && r.Severity == Warning {
+		return "warning, error"
+	}
+	return r.Severity.String()
+}
+
+// The rules that several packages report.
+var (
+	// RuleReadError reports a file that cannot be read.
+	RuleReadError = Rule{ID: "read-error", Severity: Error, Directions: []string{"any → any"},
+		Purpose: "An input or included file cannot be read."}
+	// RuleSyntax reports input that its format's grammar rejects.
+	RuleSyntax = Rule{ID: "syntax", Severity: Error, Directions: []string{"any → any"},
+		Purpose: "The input is not valid Thrift, proto or JSON (JSON Schema input: also an object key given twice)."}
+	// RuleUnknownType reports a reference that does not resolve.
+	RuleUnknownType = Rule{ID: "unknown-type", Severity: Error, Directions: []string{"thrift → any", "proto → any"},
+		Purpose: "A type or extended service name does not resolve."}
+	// RuleDuplicateID reports two fields with one ID.
+	RuleDuplicateID = Rule{ID: "duplicate-id", Severity: Error, Directions: []string{"thrift → any", "jsonschema → any"},
+		Purpose: "Two fields share an explicit ID (JSON Schema: two properties pin the same ID)."}
+	// RuleNameCollision reports two things that get one name.
+	RuleNameCollision = Rule{ID: "name-collision", Severity: Warning, AlsoError: true,
+		Directions: []string{"thrift → proto", "jsonschema → any", "proto → jsonschema"},
+		Purpose: "Warning: a generated request, response, wrapper or entry message name is taken and gets `_` appended. " +
+			"Error: two files that map to the same proto package declare the same name. JSON Schema input numbers a taken " +
+			"declaration name (`Order2`) without this rule; proto → JSON Schema: a flattened nested name equals another message's or enum's (error)."}
+	// RuleDefaultDropped reports a default value the target cannot hold.
+	RuleDefaultDropped = Rule{ID: "default-dropped", Severity: Warning,
+		Directions: []string{"thrift → proto", "proto → thrift", "jsonschema → any"},
+		Purpose:    "A field default cannot be expressed and is dropped (JSON Schema: an array, object or `null` default, or one that does not fit the Thrift field's type)."}
+)
+
+// CommonRules returns the rules of this package.
+func CommonRules() []Rule {
+	return []Rule{RuleReadError, RuleSyntax, RuleUnknownType, RuleDuplicateID, RuleNameCollision, RuleDefaultDropped}
+}
+
+// Report appends a diagnostic of rule r at pos, with r's severity.
+func (ds *Diagnostics) Report(pos Pos, r Rule, format string, args ...any) {
+	*ds = append(*ds, Diagnostic{Pos: pos, Severity: r.Severity, Rule: r.ID, Msg: fmt.Sprintf(format, args...)})
+}
+
+// ReportError appends an error of rule r at pos: for the cases in which a
+// rule marked AlsoError (or an error rule) stops the conversion.
+func (ds *Diagnostics) ReportError(pos Pos, r Rule, format string, args ...any) {
+	*ds = append(*ds, Diagnostic{Pos: pos, Severity: Error, Rule: r.ID, Msg: fmt.Sprintf(format, args...)})
+}
+
+// Diagnostic returns a diagnostic of rule r, with r's severity.
+func (r Rule) Diagnostic(pos Pos, format string, args ...any) Diagnostic {
+	return Diagnostic{Pos: pos, Severity: r.Severity, Rule: r.ID, Msg: fmt.Sprintf(format, args...)}
+}
+
+// DirectionText joins the rule's directions for a table cell.
+func (r Rule) DirectionText() string { return strings.Join(r.Directions, ", ") }
