@@ -19,47 +19,38 @@ const (
 //     (explicit presence) in every syntax;
 //   - other singular fields: PresenceOptional in proto2 and, under
 //     editions, where the field_presence feature (of the field, else of
-//     the enclosing messages, else of the file) is EXPLICIT, its default;
+//     the file; protoc allows it nowhere else) is EXPLICIT, its default;
 //     PresenceDefault (implicit presence) in proto3 without `optional`
 //     and under IMPLICIT.
 func settlePresence(files []*schema.File) {
 	for _, f := range files {
-		var inherited []string
-		if v, ok := featureValue(f.Annotations); ok {
-			inherited = append(inherited, v)
-		}
-		settleDecls(f.Syntax, inherited, f.Decls)
-	}
-}
-
-func settleDecls(syntax string, inherited []string, decls []schema.Decl) {
-	for _, d := range decls {
-		s, ok := d.(*schema.Struct)
+		fileFeature, ok := featureValue(f.Annotations)
 		if !ok {
-			continue
+			fileFeature = presenceExplicit
 		}
-		scope := inherited
-		if v, ok := featureValue(s.Annotations); ok {
-			scope = append(append([]string(nil), inherited...), v)
-		}
-		for _, fl := range s.Fields {
-			fl.Presence = settledPresence(syntax, scope, fl)
-		}
-		settleDecls(syntax, scope, s.Nested)
+		settleDecls(f.Syntax, fileFeature, f.Decls)
 	}
 }
 
-func settledPresence(syntax string, scope []string, f *schema.Field) schema.Presence {
+func settleDecls(syntax, fileFeature string, decls []schema.Decl) {
+	for _, d := range decls {
+		if s, ok := d.(*schema.Struct); ok {
+			for _, fl := range s.Fields {
+				fl.Presence = settledPresence(syntax, fileFeature, fl)
+			}
+			settleDecls(syntax, fileFeature, s.Nested)
+		}
+	}
+}
+
+func settledPresence(syntax, fileFeature string, f *schema.Field) schema.Presence {
 	if f.Type.IsContainer() {
 		return schema.PresenceDefault
 	}
 	if f.Presence == schema.PresenceRequired {
 		return schema.PresenceRequired
 	}
-	feature := presenceExplicit
-	if len(scope) > 0 {
-		feature = scope[len(scope)-1]
-	}
+	feature := fileFeature
 	if v, ok := featureValue(f.Annotations); ok {
 		feature = v
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/bufbuild/protocompile"
 	"github.com/bufbuild/protocompile/reporter"
+	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
 // Compile compiles the named files (all of them when names is empty) with
@@ -21,6 +22,13 @@ import (
 // import, and the standard imports (google/protobuf/...) are built in. It
 // returns the compiler's errors, one per line, or nil.
 func Compile(files map[string][]byte, names ...string) error {
+	_, err := Descriptors(files, names...)
+	return err
+}
+
+// Descriptors compiles like [Compile] and returns the compiled files'
+// descriptors, as protoc would read them.
+func Descriptors(files map[string][]byte, names ...string) ([]protoreflect.FileDescriptor, error) {
 	if len(names) == 0 {
 		for name := range files {
 			names = append(names, name)
@@ -37,14 +45,18 @@ func Compile(files map[string][]byte, names ...string) error {
 			return nil
 		}, nil),
 	}
-	_, err := c.Compile(context.Background(), names...)
+	compiled, err := c.Compile(context.Background(), names...)
 	if len(errs) > 0 {
-		return fmt.Errorf("protocompile:\n%s", strings.Join(errs, "\n"))
+		return nil, fmt.Errorf("protocompile:\n%s", strings.Join(errs, "\n"))
 	}
 	if err != nil {
-		return fmt.Errorf("protocompile: %w", err)
+		return nil, fmt.Errorf("protocompile: %w", err)
 	}
-	return nil
+	var out []protoreflect.FileDescriptor
+	for _, f := range compiled {
+		out = append(out, f)
+	}
+	return out, nil
 }
 
 func toStrings(files map[string][]byte) map[string]string {
