@@ -7,20 +7,10 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/idlconv/idlconv/internal/marker"
 	"github.com/idlconv/idlconv/jsonschemaast"
 	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
-)
-
-// Vendor keywords the JSON Schema emitter writes (and the front-end
-// reads), so that what JSON Schema cannot say survives a round trip.
-const (
-	kwID         = "x-idlconv-id"
-	kwEnumValues = "x-idlconv-enum-values"
-	kwUnion      = "x-idlconv-union"
-	kwOneof      = "x-idlconv-oneof"
-	kwPresence   = "x-idlconv-presence"
-	kwName       = "x-idlconv-name"
 )
 
 // jsonPath is the output path of a schema converted to JSON Schema.
@@ -204,7 +194,7 @@ func (d *jsonDoc) enum(e *schema.Enum, what string, name func(*schema.EnumValue)
 		numbers.Vals = append(numbers.Vals, jsonschemaast.NewInt(ev.Value))
 	}
 	v.Set("enum", names)
-	v.Set(kwEnumValues, numbers)
+	v.Set(marker.KeyEnumValues, numbers)
 	return v
 }
 
@@ -230,8 +220,8 @@ func (d *jsonDoc) thriftStruct(s *schema.Struct) *jsonschemaast.Value {
 			switch {
 			case a.Key == "deprecated":
 				p.Set("deprecated", jsonschemaast.NewBool(true))
-			case a.Key == annOneof:
-				p.Set(kwOneof, jsonschemaast.NewString(a.Value))
+			case a.Key == marker.ProtoOneof:
+				p.Set(marker.KeyOneof, jsonschemaast.NewString(a.Value))
 			case a.Key == jsonschemaast.AnnFormat:
 				p.Set("format", jsonschemaast.NewString(a.Value))
 			case strings.HasPrefix(a.Key, "json."):
@@ -240,10 +230,10 @@ func (d *jsonDoc) thriftStruct(s *schema.Struct) *jsonschemaast.Value {
 			}
 		}
 		if f.Presence == schema.PresenceDefault && s.Kind != schema.KindUnion {
-			p.Set(kwPresence, jsonschemaast.NewString("default"))
+			p.Set(marker.KeyPresence, jsonschemaast.NewString("default"))
 		}
 		if f.IDExplicit {
-			p.Set(kwID, jsonschemaast.NewInt(int64(f.ID)))
+			p.Set(marker.KeyID, jsonschemaast.NewInt(int64(f.ID)))
 		} else {
 			d.diags.Report(f.Pos, RuleImplicitFieldID, "field %s.%s has no explicit ID, so its property carries none", s.Name, f.Name)
 		}
@@ -259,7 +249,7 @@ func (d *jsonDoc) thriftStruct(s *schema.Struct) *jsonschemaast.Value {
 	if s.Kind == schema.KindUnion {
 		v.Set("minProperties", jsonschemaast.NewInt(1))
 		v.Set("maxProperties", jsonschemaast.NewInt(1))
-		v.Set(kwUnion, jsonschemaast.NewBool(true))
+		v.Set(marker.KeyUnion, jsonschemaast.NewBool(true))
 	}
 	v.Set("additionalProperties", jsonschemaast.NewBool(false))
 	return v
@@ -419,7 +409,7 @@ func (pj *protoJSON) message(m *schema.Struct, name string) *jsonschemaast.Value
 		key := protoJSONName(f)
 		p := described(pj.protoType(f.Type, f.Pos, name+"."+f.Name), f.Comments)
 		if f.Oneof != "" {
-			p.Set(kwOneof, jsonschemaast.NewString(f.Oneof))
+			p.Set(marker.KeyOneof, jsonschemaast.NewString(f.Oneof))
 			if _, seen := oneofs[f.Oneof]; !seen {
 				order = append(order, f.Oneof)
 			}
@@ -431,12 +421,12 @@ func (pj *protoJSON) message(m *schema.Struct, name string) *jsonschemaast.Value
 			}
 		}
 		if key != f.Name {
-			p.Set(kwName, jsonschemaast.NewString(f.Name))
+			p.Set(marker.KeyName, jsonschemaast.NewString(f.Name))
 		}
 		if f.Presence == schema.PresenceDefault && !f.Type.IsContainer() {
-			p.Set(kwPresence, jsonschemaast.NewString("default"))
+			p.Set(marker.KeyPresence, jsonschemaast.NewString("default"))
 		}
-		p.Set(kwID, jsonschemaast.NewInt(int64(f.ID)))
+		p.Set(marker.KeyID, jsonschemaast.NewInt(int64(f.ID)))
 		props.Set(key, pj.wrapRef(p))
 		if f.Presence == schema.PresenceRequired {
 			required = append(required, key)

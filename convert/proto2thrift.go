@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/idlconv/idlconv/internal/marker"
 	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
 	"github.com/idlconv/idlconv/thriftast"
@@ -22,18 +23,6 @@ const (
 	OneofAnnotation OneofStyle = "annotation"
 	// OneofUnion makes each oneof a union struct.
 	OneofUnion OneofStyle = "union"
-)
-
-// Annotation keys idlconv writes into Thrift so that converting back gives
-// the proto again.
-const (
-	annOneof     = "proto.oneof"
-	annProtoName = "proto.name"
-	// annPrefix marks an enum whose proto value prefix is not the one
-	// Thrift → proto would derive from its Thrift name ("" when the
-	// values had no common prefix and keep their names).
-	annEnumPrefix = "proto.prefix"
-	annPrefix     = "proto."
 )
 
 // builtinFieldOptions are the proto field options that Thrift keeps as
@@ -250,7 +239,7 @@ func (fc *fileToThrift) declName(name string, pos schema.Pos) string {
 // rename it.
 func withProtoName(anns []schema.Annotation, thriftName, protoName string) []schema.Annotation {
 	if thriftName != protoName {
-		anns = append(anns, schema.Annotation{Key: annProtoName, Value: protoName})
+		anns = append(anns, schema.Annotation{Key: marker.ProtoName, Value: protoName})
 	}
 	return anns
 }
@@ -261,8 +250,8 @@ func (fc *fileToThrift) identName(name string, pos schema.Pos, anns *[]schema.An
 	if !thriftReserved[name] {
 		return name
 	}
-	fc.diags.Report(pos, RuleThriftReserved, "%s is a reserved word in Thrift and becomes %s_ (annotated %s)", name, name, annProtoName)
-	*anns = append(*anns, schema.Annotation{Key: annProtoName, Value: name})
+	fc.diags.Report(pos, RuleThriftReserved, "%s is a reserved word in Thrift and becomes %s_ (annotated %s)", name, name, marker.ProtoName)
+	*anns = append(*anns, schema.Annotation{Key: marker.ProtoName, Value: name})
 	return name + "_"
 }
 
@@ -365,7 +354,7 @@ func (fc *fileToThrift) message(m *schema.Struct) []schema.Decl {
 			for _, f := range m.Fields {
 				if tf := fc.field(f, name); tf != nil {
 					tf.Presence = schema.PresenceDefault
-					tf.Annotations = withoutKey(tf.Annotations, annOneof)
+					tf.Annotations = withoutKey(tf.Annotations, marker.ProtoOneof)
 					out.Fields = append(out.Fields, tf)
 				}
 			}
@@ -387,7 +376,7 @@ func (fc *fileToThrift) message(m *schema.Struct) []schema.Decl {
 				if of.Oneof == f.Oneof {
 					if tf := fc.field(of, u.Name); tf != nil {
 						tf.Presence = schema.PresenceDefault
-						tf.Annotations = withoutKey(tf.Annotations, annOneof)
+						tf.Annotations = withoutKey(tf.Annotations, marker.ProtoOneof)
 						u.Fields = append(u.Fields, tf)
 					}
 				}
@@ -456,7 +445,7 @@ func (fc *fileToThrift) field(f *schema.Field, owner string) *schema.Field {
 		out.Presence = f.Presence
 	}
 	if f.Oneof != "" {
-		out.Annotations = append(out.Annotations, schema.Annotation{Key: annOneof, Value: f.Oneof})
+		out.Annotations = append(out.Annotations, schema.Annotation{Key: marker.ProtoOneof, Value: f.Oneof})
 	}
 	for _, a := range f.Annotations {
 		switch {
@@ -468,8 +457,8 @@ func (fc *fileToThrift) field(f *schema.Field, owner string) *schema.Field {
 			}
 		case strings.HasPrefix(a.Key, "features."):
 		case builtinFieldOptions[a.Key]:
-			fc.diags.Report(a.Pos, RuleOptionAsAnnotation, "option %s of %s becomes the Thrift annotation %s%s", a.Key, what, annPrefix, a.Key)
-			out.Annotations = append(out.Annotations, schema.Annotation{Key: annPrefix + a.Key, Value: unquoteProto(a.Value)})
+			fc.diags.Report(a.Pos, RuleOptionAsAnnotation, "option %s of %s becomes the Thrift annotation %s%s", a.Key, what, marker.ProtoPrefix, a.Key)
+			out.Annotations = append(out.Annotations, schema.Annotation{Key: marker.ProtoPrefix + a.Key, Value: unquoteProto(a.Value)})
 		default:
 			fc.diags.Report(a.Pos, RuleOptionAsComment, "option %s of %s has no Thrift equivalent and becomes a comment", a.Key, what)
 			out.Comments = addNotes(out.Comments, []string{fmt.Sprintf("proto option %s = %s", a.Key, a.Value)})
@@ -727,7 +716,7 @@ func (fc *fileToThrift) enum(e *schema.Enum) *schema.Enum {
 	notes = append(notes, fc.reservedNotes(e.Reserved, name)...)
 	out := &schema.Enum{Name: name, Comments: addNotes(e.Comments, notes), Annotations: withProtoName(anns, name, fc.flat[e])}
 	if prefix := enumPrefix(e); prefix != upperSnake(e.Name)+"_" || name != e.Name && prefix != upperSnake(name)+"_" {
-		out.Annotations = append(out.Annotations, schema.Annotation{Key: annEnumPrefix, Value: prefix})
+		out.Annotations = append(out.Annotations, schema.Annotation{Key: marker.ProtoEnumPrefix, Value: prefix})
 	}
 	for _, v := range e.Values {
 		tv := &schema.EnumValue{Name: thriftEnumValueName(e, v.Name), Value: v.Value, Comments: v.Comments}
@@ -740,8 +729,8 @@ func (fc *fileToThrift) enum(e *schema.Enum) *schema.Enum {
 			tv.Comments = addNotes(tv.Comments, []string{fmt.Sprintf("proto option %s = %s", a.Key, a.Value)})
 		}
 		if thriftReserved[tv.Name] {
-			fc.diags.Report(v.Pos, RuleThriftReserved, "%s is a reserved word in Thrift and becomes %s_ (annotated %s)", tv.Name, tv.Name, annProtoName)
-			tv.Annotations = append(tv.Annotations, schema.Annotation{Key: annProtoName, Value: v.Name})
+			fc.diags.Report(v.Pos, RuleThriftReserved, "%s is a reserved word in Thrift and becomes %s_ (annotated %s)", tv.Name, tv.Name, marker.ProtoName)
+			tv.Annotations = append(tv.Annotations, schema.Annotation{Key: marker.ProtoName, Value: v.Name})
 			tv.Name += "_"
 		}
 		out.Values = append(out.Values, tv)

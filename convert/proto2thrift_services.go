@@ -3,17 +3,18 @@ package convert
 import (
 	"strings"
 
+	"github.com/idlconv/idlconv/internal/marker"
 	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
 )
 
 // isGeneratedWrapper reports whether m is a wrapper message that idlconv
 // generated for a Thrift container proto cannot nest (see the Thrift →
-// proto rules): it says so in its comment and holds one field, items or
-// entries.
+// proto rules): its comment has the wrapper tag and it holds one field,
+// items or entries.
 func isGeneratedWrapper(m *schema.Struct) bool {
-	if len(m.Fields) == 1 && (m.Fields[0].Name == "items" || m.Fields[0].Name == "entries") &&
-		strings.HasPrefix(m.Comments.Leading, m.Name+" wraps a Thrift ") {
+	if _, ok := marker.Find(m.Comments.Leading, marker.Wrapper); ok &&
+		len(m.Fields) == 1 && (m.Fields[0].Name == "items" || m.Fields[0].Name == "entries") {
 		return true
 	}
 	return isGeneratedEntry(m)
@@ -22,14 +23,14 @@ func isGeneratedWrapper(m *schema.Struct) bool {
 // isGeneratedEntry reports whether m is a map entry message that idlconv
 // generated for a Thrift map whose key proto maps cannot have.
 func isGeneratedEntry(m *schema.Struct) bool {
-	return len(m.Fields) == 2 && m.Fields[0].Name == "key" && m.Fields[1].Name == "value" &&
-		strings.HasPrefix(m.Comments.Leading, m.Name+" is one entry of a Thrift ")
+	_, ok := marker.Find(m.Comments.Leading, marker.Entry)
+	return ok && len(m.Fields) == 2 && m.Fields[0].Name == "key" && m.Fields[1].Name == "value"
 }
 
 // unwrap returns the Thrift container a generated wrapper stands for.
 func (fc *fileToThrift) unwrap(w *schema.Struct, pos schema.Pos, what string) *schema.Type {
 	t, _ := fc.typ(w.Fields[0].Type, pos, what)
-	if strings.Contains(w.Comments.Leading, " wraps a Thrift set<") && t.Kind == schema.TypeList {
+	if container, _ := marker.Find(w.Comments.Leading, marker.Wrapper); strings.HasPrefix(container, "set<") && t.Kind == schema.TypeList {
 		t.Kind = schema.TypeSet
 	}
 	return t
@@ -44,11 +45,15 @@ type generatedRPC struct {
 // isGeneratedRequest reports whether m is the request message idlconv
 // generated for method method of service svc.
 func isGeneratedRequest(m *schema.Struct, svc, method string) bool {
-	return strings.HasPrefix(m.Comments.Leading, m.Name+" holds the arguments of "+svc+"."+method+".")
+	arg, ok := marker.Find(m.Comments.Leading, marker.Request)
+	return ok && arg == svc+"."+method
 }
 
+// isGeneratedResponse reports whether m is the response message idlconv
+// generated for method method of service svc.
 func isGeneratedResponse(m *schema.Struct, svc, method string) bool {
-	return strings.HasPrefix(m.Comments.Leading, m.Name+" holds the result of "+svc+"."+method)
+	arg, ok := marker.Find(m.Comments.Leading, marker.Response)
+	return ok && arg == svc+"."+method
 }
 
 // foldGenerated finds the request and response messages idlconv generated
@@ -89,11 +94,11 @@ func isEmpty(t *schema.Type) bool {
 func (fc *fileToThrift) service(s *schema.Service) *schema.Service {
 	name := fc.declName(s.Name, s.Pos)
 	anns, notes := fc.optionNotes(s.Annotations, name)
-	comments, extends := cutNote(s.Comments, extendsNote)
+	comments, extends := cutNote(s.Comments, marker.NoteExtends)
 	out := &schema.Service{Name: name, Comments: addNotes(comments, notes), Annotations: withProtoName(anns, name, s.Name), Extends: extends}
 	for _, m := range s.Methods {
 		what := s.Name + "." + m.Name
-		if _, inherited := cutNote(m.Comments, inheritedNote); inherited != "" && extends != "" {
+		if _, inherited := cutNote(m.Comments, marker.NoteInherited); inherited != "" && extends != "" {
 			// A method idlconv copied in from the extended service: the
 			// extends clause brings it back; its file is included.
 			for _, t := range []*schema.Type{m.Args[0].Type, m.Result} {

@@ -3,15 +3,12 @@ package convert
 import (
 	"fmt"
 
+	"github.com/idlconv/idlconv/internal/marker"
 	"github.com/idlconv/idlconv/schema"
 )
 
 // The comment lines that record Thrift service inheritance in proto, so
 // that converting back restores `extends` instead of copied methods.
-const (
-	extendsNote   = "thrift: extends "
-	inheritedNote = "thrift: inherited from "
-)
 
 // nameRPCs reserves the request and response message names of every method
 // declared in f: <Method>Request and <Method>Response, or, when either is
@@ -58,7 +55,7 @@ func (c *thriftToProto) nameRPCs(f *schema.File) {
 // methodName is the proto name of a method: its name, or the one a
 // proto.name annotation records.
 func methodName(m *schema.Method) string {
-	if n, ok := annotationValue(m.Annotations, annProtoName); ok {
+	if n, ok := annotationValue(m.Annotations, marker.ProtoName); ok {
 		return n
 	}
 	return m.Name
@@ -79,7 +76,7 @@ func (fc *fileToProto) service(s *schema.Service) {
 	}
 	if s.Extends != "" {
 		fc.warn(s.Pos, RuleServiceExtends, "service %s extends %s: proto has no service inheritance, so the inherited methods are copied in", s.Name, s.Extends)
-		out.Comments = addNotes(out.Comments, []string{extendsNote + s.Extends})
+		out.Comments = addNotes(out.Comments, []string{marker.NoteExtends + s.Extends})
 	}
 	seen := map[*schema.Service]bool{s: true}
 	for parent := s.ExtendsService; parent != nil && !seen[parent]; parent = parent.ExtendsService {
@@ -127,7 +124,7 @@ func (fc *fileToProto) method(s *schema.Service, m *schema.Method, f *schema.Fil
 	names := fc.namesOf(m)
 	what := protoName(s) + "." + methodName(m)
 	out := &schema.Method{Name: m.Name}
-	if n, ok := annotationValue(m.Annotations, annProtoName); ok {
+	if n, ok := annotationValue(m.Annotations, marker.ProtoName); ok {
 		out.Name = n
 	}
 	out.Comments = fc.comments(m.Comments, fc.optionAnnotations(m.Annotations, &out.Annotations, "option"), what)
@@ -137,7 +134,7 @@ func (fc *fileToProto) method(s *schema.Service, m *schema.Method, f *schema.Fil
 	req := &schema.Type{Kind: schema.TypeNamed, Name: emptyType}
 	if names.req != "" {
 		msg := fc.beginMessage(names.req, m.Args)
-		msg.Comments.Leading = fmt.Sprintf("%s holds the arguments of %s.", names.req, what)
+		msg.Comments.Leading = fmt.Sprintf("%s holds the arguments of %s.\n%s", names.req, what, marker.Tag(marker.Request, what))
 		for _, a := range m.Args {
 			if pf := fc.field(a, &schema.Struct{Name: what, Fields: m.Args}); pf != nil {
 				msg.Fields = append(msg.Fields, pf)
@@ -177,6 +174,7 @@ func (fc *fileToProto) response(m *schema.Method, name, what string) *schema.Str
 	} else {
 		msg.Comments.Leading += "."
 	}
+	msg.Comments.Leading += "\n" + marker.Tag(marker.Response, what)
 	if m.Result != nil {
 		msg.Fields = append(msg.Fields, &schema.Field{Name: "success", ID: 1, Oneof: oneof,
 			Type: fc.typ(m.Result, m.Pos, what+" result", oneof == "")})
@@ -231,6 +229,6 @@ func (fc *fileToProto) inherited(m *schema.Method, f *schema.File) *schema.Metho
 			}
 		}
 	}
-	return &schema.Method{Name: m.Name, Comments: addNotes(m.Comments, []string{inheritedNote + parent}),
+	return &schema.Method{Name: m.Name, Comments: addNotes(m.Comments, []string{marker.NoteInherited + parent}),
 		Args: []*schema.Field{{Name: "request", ID: 1, Type: req}}, Result: resp}
 }

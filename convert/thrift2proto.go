@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/idlconv/idlconv/internal/marker"
 	"github.com/idlconv/idlconv/jsonschemaast"
 	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
@@ -348,7 +349,7 @@ func (fc *fileToProto) message(s *schema.Struct) *schema.Struct {
 		for _, f := range s.Fields {
 			// A field the proto → Thrift mapping marked with proto.oneof
 			// goes back into its oneof.
-			if o, ok := annotationValue(f.Annotations, annOneof); ok {
+			if o, ok := annotationValue(f.Annotations, marker.ProtoOneof); ok {
 				if pf := fc.unionField(f, s, o, true); pf != nil {
 					if !hasOneof(m, o) {
 						m.Oneofs = append(m.Oneofs, &schema.Oneof{Name: o})
@@ -455,9 +456,9 @@ func (fc *fileToProto) optionAnnotations(anns []schema.Annotation, opts *[]schem
 		switch {
 		case a.Key == "deprecated" && (a.Value == "" || a.Value == "true" || a.Value == "1"):
 			*opts = append(*opts, schema.Annotation{Key: "deprecated", Value: "true"})
-		case style == "field" && strings.HasPrefix(a.Key, annPrefix) && builtinFieldOptions[strings.TrimPrefix(a.Key, annPrefix)]:
+		case style == "field" && strings.HasPrefix(a.Key, marker.ProtoPrefix) && builtinFieldOptions[strings.TrimPrefix(a.Key, marker.ProtoPrefix)]:
 			// Written by the proto → Thrift mapping: the option comes back.
-			key, value := strings.TrimPrefix(a.Key, annPrefix), a.Value
+			key, value := strings.TrimPrefix(a.Key, marker.ProtoPrefix), a.Value
 			if key == "json_name" {
 				value = protoast.Quote(value)
 			}
@@ -466,7 +467,7 @@ func (fc *fileToProto) optionAnnotations(anns []schema.Annotation, opts *[]schem
 			// Read by jsonNameOption.
 		case a.Key == jsonschemaast.AnnValue:
 			fc.warn(a.Pos, RuleEnumJSONName, "enum value %q becomes a proto name: protojson writes and reads the proto value name instead of the JSON string", a.Value)
-		case a.Key == annOneof || a.Key == annProtoName || a.Key == annEnumPrefix:
+		case a.Key == marker.ProtoOneof || a.Key == marker.ProtoName || a.Key == marker.ProtoEnumPrefix:
 			// Read by field and unionField.
 		default:
 			rest = append(rest, a)
@@ -528,7 +529,7 @@ func (fc *fileToProto) field(f *schema.Field, owner *schema.Struct) *schema.Fiel
 	}
 	what := owner.Name + "." + f.Name
 	pf := &schema.Field{Name: f.Name, ID: f.ID}
-	if n, ok := annotationValue(f.Annotations, annProtoName); ok {
+	if n, ok := annotationValue(f.Annotations, marker.ProtoName); ok {
 		pf.Name = n
 	}
 	pf.Comments = fc.comments(f.Comments, fc.optionAnnotations(append(typeAnnotations(f.Type), f.Annotations...), &pf.Annotations, "field"), what)
@@ -575,7 +576,7 @@ func (fc *fileToProto) unionField(f *schema.Field, owner *schema.Struct, oneof s
 		fc.warn(f.Pos, RuleUnionFieldPresence, "%s on union member %s is dropped: a oneof member is never required and always has presence", f.Presence, what)
 	}
 	pf := &schema.Field{Name: f.Name, ID: f.ID, Oneof: oneof}
-	if n, ok := annotationValue(f.Annotations, annProtoName); ok {
+	if n, ok := annotationValue(f.Annotations, marker.ProtoName); ok {
 		pf.Name = n
 	}
 	pf.Comments = fc.comments(f.Comments, fc.optionAnnotations(append(typeAnnotations(f.Type), f.Annotations...), &pf.Annotations, "field"), what)
@@ -836,7 +837,8 @@ func (fc *fileToProto) wrapper(t *schema.Type, pos schema.Pos, what string) *sch
 		if t.Kind == schema.TypeMap {
 			field = "entries"
 		}
-		w.Comments.Leading = fmt.Sprintf("%s wraps a Thrift %s, which proto cannot nest directly.", w.Name, thriftTypeName(derefTypedef(t)))
+		tn := thriftTypeName(derefTypedef(t))
+		w.Comments.Leading = fmt.Sprintf("%s wraps a Thrift %s, which proto cannot nest directly.\n%s", w.Name, tn, marker.Tag(marker.Wrapper, tn))
 		w.Fields = []*schema.Field{{Name: field, ID: 1, Type: fc.typ(t, pos, what, true)}}
 	})
 	fc.warn(pos, RuleContainerWrapper, "%s in %s becomes wrapper message %s: proto has no nested containers", thriftTypeName(derefTypedef(t)), what, ref.Name)
@@ -847,7 +849,8 @@ func (fc *fileToProto) wrapper(t *schema.Type, pos schema.Pos, what string) *sch
 // use as a map key, nested in the message that uses it.
 func (fc *fileToProto) entryMessage(t *schema.Type, pos schema.Pos, what string) *schema.Type {
 	return fc.nested(shapeName(t)+"Entry", shapeKey(t)+"Entry", pos, func(w *schema.Struct) {
-		w.Comments.Leading = fmt.Sprintf("%s is one entry of a Thrift %s, whose key type proto maps cannot have.", w.Name, thriftTypeName(derefTypedef(t)))
+		tn := thriftTypeName(derefTypedef(t))
+		w.Comments.Leading = fmt.Sprintf("%s is one entry of a Thrift %s, whose key type proto maps cannot have.\n%s", w.Name, tn, marker.Tag(marker.Entry, tn))
 		w.Fields = []*schema.Field{
 			{Name: "key", ID: 1, Type: fc.typ(t.Key, pos, what, false)},
 			{Name: "value", ID: 2, Type: fc.typ(t.Elem, pos, what, false)},
@@ -859,7 +862,7 @@ func (fc *fileToProto) entryMessage(t *schema.Type, pos schema.Pos, what string)
 // enum's name in UPPER_SNAKE and '_', or what a proto.prefix annotation
 // says.
 func enumValuePrefix(e *schema.Enum) string {
-	if p, ok := annotationValue(e.Annotations, annEnumPrefix); ok {
+	if p, ok := annotationValue(e.Annotations, marker.ProtoEnumPrefix); ok {
 		return p
 	}
 	return upperSnake(protoName(e)) + "_"
@@ -878,7 +881,7 @@ func protoName(d schema.Decl) string {
 	case *schema.Service:
 		anns = d.Annotations
 	}
-	if n, ok := annotationValue(anns, annProtoName); ok {
+	if n, ok := annotationValue(anns, marker.ProtoName); ok {
 		return n
 	}
 	return d.DeclName()
@@ -889,7 +892,7 @@ func protoName(d schema.Decl) string {
 // a proto.name annotation, or of an enum marked proto.verbatim, keeps its
 // name (the proto → Thrift mapping wrote those).
 func enumValueName(e *schema.Enum, v *schema.EnumValue) string {
-	if n, ok := annotationValue(v.Annotations, annProtoName); ok {
+	if n, ok := annotationValue(v.Annotations, marker.ProtoName); ok {
 		return n
 	}
 	prefix := enumValuePrefix(e)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/idlconv/idlconv/internal/marker"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -229,7 +230,7 @@ func (fs *fileState) named(ptr string, v *Value, suggested string) *namedDecl {
 		nd.decl = s
 		fs.f.Decls = append(fs.f.Decls, s)
 		fs.structFields(s, v, ptr)
-		if u := v.Get("x-idlconv-union"); u != nil && u.Kind == Bool && u.Bool {
+		if u := v.Get(marker.KeyUnion); u != nil && u.Kind == Bool && u.Bool {
 			// Written by idlconv for a Thrift union.
 			s.Kind = schema.KindUnion
 			for _, f := range s.Fields {
@@ -285,7 +286,7 @@ func (fs *fileState) checkKeywords(v *Value, what string) {
 			// An unknown keyword is an annotation: it validates nothing.
 		case action == kwUnsupported:
 			fs.dec.diags.Report(v.Vals[i].Pos, RuleUnsupported, "keyword %s of %s has no mapping and is dropped", k, what)
-		case action == kwConstraint && (k == "minProperties" || k == "maxProperties") && v.Has("x-idlconv-union"):
+		case action == kwConstraint && (k == "minProperties" || k == "maxProperties") && v.Has(marker.KeyUnion):
 			// idlconv's own marking of a union.
 		case action == kwConstraint:
 			constraints = append(constraints, k)

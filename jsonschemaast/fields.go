@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/idlconv/idlconv/internal/marker"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -35,7 +36,7 @@ func fieldID(v *Value) (int, *Value) {
 	if v == nil || v.Kind != Object {
 		return 0, nil
 	}
-	for _, k := range []string{"x-idlconv-id", "x-proto-tag", "x-protobuf-index"} {
+	for _, k := range []string{marker.KeyID, "x-proto-tag", "x-protobuf-index"} {
 		if n := v.Get(k); n != nil && n.Kind == Number {
 			if id, err := strconv.Atoi(n.Num); err == nil {
 				return id, n
@@ -119,7 +120,7 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 	taken := map[string]bool{}
 	for i, p := range props {
 		base := fieldName(p.name)
-		if n := p.v.Get("x-idlconv-name"); n != nil && n.Kind == String {
+		if n := p.v.Get(marker.KeyName); n != nil && n.Kind == String {
 			// Written by idlconv: the proto field name of a JSON name.
 			base = fieldName(n.Str)
 		}
@@ -150,7 +151,7 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 		f.Type = t
 		f.Annotations = append(f.Annotations, t.Annotations...)
 		t.Annotations = nil
-		switch pr := p.v.Get("x-idlconv-presence"); {
+		switch pr := p.v.Get(marker.KeyPresence); {
 		case pr != nil && pr.Kind == String && pr.Str == "default":
 			// Written by idlconv: Thrift's default requiredness, proto3's
 			// implicit presence.
@@ -168,9 +169,9 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 		if dep := p.v.Get("deprecated"); dep != nil && dep.Kind == Bool && dep.Bool {
 			f.Annotations = append(f.Annotations, schema.Annotation{Key: "deprecated", Value: "true"})
 		}
-		if o := p.v.Get("x-idlconv-oneof"); o != nil && o.Kind == String {
+		if o := p.v.Get(marker.KeyOneof); o != nil && o.Kind == String {
 			// Written by idlconv for a proto oneof member.
-			f.Annotations = append(f.Annotations, schema.Annotation{Key: "proto.oneof", Value: o.Str})
+			f.Annotations = append(f.Annotations, schema.Annotation{Key: marker.ProtoOneof, Value: o.Str})
 		}
 		s.Fields = append(s.Fields, f)
 	}
@@ -179,7 +180,7 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 		if implicit == 1 {
 			what = "property of %s has no field ID and is"
 		}
-		fs.dec.diags.Report(v.Pos, RuleFieldIDFromOrder, "%d "+what+" numbered in declaration order; add \"x-idlconv-id\": N to each property to pin them", implicit, s.Name)
+		fs.dec.diags.Report(v.Pos, RuleFieldIDFromOrder, "%d "+what+" numbered in declaration order; add \""+marker.KeyID+"\": N to each property to pin them", implicit, s.Name)
 	}
 }
 

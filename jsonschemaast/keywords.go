@@ -1,5 +1,7 @@
 package jsonschemaast
 
+import "github.com/idlconv/idlconv/internal/marker"
+
 // keywordAction says what the front-end does with a JSON Schema keyword
 // that the type mapping does not consume.
 type keywordAction int
@@ -29,9 +31,9 @@ var keywords = map[string]keywordAction{
 	"definitions": kwMapped, "description": kwMapped, "title": kwMapped, "default": kwMapped,
 	"format": kwMapped, "contentEncoding": kwMapped, "uniqueItems": kwMapped, "nullable": kwMapped,
 	"deprecated": kwMapped, "minimum": kwMapped, "maximum": kwMapped,
-	"x-idlconv-id": kwMapped, "x-proto-tag": kwMapped, "x-protobuf-index": kwMapped,
-	"x-idlconv-enum-values": kwMapped, "x-idlconv-union": kwMapped, "x-idlconv-oneof": kwMapped,
-	"x-idlconv-presence": kwMapped, "x-idlconv-name": kwMapped,
+	marker.KeyID: kwMapped, "x-proto-tag": kwMapped, "x-protobuf-index": kwMapped,
+	marker.KeyEnumValues: kwMapped, marker.KeyUnion: kwMapped, marker.KeyOneof: kwMapped,
+	marker.KeyPresence: kwMapped, marker.KeyName: kwMapped,
 	"propertyNames": kwMapped,
 
 	"$schema": kwIgnored, "$id": kwIgnored, "id": kwIgnored, "$anchor": kwIgnored, "$dynamicAnchor": kwIgnored,

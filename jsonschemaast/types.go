@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/idlconv/idlconv/internal/marker"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -305,7 +306,7 @@ func generatedWrapper(v *Value) string {
 	if d == nil || props == nil || len(props.Keys) != 1 || props.Keys[0] != "items" && props.Keys[0] != "entries" {
 		return ""
 	}
-	if name, _, ok := strings.Cut(d.Str, " wraps a Thrift "); ok && !strings.ContainsAny(name, " \n") {
+	if _, ok := marker.Find(d.Str, marker.Wrapper); ok {
 		return props.Keys[0]
 	}
 	return ""
@@ -370,7 +371,7 @@ func (fs *fileState) enum(v *Value, name string, comments schema.Comments) *sche
 	e := &schema.Enum{Pos: v.Pos, Name: name, Comments: comments}
 	fs.checkKeywords(v, name)
 	var numbers []int64
-	if nv := v.Get("x-idlconv-enum-values"); nv != nil && nv.Kind == Array {
+	if nv := v.Get(marker.KeyEnumValues); nv != nil && nv.Kind == Array {
 		for _, n := range nv.Vals {
 			i, _ := strconv.ParseInt(n.Num, 10, 64)
 			numbers = append(numbers, i)
