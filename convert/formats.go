@@ -17,7 +17,7 @@ func Builtin() *Registry {
 	r := &Registry{}
 	for _, f := range []Format{
 		{Name: schema.Thrift, Title: "Apache Thrift IDL", Extensions: []string{".thrift"},
-			Load: loadThrift, Print: printThrift, OutputPath: thriftPath, Rules: thriftast.Rules()},
+			Load: loadThrift, Print: printThrift, OutputPath: thriftast.OutputPath, Rules: thriftast.Rules()},
 		{Name: schema.Proto, Title: "Protocol Buffers", Aliases: []string{"protobuf"}, Extensions: []string{".proto"},
 			Load: loadProto, Print: printProto, Rules: protoast.Rules()},
 		{Name: schema.JSONSchema, Title: "JSON Schema", Aliases: []string{"json-schema", "json"}, Extensions: []string{".json"},

@@ -396,7 +396,7 @@ func protoJSONName(f *schema.Field) string {
 			return unquoteProto(a.Value)
 		}
 	}
-	return jsonName(f.Name)
+	return protoast.JSONName(f.Name)
 }
 
 func (pj *protoJSON) message(m *schema.Struct, name string) *jsonschemaast.Value {

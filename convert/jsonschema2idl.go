@@ -19,7 +19,7 @@ func mapJSONSchemaToThrift(job *Job) []Output {
 // references to other documents are qualified by their include name, and
 // names Thrift reserves get '_' (the JSON name kept in json.name).
 func jsonModelToThrift(f *schema.File, opts Options, diags *schema.Diagnostics) *schema.File {
-	out := &schema.File{Path: thriftPath(f.Path), Format: schema.Thrift, Comments: f.Comments}
+	out := &schema.File{Path: thriftast.OutputPath(f.Path), Format: schema.Thrift, Comments: f.Comments}
 	if opts.Package != "" {
 		out.Namespaces = append(out.Namespaces, &schema.Namespace{Lang: "*", Name: opts.Package})
 	}
@@ -34,7 +34,7 @@ func jsonModelToThrift(f *schema.File, opts Options, diags *schema.Diagnostics) 
 		if t.Kind == schema.TypeNamed {
 			c.Name = thriftDeclName(t.Decl)
 			if t.DeclFile != nil && t.DeclFile != f {
-				inc := thriftPath(t.DeclFile.Path)
+				inc := thriftast.OutputPath(t.DeclFile.Path)
 				if !included[inc] {
 					included[inc] = true
 					out.Imports = append(out.Imports, &schema.Import{Path: inc})
@@ -51,7 +51,7 @@ func jsonModelToThrift(f *schema.File, opts Options, diags *schema.Diagnostics) 
 			for _, fl := range d.Fields {
 				c := *fl
 				c.Type = ref(fl.Type)
-				if thriftReserved[c.Name] {
+				if thriftast.IsReserved(c.Name) {
 					if _, ok := annotationValue(c.Annotations, jsonschemaast.AnnName); !ok {
 						c.Annotations = append(append([]schema.Annotation(nil), c.Annotations...), schema.Annotation{Key: jsonschemaast.AnnName, Value: c.Name})
 					}
@@ -69,7 +69,7 @@ func jsonModelToThrift(f *schema.File, opts Options, diags *schema.Diagnostics) 
 			e := &schema.Enum{Name: thriftDeclName(d), Comments: d.Comments, Annotations: d.Annotations}
 			for _, v := range d.Values {
 				c := *v
-				if thriftReserved[c.Name] {
+				if thriftast.IsReserved(c.Name) {
 					if _, ok := annotationValue(c.Annotations, jsonschemaast.AnnValue); !ok {
 						c.Annotations = append(append([]schema.Annotation(nil), c.Annotations...), schema.Annotation{Key: jsonschemaast.AnnValue, Value: c.Name})
 					}
@@ -82,12 +82,13 @@ func jsonModelToThrift(f *schema.File, opts Options, diags *schema.Diagnostics) 
 			out.Decls = append(out.Decls, &schema.Typedef{Name: thriftDeclName(d), Type: ref(d.Type), Comments: d.Comments, Annotations: d.Annotations})
 		}
 	}
+	out.Decls = thriftast.DeclareBeforeUse(out.Decls)
 	return out
 }
 
 // thriftDeclName is a declaration's name, with '_' when Thrift reserves it.
 func thriftDeclName(d schema.Decl) string {
-	if thriftReserved[d.DeclName()] {
+	if thriftast.IsReserved(d.DeclName()) {
 		return d.DeclName() + "_"
 	}
 	return d.DeclName()
@@ -114,7 +115,7 @@ func defaultFits(f *schema.Field) bool {
 				name, _ := annotationValue(ev.Annotations, jsonschemaast.AnnValue)
 				if ev.Name == v.Str || name == v.Str {
 					value := ev.Name
-					if thriftReserved[value] {
+					if thriftast.IsReserved(value) {
 						value += "_"
 					}
 					v.Kind, v.Str = schema.ValueIdent, thriftDeclName(e)+"."+value

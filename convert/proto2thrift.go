@@ -3,10 +3,10 @@ package convert
 import (
 	"fmt"
 	"math"
-	"path"
 	"sort"
 	"strings"
 
+	"github.com/idlconv/idlconv/internal/ident"
 	"github.com/idlconv/idlconv/internal/marker"
 	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
@@ -32,24 +32,6 @@ var builtinFieldOptions = map[string]bool{
 	"weak": true, "debug_redact": true, "retention": true, "targets": true,
 }
 
-// thriftReserved are the words Apache Thrift 0.17 rejects as identifiers.
-var thriftReserved = map[string]bool{
-	"and": true, "as": true, "assert": true, "async": true, "break": true, "class": true, "continue": true,
-	"def": true, "del": true, "elif": true, "else": true, "except": true, "exec": true, "finally": true,
-	"for": true, "from": true, "global": true, "if": true, "import": true, "in": true, "is": true,
-	"lambda": true, "not": true, "or": true, "pass": true, "print": true, "raise": true, "return": true,
-	"try": true, "while": true, "with": true, "yield": true, "union": true, "struct": true, "service": true,
-	"exception": true, "enum": true, "const": true, "typedef": true, "include": true, "namespace": true,
-	"required": true, "optional": true, "oneway": true, "void": true, "throws": true, "extends": true,
-	"bool": true, "byte": true, "i8": true, "i16": true, "i32": true, "i64": true, "double": true,
-	"string": true, "binary": true, "slist": true, "senum": true, "map": true, "list": true, "set": true,
-	"cpp_include": true, "cpp_type": true, "xsd_all": true, "xsd_optional": true, "xsd_nillable": true,
-	"xsd_namespace": true, "xsd_attrs": true, "true": true, "false": true, "uuid": true,
-	"cpp_namespace": true, "java_package": true, "delphi_namespace": true, "php_namespace": true,
-	"py_module": true, "perl_package": true, "ruby_namespace": true, "smalltalk_category": true,
-	"smalltalk_prefix": true, "None": true, "True": true, "False": true,
-}
-
 // protoNamespaces maps proto file options to Thrift namespace languages.
 var protoNamespaces = []struct{ option, lang string }{
 	{"java_package", "java"}, {"go_package", "go"}, {"csharp_namespace", "netstd"},
@@ -70,17 +52,6 @@ func mapProtoToThrift(job *Job) []Output {
 }
 
 func toSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }
-
-// thriftPath is the output path of a converted .proto file. Thrift names
-// an included file's types by its base name, so a base name that is a
-// Thrift reserved word (string.proto) gets '_' appended (string_.thrift).
-func thriftPath(protoPath string) string {
-	base := strings.TrimSuffix(protoPath, path.Ext(protoPath))
-	if thriftReserved[path.Base(base)] {
-		base += "_"
-	}
-	return base + ".thrift"
-}
 
 // protoToThrift holds what the mapping of one request shares across files.
 type protoToThrift struct {
@@ -122,11 +93,11 @@ type fileToThrift struct {
 func (c *protoToThrift) file(src *schema.File) *schema.File {
 	fc := &fileToThrift{protoToThrift: c, src: src, byBase: map[string]string{}, names: map[string]schema.Pos{},
 		skip: map[schema.Decl]bool{}, locals: map[string]bool{}}
-	fc.out = &schema.File{Path: thriftPath(src.Path), Format: schema.Thrift, Comments: src.Comments}
+	fc.out = &schema.File{Path: thriftast.OutputPath(src.Path), Format: schema.Thrift, Comments: src.Comments}
 	fc.namespaces()
 	fc.foldGenerated()
 	fc.decls(src.Decls)
-	fc.out.Decls = enumsBeforeUse(fc.out.Decls)
+	fc.out.Decls = thriftast.DeclareBeforeUse(fc.out.Decls)
 	for _, inc := range fc.includes {
 		fc.out.Imports = append(fc.out.Imports, &schema.Import{Path: inc})
 	}
@@ -169,7 +140,7 @@ func (fc *fileToThrift) namespaces() {
 	// trip stable for files without a package.
 	if pkg := fc.src.Package; pkg != "" {
 		chosen := choosePackage(&schema.File{Path: fc.src.Path, Namespaces: fc.out.Namespaces})
-		if len(fc.out.Namespaces) == 0 || protoPackage(chosen) != pkg {
+		if len(fc.out.Namespaces) == 0 || protoast.PackageName(chosen) != pkg {
 			fc.out.Namespaces = append([]*schema.Namespace{{Lang: "*", Name: pkg}}, fc.out.Namespaces...)
 		}
 	}
@@ -190,29 +161,10 @@ func thriftNamespaceName(lang, v string) string {
 	var parts []string
 	for _, p := range strings.Split(v, ".") {
 		if p != "" {
-			parts = append(parts, thriftIdent(p))
+			parts = append(parts, ident.Sanitize(p))
 		}
 	}
 	return strings.Join(parts, ".")
-}
-
-// thriftIdent makes s a Thrift identifier: letters, digits, '_'.
-func thriftIdent(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		switch {
-		case r == '_' || r < 128 && (r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z'):
-			b.WriteRune(r)
-		case r >= '0' && r <= '9':
-			if i == 0 {
-				b.WriteByte('_')
-			}
-			b.WriteRune(r)
-		default:
-			b.WriteByte('_')
-		}
-	}
-	return b.String()
 }
 
 func unquoteProto(v string) string {
@@ -224,7 +176,7 @@ func unquoteProto(v string) string {
 
 // declName reserves a top-level Thrift name, reporting collisions.
 func (fc *fileToThrift) declName(name string, pos schema.Pos) string {
-	if thriftReserved[name] {
+	if thriftast.IsReserved(name) {
 		fc.diags.Report(pos, RuleThriftReserved, "%s is a reserved word in Thrift and becomes %s_", name, name)
 		name += "_"
 	}
@@ -247,7 +199,7 @@ func withProtoName(anns []schema.Annotation, thriftName, protoName string) []sch
 // identName renames a field, argument or enum value that is a Thrift
 // reserved word, recording the proto name in an annotation.
 func (fc *fileToThrift) identName(name string, pos schema.Pos, anns *[]schema.Annotation) string {
-	if !thriftReserved[name] {
+	if !thriftast.IsReserved(name) {
 		return name
 	}
 	fc.diags.Report(pos, RuleThriftReserved, "%s is a reserved word in Thrift and becomes %s_ (annotated %s)", name, name, marker.ProtoName)
@@ -371,7 +323,7 @@ func (fc *fileToThrift) message(m *schema.Struct) []schema.Decl {
 				continue
 			}
 			done[f.Oneof] = true
-			u := &schema.Struct{Name: fc.declName(name+"_"+upperFirst(f.Oneof), f.Pos), Kind: schema.KindUnion}
+			u := &schema.Struct{Name: fc.declName(name+"_"+ident.UpperFirst(f.Oneof), f.Pos), Kind: schema.KindUnion}
 			for _, of := range m.Fields {
 				if of.Oneof == f.Oneof {
 					if tf := fc.field(of, u.Name); tf != nil {
@@ -537,13 +489,13 @@ func (fc *fileToThrift) typ(t *schema.Type, pos schema.Pos, what string) (*schem
 // prefixed with the include name when declared in another file.
 func (fc *fileToThrift) ref(t *schema.Type) string {
 	name := fc.flat[t.Decl]
-	if thriftReserved[name] {
+	if thriftast.IsReserved(name) {
 		name += "_"
 	}
 	if t.DeclFile == nil || t.DeclFile == fc.src {
 		return name
 	}
-	inc := thriftPath(t.DeclFile.Path)
+	inc := thriftast.OutputPath(t.DeclFile.Path)
 	base := thriftast.IncludeName(inc)
 	if prev, ok := fc.byBase[base]; ok && prev != inc {
 		fc.diags.Report(t.Pos, RuleIncludeNameClash, "%s and %s would both be included as %s; Thrift names included types by file base name", prev, inc, base)
@@ -618,58 +570,6 @@ func (fc *fileToThrift) localStruct(name string, pos schema.Pos) string {
 	return name
 }
 
-// enumsBeforeUse moves each enum up to just before the first declaration
-// that uses it: Apache Thrift wants an enum declared before it is used
-// (structs may be used before they are declared). Declarations already in
-// order keep their place.
-func enumsBeforeUse(decls []schema.Decl) []schema.Decl {
-	out := append([]schema.Decl(nil), decls...)
-	for i := 0; i < len(out); i++ {
-		e, ok := out[i].(*schema.Enum)
-		if !ok {
-			continue
-		}
-		for j := 0; j < i; j++ {
-			if usesName(out[j], e.Name) {
-				moved := append(append(append([]schema.Decl(nil), out[:j]...), e), out[j:i]...)
-				out = append(moved, out[i+1:]...)
-				break
-			}
-		}
-	}
-	return out
-}
-
-// usesName reports whether a declaration refers to a type by bare name.
-func usesName(d schema.Decl, name string) bool {
-	var uses func(t *schema.Type) bool
-	uses = func(t *schema.Type) bool {
-		if t == nil {
-			return false
-		}
-		return t.Kind == schema.TypeNamed && t.Name == name || uses(t.Key) || uses(t.Elem)
-	}
-	fieldsUse := func(fs []*schema.Field) bool {
-		for _, f := range fs {
-			if uses(f.Type) || f.Default != nil && f.Default.Kind == schema.ValueIdent && strings.HasPrefix(f.Default.Str, name+".") {
-				return true
-			}
-		}
-		return false
-	}
-	switch d := d.(type) {
-	case *schema.Struct:
-		return fieldsUse(d.Fields)
-	case *schema.Service:
-		for _, m := range d.Methods {
-			if uses(m.Result) || fieldsUse(m.Args) || fieldsUse(m.Throws) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // thriftEnumValueName strips the common prefix of an enum, if any.
 func thriftEnumValueName(e *schema.Enum, name string) string {
 	prefix := enumPrefix(e)
@@ -691,7 +591,7 @@ func enumPrefix(e *schema.Enum) string {
 		if name == "" {
 			continue
 		}
-		if prefix := upperSnake(name) + "_"; strippable(e, prefix) {
+		if prefix := ident.UpperSnake(name) + "_"; strippable(e, prefix) {
 			return prefix
 		}
 	}
@@ -702,7 +602,7 @@ func strippable(e *schema.Enum, prefix string) bool {
 	seen := map[string]bool{}
 	for _, v := range e.Values {
 		rest, ok := strings.CutPrefix(v.Name, prefix)
-		if !ok || rest == "" || rest[0] >= '0' && rest[0] <= '9' || seen[rest] || thriftReserved[rest] {
+		if !ok || rest == "" || rest[0] >= '0' && rest[0] <= '9' || seen[rest] || thriftast.IsReserved(rest) {
 			return false
 		}
 		seen[rest] = true
@@ -715,7 +615,7 @@ func (fc *fileToThrift) enum(e *schema.Enum) *schema.Enum {
 	anns, notes := fc.optionNotes(e.Annotations, name)
 	notes = append(notes, fc.reservedNotes(e.Reserved, name)...)
 	out := &schema.Enum{Name: name, Comments: addNotes(e.Comments, notes), Annotations: withProtoName(anns, name, fc.flat[e])}
-	if prefix := enumPrefix(e); prefix != upperSnake(e.Name)+"_" || name != e.Name && prefix != upperSnake(name)+"_" {
+	if prefix := enumPrefix(e); prefix != ident.UpperSnake(e.Name)+"_" || name != e.Name && prefix != ident.UpperSnake(name)+"_" {
 		out.Annotations = append(out.Annotations, schema.Annotation{Key: marker.ProtoEnumPrefix, Value: prefix})
 	}
 	for _, v := range e.Values {
@@ -728,7 +628,7 @@ func (fc *fileToThrift) enum(e *schema.Enum) *schema.Enum {
 			fc.diags.Report(a.Pos, RuleOptionAsComment, "option %s of %s.%s has no Thrift equivalent and becomes a comment", a.Key, name, v.Name)
 			tv.Comments = addNotes(tv.Comments, []string{fmt.Sprintf("proto option %s = %s", a.Key, a.Value)})
 		}
-		if thriftReserved[tv.Name] {
+		if thriftast.IsReserved(tv.Name) {
 			fc.diags.Report(v.Pos, RuleThriftReserved, "%s is a reserved word in Thrift and becomes %s_ (annotated %s)", tv.Name, tv.Name, marker.ProtoName)
 			tv.Annotations = append(tv.Annotations, schema.Annotation{Key: marker.ProtoName, Value: v.Name})
 			tv.Name += "_"

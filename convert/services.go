@@ -3,6 +3,7 @@ package convert
 import (
 	"fmt"
 
+	"github.com/idlconv/idlconv/internal/ident"
 	"github.com/idlconv/idlconv/internal/marker"
 	"github.com/idlconv/idlconv/schema"
 )
@@ -26,9 +27,9 @@ func (c *thriftToProto) nameRPCs(f *schema.File) {
 		for _, m := range svc.Methods {
 			names := rpcNames{pkg: pkg}
 			needReq, needResp := len(m.Args) > 0, m.Result != nil || len(m.Throws) > 0
-			base := upperFirst(methodName(m))
+			base := ident.UpperFirst(methodName(m))
 			if needReq && taken[base+"Request"] || needResp && taken[base+"Response"] {
-				base = upperFirst(protoName(svc)) + upperFirst(methodName(m))
+				base = ident.UpperFirst(protoName(svc)) + ident.UpperFirst(methodName(m))
 			}
 			reserve := func(suffix string) string {
 				name := base + suffix

@@ -7,24 +7,13 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/idlconv/idlconv/internal/ident"
 	"github.com/idlconv/idlconv/internal/marker"
 	"github.com/idlconv/idlconv/jsonschemaast"
 	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
 	"github.com/idlconv/idlconv/thriftast"
 )
-
-// protoReserved are the words that a bare type reference must not be:
-// protoc reads them as keywords or scalar types. References to
-// declarations with these names are fully qualified.
-var protoReserved = map[string]bool{
-	"message": true, "enum": true, "service": true, "option": true, "oneof": true, "reserved": true,
-	"extensions": true, "extend": true, "group": true, "map": true, "optional": true, "repeated": true,
-	"required": true, "syntax": true, "import": true, "package": true, "edition": true, "stream": true,
-	"returns": true, "rpc": true, "double": true, "float": true, "int32": true, "int64": true,
-	"uint32": true, "uint64": true, "sint32": true, "sint64": true, "fixed32": true, "fixed64": true,
-	"sfixed32": true, "sfixed64": true, "bool": true, "string": true, "bytes": true,
-}
 
 // packageNamespaces is the order in which Thrift namespaces are tried for
 // the proto package when there is no --package and no `namespace *`.
@@ -61,8 +50,8 @@ func mapToProto(job *Job) []Output {
 }
 
 // protoPath is the output path of a converted Thrift file.
-func protoPath(thriftPath string) string {
-	return strings.TrimSuffix(thriftPath, path.Ext(thriftPath)) + ".proto"
+func protoPath(name string) string {
+	return strings.TrimSuffix(name, path.Ext(name)) + ".proto"
 }
 
 // thriftToProto holds what the mapping of one request shares across files.
@@ -185,7 +174,7 @@ func (c *thriftToProto) pkgOf(f *schema.File) string {
 	if p == "" {
 		p = choosePackage(f)
 	}
-	p = protoPackage(p)
+	p = protoast.PackageName(p)
 	c.pkgs[f] = p
 	return p
 }
@@ -280,7 +269,7 @@ func (fc *fileToProto) addImport(p string) {
 // namespaces sets the proto file options that Thrift namespaces map to and
 // warns about the rest.
 func (fc *fileToProto) namespaces() {
-	chosen := fc.opts.Package == "" && fc.pkg != "" && protoPackage(choosePackage(fc.src)) == fc.pkg
+	chosen := fc.opts.Package == "" && fc.pkg != "" && protoast.PackageName(choosePackage(fc.src)) == fc.pkg
 	set := map[string]string{}
 	for _, ns := range fc.src.Namespaces {
 		opt, hasOpt := namespaceOptions[ns.Lang]
@@ -293,7 +282,7 @@ func (fc *fileToProto) namespaces() {
 			fc.out.Annotations = append(fc.out.Annotations, schema.Annotation{Pos: ns.Pos, Key: opt, Value: protoast.Quote(namespaceOptionValue(ns.Lang, ns.Name))})
 			continue
 		}
-		if chosen && protoPackage(ns.Name) == fc.pkg {
+		if chosen && protoast.PackageName(ns.Name) == fc.pkg {
 			continue
 		}
 		fc.warn(ns.Pos, RuleNamespaceDropped, "namespace %s %s has no proto equivalent and is dropped", ns.Lang, ns.Name)
@@ -390,7 +379,7 @@ func (fc *fileToProto) beginMessage(name string, fields []*schema.Field) *schema
 // unionOneofName names the oneof of a union: the union's name in
 // lower_snake_case, with "_value" appended while a member has that name.
 func unionOneofName(s *schema.Struct) string {
-	oneof := lowerSnake(s.Name)
+	oneof := ident.LowerSnake(s.Name)
 	for clash := true; clash; {
 		clash = false
 		for _, f := range s.Fields {
@@ -412,7 +401,7 @@ func (fc *fileToProto) checkJSONNames(s *schema.Struct, m *schema.Struct) {
 	seen := map[string]*schema.Field{}
 	for i, f := range m.Fields {
 		// protoc compares JSON names without regard to case.
-		jn := strings.ToLower(jsonName(f.Name))
+		jn := strings.ToLower(protoast.JSONName(f.Name))
 		if prev, dup := seen[jn]; dup {
 			pos := s.Pos
 			for _, sf := range s.Fields {
@@ -420,30 +409,11 @@ func (fc *fileToProto) checkJSONNames(s *schema.Struct, m *schema.Struct) {
 					pos = sf.Pos
 				}
 			}
-			fc.diags.Report(pos, RuleJSONNameConflict, "field %s of %s has the proto3 JSON name %q, which protoc cannot tell from that of field %s; protoc rejects this in proto3: rename one, or use --proto-syntax proto2", f.Name, s.Name, jsonName(f.Name), prev.Name)
+			fc.diags.Report(pos, RuleJSONNameConflict, "field %s of %s has the proto3 JSON name %q, which protoc cannot tell from that of field %s; protoc rejects this in proto3: rename one, or use --proto-syntax proto2", f.Name, s.Name, protoast.JSONName(f.Name), prev.Name)
 			continue
 		}
 		seen[jn] = m.Fields[i]
 	}
-}
-
-// jsonName is protoc's default JSON name: underscores dropped, the letter
-// after each capitalised.
-func jsonName(name string) string {
-	var b strings.Builder
-	upper := false
-	for _, r := range name {
-		switch {
-		case r == '_':
-			upper = true
-		case upper:
-			b.WriteString(strings.ToUpper(string(r)))
-			upper = false
-		default:
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }
 
 // optionAnnotations moves the Thrift annotations that have a proto option
@@ -479,7 +449,7 @@ func (fc *fileToProto) optionAnnotations(anns []schema.Annotation, opts *[]schem
 // jsonNameOption gives a proto field the JSON name of a JSON Schema
 // property (json.name), when protoc's default JSON name differs.
 func jsonNameOption(f, pf *schema.Field) {
-	if n, ok := annotationValue(f.Annotations, jsonschemaast.AnnName); ok && n != jsonName(pf.Name) {
+	if n, ok := annotationValue(f.Annotations, jsonschemaast.AnnName); ok && n != protoast.JSONName(pf.Name) {
 		pf.Annotations = append(pf.Annotations, schema.Annotation{Key: "json_name", Value: protoast.Quote(n)})
 	}
 }
@@ -738,7 +708,7 @@ func (fc *fileToProto) ref(t *schema.Type) string {
 		fc.addImport(protoPath(t.DeclFile.Path))
 		pkg = fc.pkgOf(t.DeclFile)
 	}
-	if pkg == fc.pkg && !protoReserved[name] {
+	if pkg == fc.pkg && !protoast.IsKeyword(name) {
 		return name
 	}
 	return "." + pkg + "." + name
@@ -763,9 +733,9 @@ func shapeName(t *schema.Type) string {
 	case schema.TypeMap:
 		return "MapOf" + shapeName(t.Key) + "To" + shapeName(t.Elem)
 	case schema.TypeNamed:
-		return upperFirst(strings.ReplaceAll(t.Decl.DeclName(), ".", "_"))
+		return ident.UpperFirst(strings.ReplaceAll(t.Decl.DeclName(), ".", "_"))
 	}
-	return upperFirst(thriftTypeName(t))
+	return ident.UpperFirst(thriftTypeName(t))
 }
 
 // shapeKey identifies a type's shape exactly: like shapeName, but named
@@ -865,7 +835,7 @@ func enumValuePrefix(e *schema.Enum) string {
 	if p, ok := annotationValue(e.Annotations, marker.ProtoEnumPrefix); ok {
 		return p
 	}
-	return upperSnake(protoName(e)) + "_"
+	return ident.UpperSnake(protoName(e)) + "_"
 }
 
 // protoName is the proto name of a declaration: its name, or the one the
@@ -910,7 +880,7 @@ func (fc *fileToProto) enum(e *schema.Enum) *schema.Enum {
 	byKey := map[string]*schema.EnumValue{} // source values by enumValueKey
 	prefix := enumValuePrefix(e)
 	if prefix == "" {
-		prefix = upperSnake(out.Name) + "_"
+		prefix = ident.UpperSnake(out.Name) + "_"
 	}
 	for _, v := range e.Values {
 		if v.Value < -1<<31 || v.Value > 1<<31-1 {

@@ -17,15 +17,18 @@
 //
 // Each archive holds the input files under in/, the expected outputs under
 // out/, and the expected diagnostics in out/diagnostics. The archive's
-// comment holds options, one "key: value" a line:
+// comment holds lines starting with # (what the case is about) and
+// options, one "key: value" a line:
 //
 //	from: thrift              (input format; default: from extensions)
 //	to: proto                 (output format; required)
-//	proto-syntax: proto2      (default proto3)
+//	proto-syntax: proto2      (--proto-syntax; default proto3)
 //	package: acme.v1          (--package)
 //	strict: true              (--strict)
 //	inputs: a.thrift b.thrift (default: every file under in/)
 //	oneof: union              (--oneof)
+//	jsonschema-draft: 7       (--jsonschema-draft; default 2020-12)
+//	ref-map: PREFIX=in/DIR    (--ref-map; several separated by spaces)
 //	roundtrip: no: REASON     (leave the case out of the round-trip test)
 //
 // `go test ./golden -update` rewrites the out/ sections from what idlconv

@@ -4,8 +4,8 @@ import (
 	"path"
 	"strconv"
 	"strings"
-	"unicode"
 
+	"github.com/idlconv/idlconv/internal/ident"
 	"github.com/idlconv/idlconv/internal/marker"
 	"github.com/idlconv/idlconv/schema"
 )
@@ -46,9 +46,6 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 			continue
 		}
 		dec.fileOf(d, in.Name).root()
-	}
-	for i := 0; i < len(dec.order); i++ {
-		dec.order[i].finish()
 	}
 	var files []*schema.File
 	for _, fs := range dec.order {
@@ -127,11 +124,11 @@ func (fs *fileState) root() {
 	if r.Kind == Object && isTypeSchema(r) && !r.Has("$ref") && !refWrapper(r) {
 		name := ""
 		if t := r.Get("title"); t != nil && t.Kind == String {
-			name = typeName(t.Str)
+			name = ident.Pascal(t.Str)
 		}
 		if name == "" {
 			base := path.Base(fs.f.Path)
-			name = typeName(strings.TrimSuffix(strings.TrimSuffix(base, path.Ext(base)), ".schema"))
+			name = ident.Pascal(strings.TrimSuffix(strings.TrimSuffix(base, path.Ext(base)), ".schema"))
 		}
 		fs.named("", r, name)
 	}
@@ -144,7 +141,7 @@ func (fs *fileState) root() {
 			if generatedWrapper(defs.Vals[i]) != "" {
 				continue // read where it is used, as the container it wraps
 			}
-			fs.named("/"+key+"/"+escapePointer(k), defs.Vals[i], typeName(k))
+			fs.named("/"+key+"/"+escapePointer(k), defs.Vals[i], ident.Pascal(k))
 		}
 	}
 }
@@ -157,12 +154,6 @@ func refWrapper(v *Value) bool {
 		!v.Has("properties") && !v.Has("type")
 }
 
-// finish orders declarations so that enums and typedefs come before their
-// first use, which Thrift needs.
-func (fs *fileState) finish() {
-	fs.f.Decls = declareBeforeUse(fs.f.Decls)
-}
-
 // isTypeSchema reports whether a schema describes a value worth a named
 // type (rather than being only a container of $defs).
 func isTypeSchema(v *Value) bool {
@@ -172,29 +163,6 @@ func isTypeSchema(v *Value) bool {
 		}
 	}
 	return false
-}
-
-// typeName makes an UpperCamelCase identifier of a title, key or path.
-func typeName(s string) string {
-	var b strings.Builder
-	up := true
-	for _, r := range s {
-		switch {
-		case r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if b.Len() == 0 && unicode.IsDigit(r) {
-				b.WriteByte('T')
-			}
-			if up {
-				b.WriteRune(unicode.ToUpper(r))
-				up = false
-			} else {
-				b.WriteRune(r)
-			}
-		default:
-			up = true
-		}
-	}
-	return b.String()
 }
 
 // reserve takes a declaration name in the file, numbering it 2, 3, ...
@@ -295,52 +263,4 @@ func (fs *fileState) checkKeywords(v *Value, what string) {
 	if len(constraints) > 0 {
 		fs.dec.diags.Report(v.Pos, RuleConstraintDropped, "%s of %s: validation constraints have no equivalent in the target IDL and are dropped", strings.Join(constraints, ", "), what)
 	}
-}
-
-// declareBeforeUse moves enums and typedefs up to just before the first
-// declaration that uses them: Thrift wants them declared before use.
-func declareBeforeUse(decls []schema.Decl) []schema.Decl {
-	out := append([]schema.Decl(nil), decls...)
-	for pass := 0; pass < len(out); pass++ {
-		moved := false
-		for i := 0; i < len(out); i++ {
-			switch out[i].(type) {
-			case *schema.Enum, *schema.Typedef:
-			default:
-				continue
-			}
-			for j := 0; j < i; j++ {
-				if uses(out[j], out[i]) {
-					d := out[i]
-					copy(out[j+1:i+1], out[j:i])
-					out[j] = d
-					moved = true
-					break
-				}
-			}
-		}
-		if !moved {
-			break
-		}
-	}
-	return out
-}
-
-// uses reports whether a declaration refers to another.
-func uses(user, used schema.Decl) bool {
-	var typeUses func(t *schema.Type) bool
-	typeUses = func(t *schema.Type) bool {
-		return t != nil && (t.Decl == used || typeUses(t.Key) || typeUses(t.Elem))
-	}
-	switch d := user.(type) {
-	case *schema.Struct:
-		for _, f := range d.Fields {
-			if typeUses(f.Type) {
-				return true
-			}
-		}
-	case *schema.Typedef:
-		return typeUses(d.Type)
-	}
-	return false
 }

@@ -3,33 +3,11 @@ package jsonschemaast
 import (
 	"fmt"
 	"strconv"
-	"strings"
-	"unicode"
 
+	"github.com/idlconv/idlconv/internal/ident"
 	"github.com/idlconv/idlconv/internal/marker"
 	"github.com/idlconv/idlconv/schema"
 )
-
-// fieldName makes an identifier of a property name: letters, digits and
-// '_', not starting with a digit.
-func fieldName(s string) string {
-	var b strings.Builder
-	for _, r := range s {
-		switch {
-		case r == '_' || r < 128 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
-			if b.Len() == 0 && unicode.IsDigit(r) {
-				b.WriteByte('_')
-			}
-			b.WriteRune(r)
-		default:
-			b.WriteByte('_')
-		}
-	}
-	if b.Len() == 0 {
-		return "_"
-	}
-	return b.String()
-}
 
 // fieldID reads a property's ID from the vendor keywords.
 func fieldID(v *Value) (int, *Value) {
@@ -119,10 +97,10 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 	implicit := 0
 	taken := map[string]bool{}
 	for i, p := range props {
-		base := fieldName(p.name)
+		base := ident.Sanitize(p.name)
 		if n := p.v.Get(marker.KeyName); n != nil && n.Kind == String {
 			// Written by idlconv: the proto field name of a JSON name.
-			base = fieldName(n.Str)
+			base = ident.Sanitize(n.Str)
 		}
 		f := &schema.Field{Pos: p.v.Pos, Name: base, IDExplicit: true, Comments: schema.Comments{Leading: description(p.v)}}
 		// Two property names can make the same identifier ("a-b", "a_b").
@@ -146,7 +124,7 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 		}
 		// A property copied from another document (allOf of a $ref) is
 		// read there, so that its $refs resolve against that document.
-		t, nullable := p.fs.typ(p.ptr, p.v, s.Name+typeName(p.name))
+		t, nullable := p.fs.typ(p.ptr, p.v, s.Name+ident.Pascal(p.name))
 		fs.importTypes(t)
 		f.Type = t
 		f.Annotations = append(f.Annotations, t.Annotations...)
@@ -218,7 +196,7 @@ func (fs *fileState) unionFields(s *schema.Struct, v *Value, ptr string) {
 		t, _ := fs.typ(fmt.Sprintf("%s/%s/%d", ptr, key, at), item, fmt.Sprintf("%sOption%d", s.Name, i+1))
 		name := fmt.Sprintf("option_%d", i+1)
 		if t.Kind == schema.TypeNamed {
-			name = snake(t.Name)
+			name = ident.LowerSnake(t.Name)
 		}
 		for used[name] {
 			name += "_"
@@ -231,20 +209,4 @@ func (fs *fileState) unionFields(s *schema.Struct, v *Value, ptr string) {
 		s.Fields = append(s.Fields, &schema.Field{Pos: item.Pos, Name: name, ID: id, IDExplicit: true, Type: t,
 			Comments: schema.Comments{Leading: description(item)}})
 	}
-}
-
-// snake turns UpperCamel into lower_snake.
-func snake(s string) string {
-	var b strings.Builder
-	for i, r := range s {
-		if unicode.IsUpper(r) {
-			if i > 0 {
-				b.WriteByte('_')
-			}
-			b.WriteRune(unicode.ToLower(r))
-		} else {
-			b.WriteRune(r)
-		}
-	}
-	return b.String()
 }

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/idlconv/idlconv/internal/ident"
 	"github.com/idlconv/idlconv/internal/marker"
 	"github.com/idlconv/idlconv/schema"
 )
@@ -34,13 +35,13 @@ func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) 
 			fs.dec.diags.Report(r.Pos, RuleRefNotFound, "%v", err)
 			return &schema.Type{Pos: pos, Kind: schema.TypeString}, false
 		}
-		suggested := typeName(path.Base(target.ptr))
+		suggested := ident.Pascal(path.Base(target.ptr))
 		if target.ptr == "" {
 			if t := target.v.Get("title"); t != nil && t.Kind == String {
-				suggested = typeName(t.Str)
+				suggested = ident.Pascal(t.Str)
 			} else {
 				base := path.Base(target.fs.f.Path)
-				suggested = typeName(strings.TrimSuffix(base, path.Ext(base)))
+				suggested = ident.Pascal(strings.TrimSuffix(base, path.Ext(base)))
 			}
 		}
 		if prop := generatedWrapper(target.v); prop != "" {
@@ -399,7 +400,7 @@ func (fs *fileState) enum(v *Value, name string, comments schema.Comments) *sche
 
 // enumName makes an identifier of an enum string.
 func enumName(s string) string {
-	n := fieldName(s)
+	n := ident.Sanitize(s)
 	if n == "_" && s != "_" {
 		return "EMPTY"
 	}

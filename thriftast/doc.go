@@ -1,11 +1,15 @@
-// Package thriftast is idlconv's Thrift front-end.
+// Package thriftast is idlconv's Apache Thrift front-end and printer.
 //
-// It reads Apache Thrift IDL into the common model with
-// github.com/cloudwego/thriftgo's parser, plus one light scan of the source
-// that recovers what thriftgo does not keep: declaration order, the
-// line:col of every element, leading and trailing comments, annotations,
-// and whether each field ID was written (implicit IDs are numbered -1, -2,
-// ... as Apache Thrift does).
+// # Scanner and parser
+//
+// [ParseFile] reads one file with github.com/cloudwego/thriftgo's parser,
+// plus one light scan of the source (lex.go, scan.go) that recovers what
+// thriftgo does not keep: declaration order, the line:col of every element,
+// leading and trailing comments, annotations, and whether each field ID was
+// written (implicit IDs are numbered -1, -2, ... as Apache Thrift does, and
+// IDExplicit is false). Requiredness is settled here: `required` and
+// `optional` set the field's Presence, and Label keeps the keyword.
+// Duplicate names and field IDs are positioned errors.
 //
 // thriftgo rejects some IDL that Apache Thrift accepts and real projects
 // use; the scan rewrites those spots before thriftgo sees them, byte for
@@ -13,8 +17,27 @@
 // fbthrift-only syntax (`package`, `@` structured annotations) is a
 // positioned error naming it.
 //
-// [Loader] loads files and their includes (next to the including file,
-// then in each include dir) and resolves type references, Thrift's way:
-// a bare name in the same file, "inc.Name" in the file included as
-// inc.thrift.
+// # Loader and resolution
+//
+// [Loader] loads the inputs and their includes, each file read once:
+// an include is looked for next to the including file, then in each
+// include dir. Type references then resolve Thrift's way (resolve.go): a
+// bare name in the same file, "inc.Name" in the file included as
+// inc.thrift; `extends` names a service the same way.
+//
+// # Printer
+//
+// [Print] writes a Thrift-shaped model as Thrift IDL in one canonical
+// layout: the same model always prints the same bytes.
+//
+// # Language facts
+//
+// What the Thrift language requires, for the mapping rules in package
+// convert: the printer's spellings ([TypeName], [Value], [Quote],
+// [Annotations]) and [CanQuote] (what a string literal can hold);
+// [IncludeName] (how code names an included file); and, in lang.go,
+// [IsReserved] (the words Apache Thrift rejects as identifiers),
+// [OutputPath] (the name of a generated .thrift file) and
+// [DeclareBeforeUse] (enums and typedefs before their first use). [Rules]
+// lists the rules this front-end reports.
 package thriftast
