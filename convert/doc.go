@@ -21,9 +21,12 @@
 // it. [FormatOf] and [ParseFormat] read format names and extensions from
 // the built-in registry.
 //
-// Each direction's rules are in this package (thrift2proto.go, which also
-// serves JSON Schema → proto, proto2thrift.go, jsonschema2idl.go,
-// idl2jsonschema.go); their rule records are in rules.go. docs/mapping.md
+// Each direction's rules are in this package, a file per concern:
+// toproto*.go (Thrift → proto, which also serves JSON Schema → proto),
+// tothrift*.go (proto → Thrift; tothrift_jsonschema.go: JSON Schema →
+// Thrift), tojsonschema_*.go over jsonschema_doc.go (Thrift and proto →
+// JSON Schema), vocab.go for what several directions share; their rule
+// records are in rules.go, the registry in registry.go and formats.go. docs/mapping.md
 // has the mapping tables, one per construct and direction, and the index
 // of every rule ID.
 package convert

@@ -8,6 +8,19 @@ import (
 	"github.com/idlconv/idlconv/schema"
 )
 
+const (
+	emptyProto = "google/protobuf/empty.proto"
+	// emptyType is fully qualified, so that no package named like
+	// com.google can shadow it.
+	emptyType = ".google.protobuf.Empty"
+)
+
+// rpcNames are the generated request and response message names of a
+// method, and the package they live in.
+type rpcNames struct {
+	pkg, req, resp string
+}
+
 // The comment lines that record Thrift service inheritance in proto, so
 // that converting back restores `extends` instead of copied methods.
 

@@ -1,0 +1,322 @@
+package convert
+
+import (
+	"fmt"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/idlconv/idlconv/internal/marker"
+	"github.com/idlconv/idlconv/protoast"
+	"github.com/idlconv/idlconv/schema"
+)
+
+// packageNamespaces is the order in which Thrift namespaces are tried for
+// the proto package when there is no --package and no `namespace *`.
+var packageNamespaces = []string{"java", "py", "cpp", "go", "netstd", "csharp", "rs", "php", "rb", "js", "perl", "delphi", "haxe", "dart", "swift", "lua", "st", "smalltalk.category"}
+
+// namespaceOptions maps Thrift namespace languages to the proto file
+// options that exist for them.
+var namespaceOptions = map[string]string{
+	"java": "java_package", "go": "go_package", "csharp": "csharp_namespace",
+	"netstd": "csharp_namespace", "php": "php_namespace", "rb": "ruby_package",
+}
+
+// mapToProto maps Thrift-shaped model files (from Thrift or JSON Schema)
+// to proto.
+func mapToProto(job *Job) []Output {
+	c := &thriftToProto{opts: job.Options, diags: job.Diags, pkgs: map[*schema.File]string{}, rpc: map[*schema.Method]rpcNames{},
+		names: map[string]map[string]bool{}}
+	c.registerNames(job.Files)
+	if job.Diags.HasErrors() {
+		return nil
+	}
+	var outs []Output
+	for _, f := range job.Roots() {
+		outs = append(outs, Output{Source: f, Doc: c.file(f)})
+	}
+	return outs
+}
+
+// protoPath is the output path of a converted Thrift file.
+func protoPath(name string) string {
+	return strings.TrimSuffix(name, path.Ext(name)) + ".proto"
+}
+
+// thriftToProto holds what the mapping of one request shares across files.
+type thriftToProto struct {
+	opts  Options
+	diags *schema.Diagnostics
+	pkgs  map[*schema.File]string
+	rpc   map[*schema.Method]rpcNames
+	// names holds, per proto package, every top-level name declared or
+	// generated in it, across all loaded files.
+	names map[string]map[string]bool
+}
+
+// registerNames records the top-level names of every loaded file by proto
+// package, reporting two files that declare the same name in one package,
+// then reserves the request and response names of every method, in load
+// order, so that each file computes the same names whichever is converted.
+func (c *thriftToProto) registerNames(files []*schema.File) {
+	declared := map[string]map[string]schema.Pos{}
+	for _, f := range files {
+		pkg := c.pkgOf(f)
+		if declared[pkg] == nil {
+			declared[pkg] = map[string]schema.Pos{}
+			c.names[pkg] = map[string]bool{}
+		}
+		for _, d := range f.Decls {
+			switch d.(type) {
+			case *schema.Typedef, *schema.Const, *schema.Comment:
+				continue
+			}
+			name := protoName(d)
+			if prev, dup := declared[pkg][name]; dup {
+				c.diags.ReportError(d.DeclPos(), schema.RuleNameCollision, "%s is also declared at %s, and both files map to proto package %q; give one file another namespace or use --package", name, prev, pkg)
+				continue
+			}
+			declared[pkg][name] = d.DeclPos()
+			c.names[pkg][name] = true
+		}
+	}
+	// Enum values live in the package scope too.
+	for _, f := range files {
+		pkg := c.pkgOf(f)
+		for _, d := range f.Decls {
+			e, ok := d.(*schema.Enum)
+			if !ok {
+				continue
+			}
+			for _, v := range e.Values {
+				name := enumValueName(e, v)
+				if prev, dup := declared[pkg][name]; dup {
+					c.diags.ReportError(v.Pos, schema.RuleNameCollision, "value %s of enum %s becomes %s, which is also declared at %s in proto package %q; rename one", v.Name, e.Name, name, prev, pkg)
+					continue
+				}
+				declared[pkg][name] = v.Pos
+				c.names[pkg][name] = true
+			}
+		}
+	}
+	for _, f := range files {
+		c.nameRPCs(f)
+	}
+	c.checkIncludeCycles(files)
+}
+
+// checkIncludeCycles reports includes that lead back to the including
+// file: proto imports cannot be cyclic. A file including itself is fine
+// (its references need no import).
+func (c *thriftToProto) checkIncludeCycles(files []*schema.File) {
+	const (
+		unvisited = iota
+		active
+		done
+	)
+	state := map[*schema.File]int{}
+	var stack []*schema.File
+	var visit func(f *schema.File)
+	visit = func(f *schema.File) {
+		state[f] = active
+		stack = append(stack, f)
+		for _, imp := range f.Imports {
+			switch {
+			case imp.File == nil || imp.File == f:
+			case state[imp.File] == active:
+				var names []string
+				for i := len(stack) - 1; i >= 0; i-- {
+					names = append([]string{stack[i].Path}, names...)
+					if stack[i] == imp.File {
+						break
+					}
+				}
+				c.diags.Report(imp.Pos, RuleIncludeCycle, "include cycle %s -> %s: proto imports cannot be cyclic; move the shared types into a file that both include", strings.Join(names, " -> "), imp.File.Path)
+			case state[imp.File] == unvisited:
+				visit(imp.File)
+			}
+		}
+		stack = stack[:len(stack)-1]
+		state[f] = done
+	}
+	for _, f := range files {
+		if state[f] == unvisited {
+			visit(f)
+		}
+	}
+}
+
+// pkgOf returns the proto package for a Thrift file: --package, else
+// `namespace *`, else the first namespace in packageNamespaces, else the
+// file's base name.
+func (c *thriftToProto) pkgOf(f *schema.File) string {
+	if p, ok := c.pkgs[f]; ok {
+		return p
+	}
+	p := c.opts.Package
+	if p == "" {
+		p = choosePackage(f)
+	}
+	p = protoast.PackageName(p)
+	c.pkgs[f] = p
+	return p
+}
+
+func choosePackage(f *schema.File) string {
+	ns := func(lang string) string {
+		for _, n := range f.Namespaces {
+			if n.Lang == lang {
+				return n.Name
+			}
+		}
+		return ""
+	}
+	if p := ns("*"); p != "" {
+		return p
+	}
+	for _, lang := range packageNamespaces {
+		if p := ns(lang); p != "" {
+			return p
+		}
+	}
+	base := strings.TrimSuffix(path.Base(f.Path), path.Ext(f.Path))
+	return strings.TrimSuffix(base, ".schema")
+}
+
+// fileToProto is the state of converting one file.
+type fileToProto struct {
+	*thriftToProto
+	src     *schema.File
+	out     *schema.File
+	pkg     string
+	imports []string
+	warned  map[string]bool // (rule, position) pairs already reported
+	// owner is the message being built; wrapper and entry messages are
+	// nested in it. wrapped maps a shape name to the nested message made
+	// for it in owner.
+	owner   *schema.Struct
+	wrapped map[string]string
+	// ownerFields are the names of every field owner will have.
+	ownerFields map[string]bool
+}
+
+func (c *thriftToProto) file(src *schema.File) *schema.File {
+	fc := &fileToProto{thriftToProto: c, src: src, pkg: c.pkgOf(src), warned: map[string]bool{}}
+	fc.out = &schema.File{Path: protoPath(src.Path), Format: schema.Proto, Syntax: c.opts.ProtoSyntax, Package: fc.pkg, Comments: src.Comments}
+	fc.namespaces()
+	for _, d := range src.Decls {
+		switch d := d.(type) {
+		case *schema.Struct:
+			fc.out.Decls = append(fc.out.Decls, fc.message(d))
+		case *schema.Enum:
+			if e := fc.enum(d); e != nil {
+				fc.out.Decls = append(fc.out.Decls, e)
+			}
+		case *schema.Typedef:
+			fc.warn(d.Pos, RuleTypedefInlined, "typedef %s is replaced by its target type wherever it is used", d.Name)
+			for _, a := range append(typeAnnotations(d.Type), d.Annotations...) {
+				fc.warn(a.Pos, RuleAnnotationComment, "annotation %s on typedef %s is dropped with the typedef", a.Key, d.Name)
+			}
+		case *schema.Const:
+			fc.out.Decls = append(fc.out.Decls, fc.constant(d))
+		case *schema.Comment:
+			fc.out.Decls = append(fc.out.Decls, d)
+		case *schema.Service:
+			fc.service(d)
+		}
+	}
+	for _, imp := range fc.imports {
+		fc.out.Imports = append(fc.out.Imports, &schema.Import{Path: imp})
+	}
+	return fc.out
+}
+
+func (fc *fileToProto) warn(pos schema.Pos, rule schema.Rule, format string, args ...any) {
+	key := rule.ID + "@" + pos.String() + fmt.Sprintf(format, args...)
+	if fc.warned[key] {
+		return
+	}
+	fc.warned[key] = true
+	fc.diags.Report(pos, rule, format, args...)
+}
+
+func (fc *fileToProto) addImport(p string) {
+	for _, have := range fc.imports {
+		if have == p {
+			return
+		}
+	}
+	fc.imports = append(fc.imports, p)
+}
+
+// namespaces sets the proto file options that Thrift namespaces map to and
+// warns about the rest.
+func (fc *fileToProto) namespaces() {
+	chosen := fc.opts.Package == "" && fc.pkg != "" && protoast.PackageName(choosePackage(fc.src)) == fc.pkg
+	set := map[string]string{}
+	for _, ns := range fc.src.Namespaces {
+		opt, hasOpt := namespaceOptions[ns.Lang]
+		if other, dup := set[opt]; hasOpt && dup {
+			fc.warn(ns.Pos, RuleNamespaceDropped, "namespace %s %s is dropped: option %s is already set from namespace %s", ns.Lang, ns.Name, opt, other)
+			continue
+		}
+		if hasOpt {
+			set[opt] = ns.Lang
+			fc.out.Annotations = append(fc.out.Annotations, schema.Annotation{Pos: ns.Pos, Key: opt, Value: protoast.Quote(namespaceOptionValue(ns.Lang, ns.Name))})
+			continue
+		}
+		if chosen && protoast.PackageName(ns.Name) == fc.pkg {
+			continue
+		}
+		fc.warn(ns.Pos, RuleNamespaceDropped, "namespace %s %s has no proto equivalent and is dropped", ns.Lang, ns.Name)
+	}
+}
+
+// namespaceOptionValue spells a Thrift namespace as the proto option wants.
+func namespaceOptionValue(lang, name string) string {
+	switch lang {
+	case "go":
+		return strings.ReplaceAll(name, ".", "/")
+	case "php":
+		return strings.ReplaceAll(name, ".", `\`)
+	case "rb":
+		return strings.ReplaceAll(name, ".", "::")
+	}
+	return name
+}
+
+// comments carries an element's comments, adding its annotations as
+// comment lines (with a warning each).
+func (fc *fileToProto) comments(c schema.Comments, anns []schema.Annotation, what string) schema.Comments {
+	for _, a := range anns {
+		line := "thrift annotation: " + a.Key
+		if a.Value != "" {
+			line += " = " + strconv.Quote(a.Value)
+		}
+		if c.Leading != "" {
+			c.Leading += "\n"
+		}
+		c.Leading += line
+		fc.warn(a.Pos, RuleAnnotationComment, "annotation %s on %s has no proto equivalent and becomes a comment", a.Key, what)
+	}
+	return c
+}
+
+// protoName is the proto name of a declaration: its name, or the one the
+// proto → Thrift mapping recorded in a proto.name annotation when it had
+// to rename it.
+func protoName(d schema.Decl) string {
+	var anns []schema.Annotation
+	switch d := d.(type) {
+	case *schema.Struct:
+		anns = d.Annotations
+	case *schema.Enum:
+		anns = d.Annotations
+	case *schema.Service:
+		anns = d.Annotations
+	}
+	if n, ok := annotationValue(anns, marker.ProtoName); ok {
+		return n
+	}
+	return d.DeclName()
+}

@@ -1,0 +1,275 @@
+package convert
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/idlconv/idlconv/internal/ident"
+	"github.com/idlconv/idlconv/internal/marker"
+	"github.com/idlconv/idlconv/protoast"
+	"github.com/idlconv/idlconv/schema"
+	"github.com/idlconv/idlconv/thriftast"
+)
+
+// OneofStyle says how proto oneofs become Thrift.
+type OneofStyle string
+
+// The oneof styles.
+const (
+	// OneofAnnotation makes each oneof member an optional field marked
+	// with the annotation proto.oneof = "<oneof name>" (the default).
+	OneofAnnotation OneofStyle = "annotation"
+	// OneofUnion makes each oneof a union struct.
+	OneofUnion OneofStyle = "union"
+)
+
+// protoNamespaces maps proto file options to Thrift namespace languages.
+var protoNamespaces = []struct{ option, lang string }{
+	{"java_package", "java"}, {"go_package", "go"}, {"csharp_namespace", "netstd"},
+	{"php_namespace", "php"}, {"ruby_package", "rb"},
+}
+
+// mapProtoToThrift applies the proto → Thrift rules.
+func mapProtoToThrift(job *Job) []Output {
+	c := &protoToThrift{opts: job.Options, diags: job.Diags, flat: map[schema.Decl]string{}, parent: map[schema.Decl]*schema.Struct{}}
+	for _, f := range job.Files {
+		c.flatten(f, "", f.Decls, nil)
+	}
+	var outs []Output
+	for _, f := range job.Roots() {
+		outs = append(outs, Output{Source: f, Doc: c.file(f)})
+	}
+	return outs
+}
+
+// protoToThrift holds what the mapping of one request shares across files.
+type protoToThrift struct {
+	opts  Options
+	diags *schema.Diagnostics
+	// flat is the Thrift name of every message and enum: nested ones
+	// are named Outer_Inner.
+	flat map[schema.Decl]string
+	// parent is the message a nested declaration is declared in.
+	parent map[schema.Decl]*schema.Struct
+}
+
+func (c *protoToThrift) flatten(f *schema.File, prefix string, decls []schema.Decl, parent *schema.Struct) {
+	for _, d := range decls {
+		name := prefix + d.DeclName()
+		c.flat[d] = name
+		if parent != nil {
+			c.parent[d] = parent
+		}
+		if s, ok := d.(*schema.Struct); ok {
+			c.flatten(f, name+"_", s.Nested, s)
+		}
+	}
+}
+
+// fileToThrift is the state of converting one file.
+type fileToThrift struct {
+	*protoToThrift
+	src      *schema.File
+	out      *schema.File
+	includes []string
+	byBase   map[string]string // include base name → include path
+	names    map[string]schema.Pos
+	skip     map[schema.Decl]bool // generated messages folded away
+	locals   map[string]bool      // generated local structs (Any, Empty)
+	folded   map[*schema.Method]generatedRPC
+}
+
+func (c *protoToThrift) file(src *schema.File) *schema.File {
+	fc := &fileToThrift{protoToThrift: c, src: src, byBase: map[string]string{}, names: map[string]schema.Pos{},
+		skip: map[schema.Decl]bool{}, locals: map[string]bool{}}
+	fc.out = &schema.File{Path: thriftast.OutputPath(src.Path), Format: schema.Thrift, Comments: src.Comments}
+	fc.namespaces()
+	fc.foldGenerated()
+	fc.decls(src.Decls)
+	fc.out.Decls = thriftast.DeclareBeforeUse(fc.out.Decls)
+	for _, inc := range fc.includes {
+		fc.out.Imports = append(fc.out.Imports, &schema.Import{Path: inc})
+	}
+	return fc.out
+}
+
+func (fc *fileToThrift) namespaces() {
+	var notes []string
+	for _, a := range fc.src.Annotations {
+		lang := ""
+		for _, pn := range protoNamespaces {
+			if pn.option == a.Key {
+				lang = pn.lang
+			}
+		}
+		if lang != "" {
+			if ns := thriftNamespaceName(lang, unquoteProto(a.Value)); ns != "" {
+				fc.out.Namespaces = append(fc.out.Namespaces, &schema.Namespace{Lang: lang, Name: ns})
+				if lang == "go" && strings.Contains(a.Value, ";") {
+					fc.diags.Report(a.Pos, RuleOptionAsComment, "go_package %s becomes namespace go %s: the Go package name after ';' is dropped", a.Value, ns)
+				}
+				continue
+			}
+		}
+		if a.Key == "features.field_presence" {
+			continue // applied to the fields
+		}
+		if a.Key == "extend" {
+			fc.diags.Report(a.Pos, RuleExtensionsComment, "extend %s has no Thrift equivalent and is dropped", a.Value)
+			continue
+		}
+		notes = append(notes, fmt.Sprintf("proto option %s = %s", a.Key, a.Value))
+		fc.diags.Report(a.Pos, RuleOptionAsComment, "file option %s has no Thrift equivalent and becomes a comment", a.Key)
+	}
+	if len(notes) > 0 {
+		fc.out.Decls = append(fc.out.Decls, &schema.Comment{Text: strings.Join(notes, "\n")})
+	}
+	// namespace * gives the package, unless a language namespace gives
+	// the same one (as Thrift → proto chooses it), which keeps a round
+	// trip stable for files without a package.
+	if pkg := fc.src.Package; pkg != "" {
+		chosen := choosePackage(&schema.File{Path: fc.src.Path, Namespaces: fc.out.Namespaces})
+		if len(fc.out.Namespaces) == 0 || protoast.PackageName(chosen) != pkg {
+			fc.out.Namespaces = append([]*schema.Namespace{{Lang: "*", Name: pkg}}, fc.out.Namespaces...)
+		}
+	}
+}
+
+// thriftNamespaceName spells a proto namespace option as a Thrift
+// namespace: dotted identifiers.
+func thriftNamespaceName(lang, v string) string {
+	switch lang {
+	case "go":
+		v, _, _ = strings.Cut(v, ";")
+		v = strings.ReplaceAll(v, "/", ".")
+	case "php":
+		v = strings.ReplaceAll(v, `\`, ".")
+	case "rb":
+		v = strings.ReplaceAll(v, "::", ".")
+	}
+	var parts []string
+	for _, p := range strings.Split(v, ".") {
+		if p != "" {
+			parts = append(parts, ident.Sanitize(p))
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+// declName reserves a top-level Thrift name, reporting collisions.
+func (fc *fileToThrift) declName(name string, pos schema.Pos) string {
+	if thriftast.IsReserved(name) {
+		fc.diags.Report(pos, RuleThriftReserved, "%s is a reserved word in Thrift and becomes %s_", name, name)
+		name += "_"
+	}
+	if prev, dup := fc.names[name]; dup {
+		fc.diags.ReportError(pos, schema.RuleNameCollision, "%s (a flattened nested name) is also the name of the declaration at %s; rename one", name, prev)
+	}
+	fc.names[name] = pos
+	return name
+}
+
+// withProtoName records a declaration's proto name when Thrift had to
+// rename it.
+func withProtoName(anns []schema.Annotation, thriftName, protoName string) []schema.Annotation {
+	if thriftName != protoName {
+		anns = append(anns, schema.Annotation{Key: marker.ProtoName, Value: protoName})
+	}
+	return anns
+}
+
+// identName renames a field, argument or enum value that is a Thrift
+// reserved word, recording the proto name in an annotation.
+func (fc *fileToThrift) identName(name string, pos schema.Pos, anns *[]schema.Annotation) string {
+	if !thriftast.IsReserved(name) {
+		return name
+	}
+	fc.diags.Report(pos, RuleThriftReserved, "%s is a reserved word in Thrift and becomes %s_ (annotated %s)", name, name, marker.ProtoName)
+	*anns = append(*anns, schema.Annotation{Key: marker.ProtoName, Value: name})
+	return name + "_"
+}
+
+// decls converts declarations in order; nested ones come before the
+// message that declares them.
+func (fc *fileToThrift) decls(decls []schema.Decl) {
+	for _, d := range decls {
+		if fc.skip[d] {
+			continue
+		}
+		switch d := d.(type) {
+		case *schema.Struct:
+			if isGeneratedWrapper(d) {
+				continue
+			}
+			fc.decls(d.Nested)
+			fc.out.Decls = append(fc.out.Decls, fc.message(d)...)
+		case *schema.Enum:
+			fc.out.Decls = append(fc.out.Decls, fc.enum(d))
+		case *schema.Service:
+			fc.out.Decls = append(fc.out.Decls, fc.service(d))
+		case *schema.Comment:
+			fc.out.Decls = append(fc.out.Decls, d)
+		}
+	}
+}
+
+// protoComments adds notes (reserved ranges, options) to comments.
+func addNotes(c schema.Comments, notes []string) schema.Comments {
+	if len(notes) == 0 {
+		return c
+	}
+	if c.Leading != "" {
+		c.Leading += "\n"
+	}
+	c.Leading += strings.Join(notes, "\n")
+	return c
+}
+
+// reservedNotes renders reserved ranges and names as comment lines.
+func (fc *fileToThrift) reservedNotes(rs []schema.Reserved, what string) []string {
+	if len(rs) == 0 {
+		return nil
+	}
+	var nums, names []string
+	for _, r := range rs {
+		switch {
+		case r.Name != "":
+			names = append(names, fmt.Sprintf("%q", r.Name))
+		case r.End == r.Start:
+			nums = append(nums, fmt.Sprint(r.Start))
+		case r.End == 536870911 || r.End == math.MaxInt32:
+			nums = append(nums, fmt.Sprintf("%d to max", r.Start))
+		default:
+			nums = append(nums, fmt.Sprintf("%d to %d", r.Start, r.End))
+		}
+	}
+	fc.diags.Report(rs[0].Pos, RuleReservedAsComment, "reserved numbers and names of %s have no Thrift equivalent and become a comment", what)
+	var out []string
+	if len(nums) > 0 {
+		out = append(out, "proto reserved "+strings.Join(nums, ", "))
+	}
+	if len(names) > 0 {
+		out = append(out, "proto reserved "+strings.Join(names, ", "))
+	}
+	return out
+}
+
+// optionNotes splits message or enum options into Thrift annotations
+// (deprecated) and comment lines.
+func (fc *fileToThrift) optionNotes(opts []schema.Annotation, what string) (anns []schema.Annotation, notes []string) {
+	for _, o := range opts {
+		switch {
+		case o.Key == "deprecated" && o.Value == "true":
+			anns = append(anns, schema.Annotation{Key: "deprecated", Value: "true"})
+		case o.Key == "allow_alias":
+		case o.Key == "extensions":
+			fc.diags.Report(o.Pos, RuleExtensionsComment, "extension range %s of %s has no Thrift equivalent and becomes a comment", o.Value, what)
+			notes = append(notes, "proto extensions "+o.Value)
+		default:
+			fc.diags.Report(o.Pos, RuleOptionAsComment, "option %s of %s has no Thrift equivalent and becomes a comment", o.Key, what)
+			notes = append(notes, fmt.Sprintf("proto option %s = %s", o.Key, o.Value))
+		}
+	}
+	return anns, notes
+}

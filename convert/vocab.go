@@ -1,0 +1,47 @@
+package convert
+
+import (
+	"strings"
+
+	"github.com/idlconv/idlconv/schema"
+)
+
+// This file holds the vocabulary that several directions share.
+
+// annotationValue returns the value of the annotation key, if present.
+func annotationValue(anns []schema.Annotation, key string) (string, bool) {
+	for _, a := range anns {
+		if a.Key == key {
+			return a.Value, true
+		}
+	}
+	return "", false
+}
+
+// derefTypedef follows typedefs to the type they name.
+func derefTypedef(t *schema.Type) *schema.Type {
+	for i := 0; t != nil && t.Kind == schema.TypeNamed && i < 100; i++ {
+		td, ok := t.Decl.(*schema.Typedef)
+		if !ok {
+			return t
+		}
+		t = td.Type
+	}
+	return t
+}
+
+func unquoteProto(v string) string {
+	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') {
+		return v[1 : len(v)-1]
+	}
+	return v
+}
+
+func toSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }
+
+// builtinFieldOptions are the proto field options that Thrift keeps as
+// proto.<name> annotations and proto output restores.
+var builtinFieldOptions = map[string]bool{
+	"json_name": true, "packed": true, "lazy": true, "unverified_lazy": true, "ctype": true, "jstype": true,
+	"weak": true, "debug_redact": true, "retention": true, "targets": true,
+}
