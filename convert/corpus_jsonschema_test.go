@@ -85,7 +85,7 @@ func jsonCorpus(t *testing.T, root string) (fstest.MapFS, []jsonCorpusCase) {
 
 // TestJSONSchemaCorpus converts every schema of the corpus to Thrift and to
 // proto: each converts, or fails with a positioned error; every output is
-// accepted by thriftgo and thrift, and by protocompile and protoc. It
+// accepted by thriftgo and `thrift --gen java|go|cpp|py`, and by protocompile and protoc. It
 // prints the counts.
 func TestJSONSchemaCorpus(t *testing.T) {
 	root := corpusDir(t, "jsonschema")
@@ -220,7 +220,7 @@ func TestJSONSchemaCorpus(t *testing.T) {
 		rules = append(rules, fmt.Sprintf("%s=%d", r, n))
 	}
 	sort.Strings(rules)
-	t.Logf("jsonschema corpus: %d schemas (%d files and test-suite groups); to thrift: %d converted, %d failed with a positioned error, %d outputs accepted by thriftgo and thrift; to proto: %d converted, %d failed, %d outputs accepted by protocompile and protoc; errors by rule: %s",
+	t.Logf("jsonschema corpus: %d schemas (%d files and test-suite groups); to thrift: %d converted, %d failed with a positioned error, %d outputs accepted by thriftgo and thrift --gen java, go, cpp and py; to proto: %d converted, %d failed, %d outputs accepted by protocompile and protoc; errors by rule: %s",
 		len(cases), len(cases), results[schema.Thrift].converted, results[schema.Thrift].failed, results[schema.Thrift].accepted,
 		results[schema.Proto].converted, results[schema.Proto].failed, results[schema.Proto].accepted, strings.Join(rules, ", "))
 }

@@ -73,6 +73,7 @@ func jsonModelToThrift(f *schema.File, opts Options, diags *schema.Diagnostics) 
 					if _, ok := annotationValue(c.Annotations, jsonschemaast.AnnValue); !ok {
 						c.Annotations = append(append([]schema.Annotation(nil), c.Annotations...), schema.Annotation{Key: jsonschemaast.AnnValue, Value: c.Name})
 					}
+					diags.Report(v.Pos, RuleThriftReserved, "enum value %s of %s is a reserved word in Thrift and becomes %s_ (its JSON string kept in %s)", c.Name, d.Name, c.Name, jsonschemaast.AnnValue)
 					c.Name += "_"
 				}
 				e.Values = append(e.Values, &c)

@@ -7,34 +7,73 @@ import (
 	"github.com/idlconv/idlconv/schema"
 )
 
-// reserved are the words Apache Thrift 0.17 rejects as identifiers.
-var reserved = map[string]bool{
-	"and": true, "as": true, "assert": true, "async": true, "break": true, "class": true, "continue": true,
-	"def": true, "del": true, "elif": true, "else": true, "except": true, "exec": true, "finally": true,
-	"for": true, "from": true, "global": true, "if": true, "import": true, "in": true, "is": true,
-	"lambda": true, "not": true, "or": true, "pass": true, "print": true, "raise": true, "return": true,
-	"try": true, "while": true, "with": true, "yield": true, "union": true, "struct": true, "service": true,
-	"exception": true, "enum": true, "const": true, "typedef": true, "include": true, "namespace": true,
-	"required": true, "optional": true, "oneway": true, "void": true, "throws": true, "extends": true,
-	"bool": true, "byte": true, "i8": true, "i16": true, "i32": true, "i64": true, "double": true,
-	"string": true, "binary": true, "slist": true, "senum": true, "map": true, "list": true, "set": true,
-	"cpp_include": true, "cpp_type": true, "xsd_all": true, "xsd_optional": true, "xsd_nillable": true,
-	"xsd_namespace": true, "xsd_attrs": true, "true": true, "false": true, "uuid": true,
-	"cpp_namespace": true, "java_package": true, "delphi_namespace": true, "php_namespace": true,
-	"py_module": true, "perl_package": true, "ruby_namespace": true, "smalltalk_category": true,
-	"smalltalk_prefix": true, "None": true, "True": true, "False": true,
+// keywords are the words of Apache Thrift 0.17's lexer
+// (compiler/cpp/src/thrift/thriftl.ll), and uuid; thriftgo's grammar has
+// no others.
+var keywords = map[string]bool{
+	"async": true, "binary": true, "bool": true, "byte": true, "const": true, "cpp_include": true,
+	"cpp_namespace": true, "cpp_type": true, "delphi_namespace": true, "double": true, "enum": true,
+	"exception": true, "extends": true, "false": true, "i16": true, "i32": true, "i64": true,
+	"i8": true, "include": true, "java_package": true, "list": true, "map": true, "namespace": true,
+	"oneway": true, "optional": true, "perl_package": true, "php_namespace": true, "py_module": true,
+	"required": true, "ruby_namespace": true, "senum": true, "service": true, "set": true,
+	"slist": true, "smalltalk_category": true, "smalltalk_prefix": true, "string": true,
+	"struct": true, "throws": true, "true": true, "typedef": true, "union": true, "uuid": true,
+	"void": true, "xsd_all": true, "xsd_attrs": true, "xsd_namespace": true, "xsd_nillable": true,
+	"xsd_optional": true,
 }
 
-// IsReserved reports whether Thrift rejects name as an identifier.
-func IsReserved(name string) bool { return reserved[name] }
+// generatorKeywords are the words that every Apache Thrift 0.17 generator
+// but Python's rejects as a name ("Cannot use reserved language keyword",
+// t_generator::lang_keywords).
+var generatorKeywords = map[string]bool{
+	"BEGIN": true, "END": true, "__CLASS__": true, "__DIR__": true, "__FILE__": true,
+	"__FUNCTION__": true, "__LINE__": true, "__METHOD__": true, "__NAMESPACE__": true,
+	"abstract": true, "alias": true, "and": true, "args": true, "as": true, "assert": true,
+	"begin": true, "break": true, "case": true, "catch": true, "class": true, "clone": true,
+	"continue": true, "declare": true, "def": true, "default": true, "del": true, "delete": true,
+	"do": true, "dynamic": true, "elif": true, "else": true, "elseif": true, "elsif": true,
+	"end": true, "enddeclare": true, "endfor": true, "endforeach": true, "endif": true,
+	"endswitch": true, "endwhile": true, "ensure": true, "except": true, "exec": true,
+	"finally": true, "float": true, "for": true, "foreach": true, "from": true, "function": true,
+	"global": true, "goto": true, "if": true, "implements": true, "import": true, "in": true,
+	"inline": true, "instanceof": true, "interface": true, "is": true, "lambda": true, "module": true,
+	"native": true, "new": true, "next": true, "nil": true, "not": true, "or": true, "package": true,
+	"pass": true, "print": true, "private": true, "protected": true, "public": true, "raise": true,
+	"redo": true, "register": true, "rescue": true, "retry": true, "return": true, "self": true,
+	"sizeof": true, "static": true, "super": true, "switch": true, "synchronized": true, "then": true,
+	"this": true, "throw": true, "transient": true, "try": true, "undef": true, "unless": true,
+	"unsigned": true, "until": true, "use": true, "var": true, "virtual": true, "volatile": true,
+	"when": true, "while": true, "with": true, "xor": true, "yield": true,
+}
+
+// pythonKeywords are the words the Python generator rejects
+// (t_py_generator::lang_keywords); Python also cannot import a module of
+// one of these names.
+var pythonKeywords = map[string]bool{
+	"False": true, "None": true, "True": true, "and": true, "as": true, "assert": true, "break": true,
+	"class": true, "continue": true, "def": true, "del": true, "elif": true, "else": true,
+	"except": true, "exec": true, "finally": true, "for": true, "from": true, "global": true,
+	"if": true, "import": true, "in": true, "is": true, "lambda": true, "nonlocal": true, "not": true,
+	"or": true, "pass": true, "print": true, "raise": true, "return": true, "try": true,
+	"while": true, "with": true, "yield": true,
+}
+
+// IsReserved reports whether the Thrift compiler or one of its
+// generators rejects name as the name of a declaration, field, enum value
+// or method.
+func IsReserved(name string) bool {
+	return keywords[name] || generatorKeywords[name] || pythonKeywords[name]
+}
 
 // OutputPath is the path of the Thrift file generated from a source file
-// named name. Thrift names an included file's types by its base name, so
-// a base name that is a reserved word (string.proto) gets '_' appended
-// (string_.thrift).
+// named name. Thrift names an included file's types by its base name, and
+// the Python generator makes it a module name, so a base name that is a
+// keyword of Thrift or Python (string.proto) gets '_' appended
+// (string_.thrift). The other generators never use it as a name.
 func OutputPath(name string) string {
 	base := strings.TrimSuffix(name, path.Ext(name))
-	if IsReserved(path.Base(base)) {
+	if b := path.Base(base); keywords[b] || pythonKeywords[b] {
 		base += "_"
 	}
 	return base + ".thrift"

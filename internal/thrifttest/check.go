@@ -47,8 +47,13 @@ func ThriftPath() string {
 	return p
 }
 
-// Compile writes files to a temporary folder and runs `thrift --gen py`
-// on each named file (all when names is empty).
+// Generators are the thrift generators every Thrift output must pass:
+// all but Python's reject Thrift's reserved language keywords, and Python's
+// rejects Python's.
+var Generators = []string{"java", "go", "cpp", "py"}
+
+// Compile writes files to a temporary folder and runs `thrift --gen G`,
+// for each of [Generators], on each named file (all when names is empty).
 func Compile(thrift string, files map[string][]byte, names ...string) error {
 	dir, err := os.MkdirTemp("", "idlconv-thrift-")
 	if err != nil {
@@ -67,16 +72,23 @@ func Compile(thrift string, files map[string][]byte, names ...string) error {
 	return CompileIn(thrift, dir, names...)
 }
 
-// CompileIn runs `thrift --gen py` on named files of a folder.
+// CompileIn runs `thrift --gen G`, for each of [Generators], on named
+// files of a folder.
 func CompileIn(thrift, dir string, names ...string) error {
 	out := filepath.Join(dir, ".gen")
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
 	for _, name := range names {
-		cmd := exec.Command(thrift, "--gen", "py", "-I", dir, "-out", out, filepath.Join(dir, filepath.FromSlash(name)))
-		if b, err := cmd.CombinedOutput(); err != nil {
-			return fmt.Errorf("thrift --gen py %s: %v\n%s", name, err, b)
+		for _, gen := range Generators {
+			genOut := filepath.Join(out, gen)
+			if err := os.MkdirAll(genOut, 0o755); err != nil {
+				return err
+			}
+			cmd := exec.Command(thrift, "--gen", gen, "-I", dir, "-out", genOut, filepath.Join(dir, filepath.FromSlash(name)))
+			if b, err := cmd.CombinedOutput(); err != nil {
+				return fmt.Errorf("thrift --gen %s %s: %v\n%s", gen, name, err, b)
+			}
 		}
 	}
 	return nil
