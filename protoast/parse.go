@@ -165,7 +165,7 @@ func ParseFile(name string, src []byte) (f *schema.File, diags schema.Diagnostic
 		diags.Report(pos, schema.RuleSyntax, "syntax error: %s", msg)
 		return nil, diags
 	}
-	b := &protoBuilder{name: name, diags: &diags}
+	b := &protoBuilder{name: name, src: src, diags: &diags}
 	return b.file(def), diags
 }
 
@@ -190,6 +190,7 @@ func unsupportedConstruct(msg string) string {
 // element types in source order (its Visitor skips some).
 type protoBuilder struct {
 	name  string
+	src   []byte
 	diags *schema.Diagnostics
 	f     *schema.File
 }
@@ -321,6 +322,7 @@ func (b *protoBuilder) elements(s *schema.Struct, els []proto.Visitee, oneof str
 			f.Type = &schema.Type{Pos: f.Type.Pos, Kind: schema.TypeMap, Key: scalarOrNamed(el.KeyType, f.Type.Pos), Elem: f.Type}
 			s.Fields = append(s.Fields, f)
 		case *proto.OneOfField:
+			b.unglue(el.Field)
 			s.Fields = append(s.Fields, b.field(el.Field, oneof))
 		case *proto.Oneof:
 			s.Oneofs = append(s.Oneofs, &schema.Oneof{Pos: posOf(b.name, el.Position.Line, el.Position.Column), Name: el.Name, Comments: comments(el.Comment, nil)})
@@ -359,6 +361,31 @@ func (b *protoBuilder) elements(s *schema.Struct, els []proto.Visitee, oneof str
 			s.Annotations = append(s.Annotations, schema.Annotation{Pos: posOf(b.name, el.Position.Line, el.Position.Column), Key: "extensions", Value: strings.Join(parts, ", ")})
 		}
 	}
+}
+
+// unglue repairs a oneof member whose fully qualified type
+// github.com/emicklei/proto v1.14.3 glues to the ';' that ends the member
+// before it (";.a.b.X"): the type loses the ';', and the member's position,
+// which is that of the ';', moves to where the type starts.
+func (b *protoBuilder) unglue(f *proto.Field) {
+	rest, ok := strings.CutPrefix(f.Type, ";")
+	if !ok {
+		return
+	}
+	f.Type = rest
+	off := f.Position.Offset + 1
+	if off <= 0 || off > len(b.src) || b.src[off-1] != ';' {
+		return
+	}
+	line, col := f.Position.Line, f.Position.Column+1
+	for ; off < len(b.src) && (b.src[off] == ' ' || b.src[off] == '\t' || b.src[off] == '\r' || b.src[off] == '\n'); off++ {
+		if b.src[off] == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	f.Position.Offset, f.Position.Line, f.Position.Column = off, line, col
 }
 
 func reserved(file string, r *proto.Reserved) []schema.Reserved {
