@@ -90,6 +90,13 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 			}
 		}
 	}
+	if ld.checkable() {
+		// protoc is the reference: where protocompile rejects the input,
+		// its errors (positions as protoc gives them) are the ones shown.
+		if diags := ld.check(inputs); diags.HasErrors() {
+			return nil, diags
+		}
+	}
 	if !ld.diags.HasErrors() {
 		resolveFiles(ld.files, &ld.diags)
 	}

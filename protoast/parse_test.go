@@ -106,16 +106,29 @@ func TestResolveErrors(t *testing.T) {
 		want  string
 	}{
 		{"unknown type", map[string]string{"a.proto": "syntax = \"proto3\";\nmessage A {\n  Missing m = 1;\n}\n"},
-			"a.proto:3:3: error: unknown type Missing [unknown-type]"},
+			"a.proto:3:3: error: field A.m: unknown type Missing [unknown-type]"},
 		{"not imported", map[string]string{
 			"a.proto": "syntax = \"proto3\";\nimport \"b.proto\";\nmessage A {\n  C c = 1;\n}\n",
 			"b.proto": "syntax = \"proto3\";\nimport \"c.proto\";\n",
 			"c.proto": "syntax = \"proto3\";\nmessage C {}\n"},
-			"a.proto:4:3: error: type C is declared in c.proto, which this file does not import [unknown-type]"},
+			"a.proto:4:3: error: field A.c: unknown type C [unknown-type]"},
 		{"missing import", map[string]string{"a.proto": "syntax = \"proto3\";\nimport \"nope.proto\";\n"},
-			"a.proto:2:1: error: cannot find import \"nope.proto\" (searched 1 import path(s)) [import-not-found]"},
+			"a.proto:2:8: error: cannot find import \"nope.proto\" (searched 1 import path(s)) [import-not-found]"},
 		{"syntax", map[string]string{"a.proto": "syntax = \"proto3\";\nmessage {\n"},
 			"a.proto:2:9: error: syntax error:"},
+		// What protoc rejects and emicklei/proto accepts.
+		{"missing semicolon", map[string]string{"a.proto": "syntax = \"proto3\";\nmessage A {\n  string a = 1\n  string b = 2;\n}\n"},
+			"a.proto:4:3: error: syntax error: expecting ';' [syntax]"},
+		{"duplicate number", map[string]string{"a.proto": "syntax = \"proto3\";\nmessage A {\n  string a = 1;\n  string b = 1;\n}\n"},
+			"a.proto:4:14: error: message A: fields a and b both have the same tag 1 [invalid-proto]"},
+		{"duplicate name", map[string]string{"a.proto": "syntax = \"proto3\";\nmessage A {\n  string a = 1;\n  int32 a = 2;\n}\n"},
+			"a.proto:4:9: error: symbol \"A.a\" already defined at a.proto:3:10 [invalid-proto]"},
+		{"number zero", map[string]string{"a.proto": "syntax = \"proto3\";\nmessage A {\n  string a = 0;\n}\n"},
+			"a.proto:3:14: error: tag number 0 must be greater than zero [invalid-proto]"},
+		{"reserved number range", map[string]string{"a.proto": "syntax = \"proto3\";\nmessage A {\n  string a = 19500;\n}\n"},
+			"a.proto:3:14: error: tag number 19500 is in disallowed reserved range 19000-19999 [invalid-proto]"},
+		{"proto3 enum without zero", map[string]string{"a.proto": "syntax = \"proto3\";\nenum E {\n  ONE = 1;\n}\n"},
+			"a.proto:3:9: error: enum E: proto3 requires that first value of enum have numeric value zero [invalid-proto]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -15,5 +15,5 @@ var (
 
 // Rules returns the rules of the proto front-end.
 func Rules() []schema.Rule {
-	return []schema.Rule{RuleImportNotFound, RuleUnsupportedSyntax, schema.RuleReadError, schema.RuleSyntax, schema.RuleUnknownType}
+	return []schema.Rule{RuleInvalidProto, RuleImportNotFound, RuleUnsupportedSyntax, schema.RuleReadError, schema.RuleSyntax, schema.RuleUnknownType}
 }

@@ -1,0 +1,111 @@
+package protoast
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/bufbuild/protocompile"
+	"github.com/bufbuild/protocompile/reporter"
+
+	"github.com/idlconv/idlconv/schema"
+)
+
+// RuleInvalidProto reports input that protoc rejects.
+var RuleInvalidProto = schema.Rule{ID: "invalid-proto", Severity: schema.Error, Directions: []string{"proto → any"},
+	Purpose: "protoc rejects the input, for another reason than a syntax error, a missing import or an unknown type (as github.com/bufbuild/protocompile, which checks like protoc, reads it): a missing `;`, a duplicate field number or name, a number that is 0, too large or reserved for the implementation (19000–19999), a proto3 enum whose first value is not 0, …"}
+
+// positionedMsg is an error message that starts with file:line:col.
+var positionedMsg = regexp.MustCompile(`^(\S+?):(\d+):(\d+): (.*)$`)
+
+// editionDecl finds an edition declaration.
+var editionDecl = regexp.MustCompile(`(?m)^\s*edition\s*=\s*["']([^"']*)["']`)
+
+// checkedEditions are the editions protocompile v0.14.1 reads; files of
+// later editions (2024, ...) are read by emicklei/proto alone.
+var checkedEditions = map[string]bool{"2023": true}
+
+// checkable reports whether protocompile can judge the files read: none
+// declares an edition it does not know.
+func (ld *load) checkable() bool {
+	for _, src := range ld.src {
+		if m := editionDecl.FindSubmatch(src); m != nil && !checkedEditions[string(m[1])] {
+			return false
+		}
+	}
+	return true
+}
+
+// check compiles the inputs and what they import with protocompile, which
+// rejects what protoc rejects, and reports each of its errors at its
+// position (file as it was read, line, column). The well-known types
+// resolve without being on an import path.
+func (ld *load) check(inputs []Input) schema.Diagnostics {
+	dirs := append(append([]string(nil), ld.l.ImportPaths...), ld.roots...)
+	var mu sync.Mutex
+	accessor := func(p string) (io.ReadCloser, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		b, err := ld.readFile(p)
+		if err != nil {
+			return nil, fs.ErrNotExist
+		}
+		return io.NopCloser(bytes.NewReader(b)), nil
+	}
+	var diags schema.Diagnostics
+	// report adds one protocompile error, under the rule idlconv has for
+	// it, at the file as it was read.
+	report := func(name string, line, col int, msg string) {
+		if m := positionedMsg.FindStringSubmatch(msg); m != nil && line == 0 {
+			name, msg = m[1], m[4]
+			line, _ = strconv.Atoi(m[2])
+			col, _ = strconv.Atoi(m[3])
+		}
+		if readPath, ok := ld.find(name); ok {
+			name = readPath
+		}
+		p := schema.Pos{File: name, Line: line, Col: col}
+		switch {
+		case strings.HasPrefix(msg, "could not resolve path "):
+			diags.Report(p, RuleImportNotFound, "cannot find import %s (searched %d import path(s))", strings.TrimSuffix(strings.TrimPrefix(msg, "could not resolve path "), ": file does not exist"), len(dirs))
+		case strings.HasPrefix(msg, "syntax error: "):
+			diags.Report(p, schema.RuleSyntax, "%s", msg)
+		case strings.Contains(msg, "unknown type ") || strings.Contains(msg, "unknown request type ") || strings.Contains(msg, "unknown response type "):
+			diags.Report(p, schema.RuleUnknownType, "%s", msg)
+		default:
+			diags.Report(p, RuleInvalidProto, "%s", msg)
+		}
+	}
+	c := protocompile.Compiler{
+		Resolver: protocompile.WithStandardImports(&protocompile.SourceResolver{ImportPaths: dirs, Accessor: accessor}),
+		Reporter: reporter.NewReporter(func(err reporter.ErrorWithPos) error {
+			pos := err.GetPosition()
+			mu.Lock()
+			defer mu.Unlock()
+			report(pos.Filename, pos.Line, pos.Col, errors.Unwrap(err).Error())
+			return nil
+		}, nil),
+	}
+	var names []string
+	seen := map[string]bool{}
+	for _, in := range inputs {
+		if !seen[in.Name] {
+			seen[in.Name] = true
+			names = append(names, path.Clean(in.Name))
+		}
+	}
+	if _, err := c.Compile(context.Background(), names...); err != nil && len(diags) == 0 {
+		// Errors outside any file's text (an import that cannot be
+		// resolved) come back here, positioned in their message.
+		report(inputs[0].Name, 0, 0, err.Error())
+	}
+	diags.Sort()
+	return diags
+}
