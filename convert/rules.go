@@ -78,8 +78,8 @@ var (
 	RuleUnionFieldPresence = schema.Rule{ID: "union-field-presence", Severity: schema.Warning, Directions: []string{dirThriftProto},
 		Purpose: "`required` or `optional` on a union member is dropped."}
 	// RuleJSONNameConflict reports fields whose JSON names clash.
-	RuleJSONNameConflict = schema.Rule{ID: "json-name-conflict", Severity: schema.Error, Directions: []string{dirThriftProto, dirJSONProto},
-		Purpose: "proto3: two fields of a message have JSON names that differ only in case."}
+	RuleJSONNameConflict = schema.Rule{ID: "json-name-conflict", Severity: schema.Warning, Directions: []string{dirThriftProto, dirJSONProto},
+		Purpose: "proto3 and editions: two fields protoc cannot tell apart (the same name lower-cased without underscores); the later one is renamed NAME_ID and keeps its own JSON name in `json_name` where no other field has it."}
 	// RuleIncludeCycle reports includes that form a cycle.
 	RuleIncludeCycle = schema.Rule{ID: "include-cycle", Severity: schema.Error, Directions: []string{dirThriftProto},
 		Purpose: "Includes form a cycle, which proto imports cannot."}

@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/idlconv/idlconv/internal/ident"
@@ -85,28 +86,65 @@ func unionOneofName(s *schema.Struct) string {
 	return oneof
 }
 
-// checkJSONNames reports fields whose proto3 JSON names (lowerCamelCase)
-// coincide, which protoc rejects in proto3.
+// checkJSONNames resolves fields of m whose names protoc cannot tell
+// apart in proto3, editions and JSON: the same when lower-cased with
+// underscores removed (user_id and userId, field and field_). The later
+// field is renamed NAME_ID (NAME without trailing '_', ID its number, again
+// while taken) and keeps its own JSON name in json_name when no other
+// field has that JSON name; a warning names both. s is the source
+// struct, for positions. proto2 needs nothing: protoc only warns there.
 func (fc *fileToProto) checkJSONNames(s *schema.Struct, m *schema.Struct) {
 	if fc.opts.ProtoSyntax == "proto2" {
 		return
 	}
-	seen := map[string]*schema.Field{}
-	for i, f := range m.Fields {
-		// protoc compares JSON names without regard to case.
-		jn := strings.ToLower(protoast.JSONName(f.Name))
-		if prev, dup := seen[jn]; dup {
-			pos := s.Pos
-			for _, sf := range s.Fields {
-				if sf.Name == f.Name {
-					pos = sf.Pos
-				}
-			}
-			fc.diags.Report(pos, RuleJSONNameConflict, "field %s of %s has the proto3 JSON name %q, which protoc cannot tell from that of field %s; protoc rejects this in proto3: rename one, or use --proto-syntax proto2", f.Name, s.Name, protoast.JSONName(f.Name), prev.Name)
+	key := func(name string) string { return strings.ToLower(strings.ReplaceAll(name, "_", "")) }
+	taken := map[string]*schema.Field{}
+	jsonNames := map[string]int{}
+	for _, f := range m.Fields {
+		jsonNames[protoJSONNameOf(f)]++
+		if _, dup := taken[key(f.Name)]; !dup {
+			taken[key(f.Name)] = f
+		}
+	}
+	for _, f := range m.Fields {
+		prev := taken[key(f.Name)]
+		if prev == f {
 			continue
 		}
-		seen[jn] = m.Fields[i]
+		pos := s.Pos
+		for _, sf := range s.Fields {
+			if sf.Name == f.Name {
+				pos = sf.Pos
+			}
+		}
+		old, own := f.Name, protoast.JSONName(f.Name)
+		name := strings.TrimRight(old, "_")
+		for name == strings.TrimRight(old, "_") || taken[key(name)] != nil {
+			name += "_" + strconv.Itoa(f.ID)
+		}
+		f.Name = name
+		taken[key(name)] = f
+		note := fmt.Sprintf("its JSON name is %q", protoast.JSONName(name))
+		if _, set := annotationValue(f.Annotations, "json_name"); set {
+			note = "its json_name is kept"
+		} else if jsonNames[own] == 1 {
+			f.Annotations = append(f.Annotations, schema.Annotation{Key: "json_name", Value: protoast.Quote(own)})
+			note = fmt.Sprintf("json_name keeps its JSON name %q", own)
+		} else {
+			jsonNames[own]--
+			jsonNames[protoast.JSONName(name)]++
+		}
+		fc.diags.Report(pos, RuleJSONNameConflict, "field %s of %s cannot be told from field %s by protoc (the same name lower-cased without underscores, as JSON names are compared): it becomes %s; %s", old, s.Name, prev.Name, name, note)
 	}
+}
+
+// protoJSONNameOf is the JSON name of a proto field of the model being
+// built: its json_name option, or protoc's default.
+func protoJSONNameOf(f *schema.Field) string {
+	if v, ok := annotationValue(f.Annotations, "json_name"); ok {
+		return unquoteProto(v)
+	}
+	return protoast.JSONName(f.Name)
 }
 
 // optionAnnotations moves the Thrift annotations that have a proto option
