@@ -50,8 +50,8 @@ var (
 	RuleEnumValueRange = schema.Rule{ID: "enum-value-range", Severity: schema.Error, Directions: []string{dirThriftProto},
 		Purpose: "Enum value outside int32."}
 	// RuleEnumValueConflict reports enum value names protoc confuses.
-	RuleEnumValueConflict = schema.Rule{ID: "enum-value-conflict", Severity: schema.Error, Directions: []string{dirThriftProto, dirJSONProto},
-		Purpose: "proto3: two enum values map to names protoc cannot tell apart (prefix stripped, PascalCase)."}
+	RuleEnumValueConflict = schema.Rule{ID: "enum-value-conflict", Severity: schema.Warning, Directions: []string{dirThriftProto, dirJSONProto},
+		Purpose: "proto3 and editions: two enum values map to names protoc cannot tell apart (prefix stripped, PascalCase); the later one gets `_2` (`_3`, …)."}
 	// RuleExceptionToMessage reports an exception made a message.
 	RuleExceptionToMessage = schema.Rule{ID: "exception-to-message", Severity: schema.Warning, Directions: []string{dirThriftProto},
 		Purpose: "An exception becomes a plain message."}

@@ -55,8 +55,15 @@ func (fc *fileToProto) enum(e *schema.Enum) *schema.Enum {
 		name := enumValueName(e, v)
 		key := enumValueKey(name, e.Name)
 		if prev, dup := byKey[key]; dup && prev.Value != v.Value && fc.opts.ProtoSyntax != "proto2" {
-			fc.diags.Report(v.Pos, RuleEnumValueConflict, "value %s of enum %s becomes %s, which protoc cannot tell from value %s at %s (it compares names without the enum name prefix, in PascalCase); rename one", v.Name, e.Name, name, prev.Name, prev.Pos)
-			continue
+			// protoc cannot tell the two apart: the later one gets _2,
+			// _3, ... until it can.
+			clash := name
+			for n := 2; byKey[key] != nil || fc.names[fc.pkg][name]; n++ {
+				name = clash + "_" + strconv.Itoa(n)
+				key = enumValueKey(name, e.Name)
+			}
+			fc.names[fc.pkg][name] = true
+			fc.diags.Report(v.Pos, RuleEnumValueConflict, "value %s of enum %s would become %s, which protoc cannot tell from value %s at %s (it compares names without the enum name prefix, in PascalCase): it becomes %s", v.Name, e.Name, clash, prev.Name, prev.Pos, name)
 		}
 		if seen[v.Value] {
 			alias = true

@@ -30,8 +30,8 @@ var (
 	RuleAllOfConflict = schema.Rule{ID: "allof-conflict", Severity: schema.Error, Directions: []string{"jsonschema → any"},
 		Purpose: "`allOf` parts declare one property with different schemas."}
 	// RuleEnumName reports enum strings that give one name.
-	RuleEnumName = schema.Rule{ID: "enum-name", Severity: schema.Error, Directions: []string{"jsonschema → any"},
-		Purpose: "Two enum strings give the same value name."}
+	RuleEnumName = schema.Rule{ID: "enum-name", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
+		Purpose: "Two enum strings give the same value name (`Etc/GMT-0` and `Etc/GMT+0`): the later one gets `_2` (`_3`, …), its string kept in `json.value`."}
 )
 
 // Rules returns the rules of the JSON Schema front-end.

@@ -382,8 +382,14 @@ func (fs *fileState) enum(v *Value, name string, comments schema.Comments) *sche
 	for i, item := range v.Get("enum").Vals {
 		vn := enumName(item.Str)
 		if prev, dup := seen[vn]; dup {
-			fs.dec.diags.Report(item.Pos, RuleEnumName, "enum value %q of %s becomes the name %s, like %q", item.Str, name, vn, prev)
-			continue
+			clash := vn
+			for n := 2; ; n++ {
+				vn = clash + "_" + strconv.Itoa(n)
+				if _, taken := seen[vn]; !taken {
+					break
+				}
+			}
+			fs.dec.diags.Report(item.Pos, RuleEnumName, "enum value %q of %s would get the name %s, like %q: it becomes %s (the string kept in %s)", item.Str, name, clash, prev, vn, AnnValue)
 		}
 		seen[vn] = item.Str
 		ev := &schema.EnumValue{Pos: item.Pos, Name: vn, Value: int64(i)}
