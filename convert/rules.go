@@ -118,8 +118,8 @@ var (
 	RuleWellKnownType = schema.Rule{ID: "well-known-type", Severity: schema.Warning, AlsoError: true, Directions: []string{dirProtoThrift, dirProtoJSON},
 		Purpose: "proto → Thrift: a google.protobuf type mapped to a Thrift type, or one without a mapping (error). proto → JSON Schema: a google.protobuf type without a JSON form."}
 	// RuleIncludeNameClash reports two includes with one base name.
-	RuleIncludeNameClash = schema.Rule{ID: "include-name-clash", Severity: schema.Error, Directions: []string{dirProtoThrift},
-		Purpose: "Two includes with the same base name."}
+	RuleIncludeNameClash = schema.Rule{ID: "include-name-clash", Severity: schema.Warning, Directions: []string{dirProtoThrift, dirJSONThrift},
+		Purpose: "Loaded files whose Thrift outputs would share a base name (which names included types), imported together by one file, are named from the end of their path: `matcher_v3_metadata.thrift`."}
 	// RuleThriftReserved reports a name Thrift reserves.
 	RuleThriftReserved = schema.Rule{ID: "thrift-reserved-word", Severity: schema.Warning, Directions: []string{dirProtoThrift, dirJSONThrift},
 		Purpose: "A name Thrift reserves gets `_` appended."}
@@ -157,7 +157,7 @@ func protoToThriftRules() []schema.Rule {
 
 // jsonSchemaToThriftRules are the rules of JSON Schema → Thrift.
 func jsonSchemaToThriftRules() []schema.Rule {
-	return []schema.Rule{RuleThriftReserved, schema.RuleDefaultDropped}
+	return []schema.Rule{RuleThriftReserved, RuleIncludeNameClash, schema.RuleDefaultDropped}
 }
 
 // toJSONSchemaRules are the rules of the directions into JSON Schema.

@@ -3,6 +3,7 @@ package convert
 import (
 	"fmt"
 	"math"
+	"path"
 	"strings"
 
 	"github.com/idlconv/idlconv/internal/ident"
@@ -32,15 +33,96 @@ var protoNamespaces = []struct{ option, lang string }{
 
 // mapProtoToThrift applies the proto → Thrift rules.
 func mapProtoToThrift(job *Job) []Output {
-	c := &protoToThrift{opts: job.Options, diags: job.Diags, flat: map[schema.Decl]string{}, parent: map[schema.Decl]*schema.Struct{}}
+	c := &protoToThrift{opts: job.Options, diags: job.Diags, flat: map[schema.Decl]string{}, parent: map[schema.Decl]*schema.Struct{},
+		paths: thriftPaths(job.Files, job.Roots(), job.Diags)}
 	for _, f := range job.Files {
 		c.flatten(f, "", f.Decls, nil)
 	}
 	var outs []Output
 	for _, f := range job.Roots() {
-		outs = append(outs, Output{Source: f, Doc: c.file(f)})
+		outs = append(outs, Output{Source: f, Path: c.paths[f], Doc: c.file(f)})
 	}
 	return outs
+}
+
+// thriftPaths names the Thrift output of every loaded file:
+// thriftast.OutputPath, except where a loaded file imports two files whose
+// outputs would share a base name. Thrift names included types by that
+// base name, so it could not include both; the files of that base name
+// are named from the end of their path,
+// with as many folders as make them distinct:
+// type/matcher/v3/metadata.proto becomes type/matcher/v3/matcher_v3_metadata.thrift
+// beside type/metadata/v3/metadata_v3_metadata.thrift. Each renamed input
+// is reported.
+func thriftPaths(files, roots []*schema.File, diags *schema.Diagnostics) map[*schema.File]string {
+	paths := map[*schema.File]string{}
+	byBase := map[string][]*schema.File{}
+	var bases []string
+	for _, f := range files {
+		p := thriftast.OutputPath(f.Path)
+		paths[f] = p
+		base := thriftast.IncludeName(p)
+		if len(byBase[base]) == 0 {
+			bases = append(bases, base)
+		}
+		byBase[base] = append(byBase[base], f)
+	}
+	isRoot := map[*schema.File]bool{}
+	for _, f := range roots {
+		isRoot[f] = true
+	}
+	clashes := map[string]bool{}
+	for _, f := range files {
+		imported := map[string]int{}
+		for _, imp := range f.Imports {
+			if imp.File != nil {
+				imported[thriftast.IncludeName(paths[imp.File])]++
+			}
+		}
+		for base, n := range imported {
+			clashes[base] = clashes[base] || n > 1
+		}
+	}
+	for _, base := range bases {
+		group := byBase[base]
+		if len(group) < 2 || !clashes[base] {
+			continue
+		}
+		for k := 2; ; k++ {
+			names := map[string]bool{}
+			for _, f := range group {
+				names[pathSuffix(f.Path, k)] = true
+			}
+			if len(names) == len(group) || k > 64 {
+				for _, f := range group {
+					name := pathSuffix(f.Path, k)
+					paths[f] = thriftast.OutputPath(path.Join(path.Dir(f.Path), name+path.Ext(f.Path)))
+					if isRoot[f] {
+						diags.Report(f.Pos, RuleIncludeNameClash, "%d loaded files are named %s; Thrift names included types by file base name, so this one's output is %s",
+							len(group), path.Base(thriftast.OutputPath(f.Path)), paths[f])
+					}
+				}
+				break
+			}
+		}
+	}
+	return paths
+}
+
+// pathSuffix joins the last k parts of a slash path, without its
+// extension, with '_': "type/matcher/v3/metadata.proto", 3 → "matcher_v3_metadata".
+func pathSuffix(p string, k int) string {
+	parts := strings.Split(strings.TrimSuffix(p, path.Ext(p)), "/")
+	if k > len(parts) {
+		k = len(parts)
+	}
+	var clean []string
+	for _, part := range parts[len(parts)-k:] {
+		if part != "" && part != "." && part != ".." {
+			clean = append(clean, ident.Sanitize(part))
+		}
+	}
+	return strings.Join(clean, "_")
 }
 
 // protoToThrift holds what the mapping of one request shares across files.
@@ -52,6 +134,8 @@ type protoToThrift struct {
 	flat map[schema.Decl]string
 	// parent is the message a nested declaration is declared in.
 	parent map[schema.Decl]*schema.Struct
+	// paths is the Thrift output path of every loaded file.
+	paths map[*schema.File]string
 }
 
 func (c *protoToThrift) flatten(f *schema.File, prefix string, decls []schema.Decl, parent *schema.Struct) {
@@ -83,7 +167,7 @@ type fileToThrift struct {
 func (c *protoToThrift) file(src *schema.File) *schema.File {
 	fc := &fileToThrift{protoToThrift: c, src: src, byBase: map[string]string{}, names: map[string]schema.Pos{},
 		skip: map[schema.Decl]bool{}, locals: map[string]bool{}}
-	fc.out = &schema.File{Path: thriftast.OutputPath(src.Path), Format: schema.Thrift, Comments: src.Comments}
+	fc.out = &schema.File{Path: c.paths[src], Format: schema.Thrift, Comments: src.Comments}
 	fc.namespaces()
 	fc.foldGenerated()
 	fc.decls(src.Decls)

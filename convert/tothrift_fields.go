@@ -217,11 +217,12 @@ func (fc *fileToThrift) ref(t *schema.Type) string {
 	if t.DeclFile == nil || t.DeclFile == fc.src {
 		return name
 	}
-	inc := thriftast.OutputPath(t.DeclFile.Path)
+	inc := fc.paths[t.DeclFile]
+	if inc == "" {
+		inc = thriftast.OutputPath(t.DeclFile.Path)
+	}
 	base := thriftast.IncludeName(inc)
-	if prev, ok := fc.byBase[base]; ok && prev != inc {
-		fc.diags.Report(t.Pos, RuleIncludeNameClash, "%s and %s would both be included as %s; Thrift names included types by file base name", prev, inc, base)
-	} else if !ok {
+	if _, ok := fc.byBase[base]; !ok {
 		fc.byBase[base] = inc
 		fc.includes = append(fc.includes, inc)
 		sort.Strings(fc.includes)

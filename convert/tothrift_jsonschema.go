@@ -8,9 +8,10 @@ import (
 
 // mapJSONSchemaToThrift applies the JSON Schema → Thrift rules.
 func mapJSONSchemaToThrift(job *Job) []Output {
+	paths := thriftPaths(job.Files, job.Roots(), job.Diags)
 	var outs []Output
 	for _, f := range job.Roots() {
-		outs = append(outs, Output{Source: f, Doc: jsonModelToThrift(f, job.Options, job.Diags)})
+		outs = append(outs, Output{Source: f, Path: paths[f], Doc: jsonModelToThrift(f, paths, job.Options, job.Diags)})
 	}
 	return outs
 }
@@ -18,8 +19,8 @@ func mapJSONSchemaToThrift(job *Job) []Output {
 // jsonModelToThrift makes the Thrift file of a JSON Schema model file:
 // references to other documents are qualified by their include name, and
 // names Thrift reserves get '_' (the JSON name kept in json.name).
-func jsonModelToThrift(f *schema.File, opts Options, diags *schema.Diagnostics) *schema.File {
-	out := &schema.File{Path: thriftast.OutputPath(f.Path), Format: schema.Thrift, Comments: f.Comments}
+func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Options, diags *schema.Diagnostics) *schema.File {
+	out := &schema.File{Path: paths[f], Format: schema.Thrift, Comments: f.Comments}
 	if opts.Package != "" {
 		out.Namespaces = append(out.Namespaces, &schema.Namespace{Lang: "*", Name: opts.Package})
 	}
@@ -34,7 +35,7 @@ func jsonModelToThrift(f *schema.File, opts Options, diags *schema.Diagnostics) 
 		if t.Kind == schema.TypeNamed {
 			c.Name = thriftDeclName(t.Decl)
 			if t.DeclFile != nil && t.DeclFile != f {
-				inc := thriftast.OutputPath(t.DeclFile.Path)
+				inc := paths[t.DeclFile]
 				if !included[inc] {
 					included[inc] = true
 					out.Imports = append(out.Imports, &schema.Import{Path: inc})
