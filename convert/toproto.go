@@ -3,9 +3,11 @@ package convert
 import (
 	"fmt"
 	"path"
+	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/idlconv/idlconv/internal/ident"
 	"github.com/idlconv/idlconv/internal/marker"
 	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
@@ -60,28 +62,41 @@ type thriftToProto struct {
 // order, so that each file computes the same names whichever is converted.
 func (c *thriftToProto) registerNames(files []*schema.File) {
 	declared := map[string]map[string]schema.Pos{}
-	for _, f := range files {
+	// Files are taken in path order, so that which of two clashing
+	// declarations is renamed does not depend on the order of the inputs.
+	ordered := append([]*schema.File(nil), files...)
+	sort.SliceStable(ordered, func(i, j int) bool { return ordered[i].Path < ordered[j].Path })
+	for _, f := range ordered {
 		pkg := c.pkgOf(f)
 		if declared[pkg] == nil {
 			declared[pkg] = map[string]schema.Pos{}
 			c.names[pkg] = map[string]bool{}
 		}
 		for _, d := range f.Decls {
-			switch d.(type) {
-			case *schema.Typedef, *schema.Const, *schema.Comment:
+			anns := declAnnotations(d)
+			if anns == nil {
 				continue
 			}
 			name := protoName(d)
 			if prev, dup := declared[pkg][name]; dup {
-				c.diags.ReportError(d.DeclPos(), schema.RuleNameCollision, "%s is also declared at %s, and both files map to proto package %q; give one file another namespace or use --package", name, prev, pkg)
-				continue
+				// Two files map to one proto package and declare one
+				// name: the later file's declaration is renamed
+				// NAME_FILE (the file's base name), kept in proto.name.
+				base := ident.Sanitize(strings.TrimSuffix(path.Base(f.Path), path.Ext(f.Path)))
+				renamed := name + "_" + base
+				for n := 2; declared[pkg][renamed] != (schema.Pos{}); n++ {
+					renamed = name + "_" + base + strconv.Itoa(n)
+				}
+				*anns = append(*anns, schema.Annotation{Key: marker.ProtoName, Value: renamed})
+				c.diags.Report(d.DeclPos(), schema.RuleNameCollision, "%s is also declared at %s, and both files map to proto package %q: this one becomes %s", name, prev, pkg, renamed)
+				name = renamed
 			}
 			declared[pkg][name] = d.DeclPos()
 			c.names[pkg][name] = true
 		}
 	}
 	// Enum values live in the package scope too.
-	for _, f := range files {
+	for _, f := range ordered {
 		pkg := c.pkgOf(f)
 		for _, d := range f.Decls {
 			e, ok := d.(*schema.Enum)
@@ -91,8 +106,12 @@ func (c *thriftToProto) registerNames(files []*schema.File) {
 			for _, v := range e.Values {
 				name := enumValueName(e, v)
 				if prev, dup := declared[pkg][name]; dup {
-					c.diags.ReportError(v.Pos, schema.RuleNameCollision, "value %s of enum %s becomes %s, which is also declared at %s in proto package %q; rename one", v.Name, e.Name, name, prev, pkg)
-					continue
+					clash := name
+					for n := 2; declared[pkg][name] != (schema.Pos{}); n++ {
+						name = clash + "_" + strconv.Itoa(n)
+					}
+					v.Annotations = append(v.Annotations, schema.Annotation{Key: marker.ProtoName, Value: name})
+					c.diags.Report(v.Pos, schema.RuleNameCollision, "value %s of enum %s would become %s, which is also declared at %s in proto package %q: it becomes %s", v.Name, e.Name, clash, prev, pkg, name)
 				}
 				declared[pkg][name] = v.Pos
 				c.names[pkg][name] = true
@@ -300,6 +319,20 @@ func (fc *fileToProto) comments(c schema.Comments, anns []schema.Annotation, wha
 		fc.warn(a.Pos, RuleAnnotationComment, "annotation %s on %s has no proto equivalent and becomes a comment", a.Key, what)
 	}
 	return c
+}
+
+// declAnnotations returns a pointer to the annotations of a declaration
+// that becomes a named proto declaration (message, enum, service), or nil.
+func declAnnotations(d schema.Decl) *[]schema.Annotation {
+	switch d := d.(type) {
+	case *schema.Struct:
+		return &d.Annotations
+	case *schema.Enum:
+		return &d.Annotations
+	case *schema.Service:
+		return &d.Annotations
+	}
+	return nil
 }
 
 // protoName is the proto name of a declaration: its name, or the one the

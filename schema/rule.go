@@ -53,9 +53,10 @@ var (
 	// RuleNameCollision reports two things that get one name.
 	RuleNameCollision = Rule{ID: "name-collision", Severity: Warning, AlsoError: true,
 		Directions: []string{"thrift → proto", "jsonschema → any", "proto → jsonschema"},
-		Purpose: "Warning: a generated request, response, wrapper or entry message name is taken and gets `_` appended. " +
-			"Error: two files that map to the same proto package declare the same name. JSON Schema input numbers a taken " +
-			"declaration name (`Order2`) without this rule; proto → JSON Schema: a flattened nested name equals another message's or enum's (error)."}
+		Purpose: "Warning: a generated request, response, wrapper or entry message name is taken and gets `_` appended; " +
+			"two files that map to one proto package declare one name, and the later file's becomes `NAME_FILE` (an enum value: `_2`). " +
+			"Error: proto → Thrift and proto → JSON Schema, a flattened nested name equals another message's or enum's. JSON Schema input " +
+			"numbers a taken declaration name (`Order2`) without this rule."}
 	// RuleDefaultDropped reports a default value the target cannot hold.
 	RuleDefaultDropped = Rule{ID: "default-dropped", Severity: Warning,
 		Directions: []string{"thrift → proto", "proto → thrift", "jsonschema → any"},
