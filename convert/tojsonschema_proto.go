@@ -44,6 +44,12 @@ func (pj *protoJSON) decls(decls []schema.Decl) string {
 			if first == "" {
 				first = name
 			}
+			if protoast.IsWellKnown(pj.src) && specialJSON[decl.Name] {
+				// A well-known file converted itself: its types have the
+				// JSON form protojson gives them.
+				pj.define(name, pj.wellKnown(decl.Name, decl.Pos, name), decl.Pos)
+				continue
+			}
 			pj.define(name, pj.message(decl, name), decl.Pos)
 			pj.decls(decl.Nested)
 		case *schema.Enum:
@@ -189,7 +195,7 @@ func (pj *protoJSON) protoType(t *schema.Type, pos schema.Pos, what string) *jso
 		}
 		return v.Set("additionalProperties", pj.protoType(t.Elem, pos, what))
 	case schema.TypeNamed:
-		if protoast.IsWellKnown(t.DeclFile) {
+		if protoast.IsWellKnown(t.DeclFile) && t.DeclFile != pj.src {
 			return pj.wellKnown(t.Decl.DeclName(), pos, what)
 		}
 		return pj.ref(pj.flat[t.Decl], t.DeclFile)
@@ -198,6 +204,12 @@ func (pj *protoJSON) protoType(t *schema.Type, pos schema.Pos, what string) *jso
 }
 
 // wellKnown is the JSON form protojson gives a google.protobuf type.
+// specialJSON are the google.protobuf types whose JSON form protojson
+// writes specially (see wellKnown).
+var specialJSON = map[string]bool{"Timestamp": true, "Duration": true, "FieldMask": true, "Struct": true, "ListValue": true,
+	"Value": true, "Empty": true, "Any": true, "DoubleValue": true, "FloatValue": true, "Int64Value": true,
+	"UInt64Value": true, "Int32Value": true, "UInt32Value": true, "BoolValue": true, "StringValue": true, "BytesValue": true}
+
 func (pj *protoJSON) wellKnown(name string, pos schema.Pos, what string) *jsonschemaast.Value {
 	switch name {
 	case "Timestamp":

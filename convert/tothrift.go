@@ -34,7 +34,7 @@ var protoNamespaces = []struct{ option, lang string }{
 // mapProtoToThrift applies the proto → Thrift rules.
 func mapProtoToThrift(job *Job) []Output {
 	c := &protoToThrift{opts: job.Options, diags: job.Diags, flat: map[schema.Decl]string{}, parent: map[schema.Decl]*schema.Struct{},
-		paths: thriftPaths(job.Files, job.Roots(), job.Diags)}
+		paths: thriftPaths(job.Files, job.Roots(), job.Diags), owners: map[helperKey]*schema.File{}}
 	for _, f := range job.Files {
 		c.flatten(f, "", f.Decls, nil)
 	}
@@ -136,6 +136,8 @@ type protoToThrift struct {
 	parent map[schema.Decl]*schema.Struct
 	// paths is the Thrift output path of every loaded file.
 	paths map[*schema.File]string
+	// owners memoizes helperOwner.
+	owners map[helperKey]*schema.File
 }
 
 func (c *protoToThrift) flatten(f *schema.File, prefix string, decls []schema.Decl, parent *schema.Struct) {

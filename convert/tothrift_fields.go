@@ -196,7 +196,7 @@ func (fc *fileToThrift) typ(t *schema.Type, pos schema.Pos, what string) (*schem
 	case schema.TypeFloat:
 		return &schema.Type{Kind: schema.TypeDouble}, false
 	case schema.TypeNamed:
-		if protoast.IsWellKnown(t.DeclFile) {
+		if protoast.IsWellKnown(t.DeclFile) && t.DeclFile != fc.src {
 			return fc.wellKnownType(t, pos, what)
 		}
 		if w, ok := t.Decl.(*schema.Struct); ok && isGeneratedWrapper(w) {
@@ -217,9 +217,14 @@ func (fc *fileToThrift) ref(t *schema.Type) string {
 	if t.DeclFile == nil || t.DeclFile == fc.src {
 		return name
 	}
-	inc := fc.paths[t.DeclFile]
+	return fc.include(t.DeclFile) + "." + name
+}
+
+// include includes the Thrift output of f and returns its include name.
+func (fc *fileToThrift) include(f *schema.File) string {
+	inc := fc.paths[f]
 	if inc == "" {
-		inc = thriftast.OutputPath(t.DeclFile.Path)
+		inc = thriftast.OutputPath(f.Path)
 	}
 	base := thriftast.IncludeName(inc)
 	if _, ok := fc.byBase[base]; !ok {
@@ -227,7 +232,83 @@ func (fc *fileToThrift) ref(t *schema.Type) string {
 		fc.includes = append(fc.includes, inc)
 		sort.Strings(fc.includes)
 	}
-	return base + "." + name
+	return base
+}
+
+// helperOwner returns the file whose Thrift output declares the helper
+// struct name (Any, Empty) for f: the first file f imports, directly or
+// not, of f's package, whose output declares it; else f when f uses it;
+// else nil. It depends only on f and what f imports, so every conversion
+// that loads f decides alike.
+func (c *protoToThrift) helperOwner(f *schema.File, name string, visiting map[*schema.File]bool) *schema.File {
+	key := helperKey{f, name}
+	if owner, ok := c.owners[key]; ok {
+		return owner
+	}
+	if visiting[f] {
+		return nil
+	}
+	visiting[f] = true
+	var owner *schema.File
+	for _, imp := range f.Imports {
+		if imp.File == nil || imp.File.Package != f.Package || protoast.IsWellKnown(imp.File) {
+			continue
+		}
+		if o := c.helperOwner(imp.File, name, visiting); o != nil {
+			owner = o
+			break
+		}
+	}
+	if owner == nil && usesWellKnown(f.Decls, name) {
+		owner = f
+	}
+	c.owners[key] = owner
+	return owner
+}
+
+// helperKey names a helper struct of a file.
+type helperKey struct {
+	file *schema.File
+	name string
+}
+
+// usesWellKnown reports whether a field of the declarations (nested ones
+// included) or a method argument or result has the type
+// google.protobuf.name.
+func usesWellKnown(decls []schema.Decl, name string) bool {
+	var is func(t *schema.Type) bool
+	is = func(t *schema.Type) bool {
+		if t == nil {
+			return false
+		}
+		if t.Kind == schema.TypeNamed && protoast.IsWellKnown(t.DeclFile) && t.Decl != nil && t.Decl.DeclName() == name {
+			return true
+		}
+		return is(t.Key) || is(t.Elem)
+	}
+	for _, d := range decls {
+		switch d := d.(type) {
+		case *schema.Struct:
+			for _, f := range d.Fields {
+				if is(f.Type) {
+					return true
+				}
+			}
+			if usesWellKnown(d.Nested, name) {
+				return true
+			}
+		case *schema.Service:
+			if name == "Empty" {
+				continue
+			}
+			for _, m := range d.Methods {
+				if is(m.Result) || len(m.Args) > 0 && is(m.Args[0].Type) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // wellKnownType maps a google.protobuf type.
@@ -271,6 +352,11 @@ func (fc *fileToThrift) wellKnownType(t *schema.Type, pos schema.Pos, what strin
 // localStruct declares, once per file, the Thrift struct for
 // google.protobuf.Empty or Any, at the end of the file.
 func (fc *fileToThrift) localStruct(name string, pos schema.Pos) string {
+	if owner := fc.helperOwner(fc.src, name, map[*schema.File]bool{}); owner != nil && owner != fc.src {
+		// A file this one imports, of the same package, declares it:
+		// one declaration per namespace, which Thrift's generators need.
+		return fc.include(owner) + "." + name
+	}
 	if !fc.locals[name] {
 		fc.locals[name] = true
 		s := &schema.Struct{Name: name}

@@ -57,8 +57,8 @@ func (ld *load) readFile(p string) ([]byte, error) {
 // Load reads the inputs and their imports. It returns every loaded file,
 // inputs first in the order given, then imported files in the order they
 // were first imported. The well-known types (google/protobuf/*.proto)
-// resolve without being on an import path; a file of that name on an
-// import path wins.
+// are built in: an import of one resolves to the built-in model even when
+// a copy is on an import path.
 func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 	ld := &load{l: l, byName: map[string]*schema.File{}, src: map[string][]byte{}}
 	for _, in := range inputs {
@@ -76,15 +76,19 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 				imp.File = got
 				continue
 			}
+			// A well-known file is built in, even where a copy of it is
+			// on an import path: its types are known by name, not by
+			// where they were found.
+			if wk := wellKnown(imp.Path); wk != nil {
+				ld.byName[imp.Path] = wk
+				ld.files = append(ld.files, wk)
+				imp.File = wk
+				continue
+			}
 			readPath, ok := ld.find(imp.Path)
 			switch {
 			case ok:
 				imp.File = ld.file(readPath, imp.Path)
-			case wellKnown(imp.Path) != nil:
-				wk := wellKnown(imp.Path)
-				ld.byName[imp.Path] = wk
-				ld.files = append(ld.files, wk)
-				imp.File = wk
 			default:
 				ld.diags.Report(imp.Pos, RuleImportNotFound, "cannot find import %q (searched %d import path(s))", imp.Path, len(l.ImportPaths)+len(ld.roots))
 			}

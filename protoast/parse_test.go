@@ -140,9 +140,10 @@ func TestResolveErrors(t *testing.T) {
 	}
 }
 
-// TestWellKnownOverride: a google/protobuf file on the import path wins
-// over the built-in one.
-func TestWellKnownOverride(t *testing.T) {
+// TestWellKnownByName: an import of a well-known file resolves to the
+// built-in model, even with a copy of the file on the import path, so that
+// its types map the same way wherever the file was found.
+func TestWellKnownByName(t *testing.T) {
 	files := map[string]string{
 		"a.proto":                     "syntax = \"proto3\";\nimport \"google/protobuf/empty.proto\";\nmessage A { google.protobuf.Empty e = 1; }\n",
 		"google/protobuf/empty.proto": "syntax = \"proto3\";\npackage google.protobuf;\nmessage Empty { string custom = 1; }\n",
@@ -152,8 +153,8 @@ func TestWellKnownOverride(t *testing.T) {
 		t.Fatalf("errors:\n%s", diags)
 	}
 	target := got[0].Decls[0].(*schema.Struct).Fields[0].Type
-	if IsWellKnown(target.DeclFile) || len(target.Decl.(*schema.Struct).Fields) != 1 {
-		t.Errorf("the user's google/protobuf/empty.proto should win")
+	if !IsWellKnown(target.DeclFile) || len(target.Decl.(*schema.Struct).Fields) != 0 {
+		t.Errorf("google.protobuf.Empty should be the built-in one")
 	}
 }
 

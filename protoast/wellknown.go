@@ -47,9 +47,20 @@ func wellKnown(name string) *schema.File {
 	return nil
 }
 
-// IsWellKnown reports whether f was built from a well-known descriptor.
+// IsWellKnown reports whether f is one of the well-known
+// google/protobuf/*.proto files, by its name and package: wherever it was
+// found (built in, or on an import path), its types get the documented
+// mapping of the well-known types.
 func IsWellKnown(f *schema.File) bool {
-	return f != nil && f.Pos.File == "" && strings.HasPrefix(f.Path, "google/protobuf/")
+	if f == nil || f.Package != "google.protobuf" || !strings.HasPrefix(f.Path, "google/protobuf/") {
+		return false
+	}
+	for _, fd := range wellKnownFiles {
+		if fd.Path() == f.Path {
+			return true
+		}
+	}
+	return false
 }
 
 // fromDescriptor builds the model of a file from its descriptor. Types are
