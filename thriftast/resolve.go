@@ -82,18 +82,27 @@ func (r resolver) lookup(name string) (schema.Decl, *schema.File) {
 	if d := findDecl(r.f, name); d != nil {
 		return d, r.f
 	}
-	inc, rest, ok := strings.Cut(name, ".")
-	if !ok {
-		return nil, nil
-	}
+	// The include name is the file's base name, which may have dots
+	// itself (Thrift5320.enum.Task names Task of Thrift5320.enum.thrift):
+	// the longest include name that prefixes name wins, as in Apache
+	// Thrift.
+	var found schema.Decl
+	var foundFile *schema.File
+	longest := 0
 	for _, imp := range r.f.Imports {
-		if imp.File != nil && IncludeName(imp.Path) == inc {
-			if d := findDecl(imp.File, rest); d != nil {
-				return d, imp.File
-			}
+		if imp.File == nil {
+			continue
+		}
+		inc := IncludeName(imp.Path)
+		rest, ok := strings.CutPrefix(name, inc+".")
+		if !ok || len(inc) <= longest {
+			continue
+		}
+		if d := findDecl(imp.File, rest); d != nil {
+			found, foundFile, longest = d, imp.File, len(inc)
 		}
 	}
-	return nil, nil
+	return found, foundFile
 }
 
 func findDecl(f *schema.File, name string) schema.Decl {
