@@ -42,6 +42,39 @@ type Options struct {
 	// RefMap resolves remote JSON Schema $refs to local folders; no other
 	// remote $ref resolves (idlconv never uses the network).
 	RefMap []RefMapping
+	// PackageMap maps source packages (a proto package, or the Thrift
+	// namespace chosen as the package) to output packages: the mapping
+	// with the longest From that equals the package or prefixes it at a
+	// dot wins ("acme" maps "acme.shop" to To + ".shop"). Package wins
+	// over it.
+	PackageMap []PackageMapping
+	// GoPackagePrefix is the part of Go import paths that Thrift's
+	// `namespace go` leaves out and `thrift --gen go:package_prefix=PREFIX`
+	// puts back ("github.com/acme/gen/"). proto → Thrift strips it from
+	// go_package; Thrift → proto puts it before namespace go. Empty: proto
+	// → Thrift strips the leading path elements with dots (a host such as
+	// github.com) and says which prefix to pass.
+	GoPackagePrefix string
+}
+
+// PackageMapping maps the package From, and the packages under it, to To.
+type PackageMapping struct {
+	From string
+	To   string
+}
+
+// mapPackage applies the package map to a source package.
+func (o *Options) mapPackage(pkg string) string {
+	best := -1
+	out := pkg
+	for _, m := range o.PackageMap {
+		rest, ok := strings.CutPrefix(pkg, m.From)
+		if !ok || rest != "" && rest[0] != '.' || len(m.From) <= best {
+			continue
+		}
+		best, out = len(m.From), m.To+rest
+	}
+	return out
 }
 
 // RefMapping maps remote $ref URLs under Prefix to files under Dir.

@@ -120,6 +120,10 @@ var (
 	// RuleIncludeNameClash reports two includes with one base name.
 	RuleIncludeNameClash = schema.Rule{ID: "include-name-clash", Severity: schema.Warning, Directions: []string{dirProtoThrift, dirJSONThrift},
 		Purpose: "Loaded files whose Thrift outputs would share a base name (which names included types), imported together by one file, are named from the end of their path: `matcher_v3_metadata.thrift`."}
+	// RuleGoPackage reports a go_package that namespace go does not
+	// carry alone.
+	RuleGoPackage = schema.Rule{ID: "go-package", Severity: schema.Warning, Directions: []string{dirProtoThrift},
+		Purpose: "A go_package whose import path `thrift --gen go` gives back only with `package_prefix=` (named in the message; `--go-package-prefix` makes it silent), or not at all (path elements that are not identifiers, a Go package name other than the last element)."}
 	// RuleThriftReserved reports a name Thrift reserves.
 	RuleThriftReserved = schema.Rule{ID: "thrift-reserved-word", Severity: schema.Warning, Directions: []string{dirProtoThrift, dirJSONThrift},
 		Purpose: "A name Thrift reserves gets `_` appended."}
@@ -152,7 +156,7 @@ func toProtoRules() []schema.Rule {
 func protoToThriftRules() []schema.Rule {
 	return []schema.Rule{RuleFieldIDRange, RuleUint64ToI64, RuleGroupToStruct, RuleStreamingDropped, RuleReservedAsComment,
 		RuleOptionAsAnnotation, RuleOptionAsComment, RuleExtensionsComment, RuleWellKnownType, RuleIncludeNameClash,
-		RuleThriftReserved, schema.RuleDefaultDropped}
+		RuleThriftReserved, RuleGoPackage, schema.RuleDefaultDropped}
 }
 
 // jsonSchemaToThriftRules are the rules of JSON Schema → Thrift.

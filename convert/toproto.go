@@ -174,7 +174,7 @@ func (c *thriftToProto) pkgOf(f *schema.File) string {
 	}
 	p := c.opts.Package
 	if p == "" {
-		p = choosePackage(f)
+		p = c.opts.mapPackage(choosePackage(f))
 	}
 	p = protoast.PackageName(p)
 	c.pkgs[f] = p
@@ -271,7 +271,7 @@ func (fc *fileToProto) addImport(p string) {
 // namespaces sets the proto file options that Thrift namespaces map to and
 // warns about the rest.
 func (fc *fileToProto) namespaces() {
-	chosen := fc.opts.Package == "" && fc.pkg != "" && protoast.PackageName(choosePackage(fc.src)) == fc.pkg
+	chosen := fc.opts.Package == "" && fc.pkg != "" && protoast.PackageName(fc.opts.mapPackage(choosePackage(fc.src))) == fc.pkg
 	set := map[string]string{}
 	for _, ns := range fc.src.Namespaces {
 		opt, hasOpt := namespaceOptions[ns.Lang]
@@ -281,10 +281,14 @@ func (fc *fileToProto) namespaces() {
 		}
 		if hasOpt {
 			set[opt] = ns.Lang
-			fc.out.Annotations = append(fc.out.Annotations, schema.Annotation{Pos: ns.Pos, Key: opt, Value: protoast.Quote(namespaceOptionValue(ns.Lang, ns.Name))})
+			value := namespaceOptionValue(ns.Lang, ns.Name)
+			if ns.Lang == "go" {
+				value = fc.opts.GoPackagePrefix + value
+			}
+			fc.out.Annotations = append(fc.out.Annotations, schema.Annotation{Pos: ns.Pos, Key: opt, Value: protoast.Quote(value)})
 			continue
 		}
-		if chosen && protoast.PackageName(ns.Name) == fc.pkg {
+		if chosen && protoast.PackageName(fc.opts.mapPackage(ns.Name)) == fc.pkg {
 			continue
 		}
 		fc.warn(ns.Pos, RuleNamespaceDropped, "namespace %s %s has no proto equivalent and is dropped", ns.Lang, ns.Name)

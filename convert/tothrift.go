@@ -189,12 +189,14 @@ func (fc *fileToThrift) namespaces() {
 				lang = pn.lang
 			}
 		}
-		if lang != "" {
+		if lang == "go" {
+			if ns := fc.goNamespace(unquoteProto(a.Value), a.Pos); ns != "" {
+				fc.out.Namespaces = append(fc.out.Namespaces, &schema.Namespace{Lang: lang, Name: ns})
+				continue
+			}
+		} else if lang != "" {
 			if ns := thriftNamespaceName(lang, unquoteProto(a.Value)); ns != "" {
 				fc.out.Namespaces = append(fc.out.Namespaces, &schema.Namespace{Lang: lang, Name: ns})
-				if lang == "go" && strings.Contains(a.Value, ";") {
-					fc.diags.Report(a.Pos, RuleOptionAsComment, "go_package %s becomes namespace go %s: the Go package name after ';' is dropped", a.Value, ns)
-				}
 				continue
 			}
 		}
@@ -214,12 +216,59 @@ func (fc *fileToThrift) namespaces() {
 	// namespace * gives the package, unless a language namespace gives
 	// the same one (as Thrift → proto chooses it), which keeps a round
 	// trip stable for files without a package.
-	if pkg := fc.src.Package; pkg != "" {
+	if pkg := fc.opts.mapPackage(fc.src.Package); pkg != "" {
 		chosen := choosePackage(&schema.File{Path: fc.src.Path, Namespaces: fc.out.Namespaces})
 		if len(fc.out.Namespaces) == 0 || protoast.PackageName(chosen) != pkg {
 			fc.out.Namespaces = append([]*schema.Namespace{{Lang: "*", Name: pkg}}, fc.out.Namespaces...)
 		}
 	}
+}
+
+// goNamespace is the Thrift `namespace go` for a go_package option: the
+// import path without GoPackagePrefix (or, without one, without its
+// leading elements that have dots, such as github.com), dotted, so that
+// `thrift --gen go:package_prefix=PREFIX` gives the import path back. It
+// warns where it cannot, or which prefix to pass.
+func (fc *fileToThrift) goNamespace(v string, pos schema.Pos) string {
+	importPath, pkgName, _ := strings.Cut(v, ";")
+	rest, prefix := importPath, fc.opts.GoPackagePrefix
+	if prefix != "" {
+		if r, ok := strings.CutPrefix(importPath, prefix); ok {
+			rest = r
+		} else {
+			prefix = ""
+		}
+	}
+	if prefix == "" {
+		parts := strings.Split(importPath, "/")
+		i := 0
+		for i < len(parts)-1 && strings.Contains(parts[i], ".") {
+			i++
+		}
+		if i > 0 {
+			prefix = strings.Join(parts[:i], "/") + "/"
+			rest = strings.Join(parts[i:], "/")
+		}
+	}
+	ns := thriftNamespaceName("go", rest)
+	if ns == "" {
+		return ""
+	}
+	var lost []string
+	if strings.ReplaceAll(ns, ".", "/") != rest {
+		lost = append(lost, "its path elements are not all identifiers")
+	}
+	last := ns[strings.LastIndex(ns, ".")+1:]
+	if pkgName != "" && pkgName != last {
+		lost = append(lost, fmt.Sprintf("Thrift's Go package name is the last element, %s, not %s", last, pkgName))
+	}
+	switch {
+	case len(lost) > 0:
+		fc.diags.Report(pos, RuleGoPackage, "go_package %q becomes namespace go %s, which thrift --gen go cannot turn back into it: %s", v, ns, strings.Join(lost, "; "))
+	case prefix != "" && prefix != fc.opts.GoPackagePrefix:
+		fc.diags.Report(pos, RuleGoPackage, "go_package %q becomes namespace go %s: thrift --gen go:package_prefix=%s gives the import path back (or pass --go-package-prefix)", v, ns, prefix)
+	}
+	return ns
 }
 
 // thriftNamespaceName spells a proto namespace option as a Thrift

@@ -152,6 +152,7 @@ func (c *goldenCase) convert(t *testing.T, list string) *convert.Result {
 		prefix, dir, _ := strings.Cut(m, "=")
 		opts.RefMap = append(opts.RefMap, convert.RefMapping{Prefix: prefix, Dir: dir})
 	}
+	c.packageOptions(&opts)
 	if from := c.options["from"]; from != "" {
 		if opts.From, err = convert.ParseFormat(from); err != nil {
 			t.Fatalf("%s: %v", c.file, err)
@@ -175,6 +176,16 @@ func (c *goldenCase) convert(t *testing.T, list string) *convert.Result {
 		t.Fatalf("%s: %v", c.file, err)
 	}
 	return res
+}
+
+// packageOptions reads the package-map (FROM=TO ...) and
+// go-package-prefix options.
+func (c *goldenCase) packageOptions(opts *convert.Options) {
+	for _, m := range strings.Fields(c.options["package-map"]) {
+		from, to, _ := strings.Cut(m, "=")
+		opts.PackageMap = append(opts.PackageMap, convert.PackageMapping{From: from, To: to})
+	}
+	opts.GoPackagePrefix = c.options["go-package-prefix"]
 }
 
 // expected renders a result as the out/ sections of an archive.
@@ -396,9 +407,13 @@ func (c *goldenCase) roundTrip(t *testing.T, files []convert.OutputFile, to stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := convert.Convert(context.Background(), inputs, convert.Options{To: format, FS: fsys, IncludeDirs: []string{"."},
+	opts := convert.Options{To: format, FS: fsys, IncludeDirs: []string{"."},
 		ProtoSyntax: c.options["proto-syntax"], Package: c.options["package"], Oneof: convert.OneofStyle(c.options["oneof"]),
-		JSONSchemaDraft: c.options["jsonschema-draft"]})
+		JSONSchemaDraft: c.options["jsonschema-draft"]}
+	// The package map renames one way: a round trip keeps the packages
+	// the first conversion gave.
+	opts.GoPackagePrefix = c.options["go-package-prefix"]
+	res, err := convert.Convert(context.Background(), inputs, opts)
 	if err != nil {
 		t.Fatal(err)
 	}

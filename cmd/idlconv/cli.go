@@ -100,6 +100,8 @@ type convertFlags struct {
 	oneof         string
 	draft         string
 	refMap        []string
+	packageMap    []string
+	goPrefix      string
 	config        string
 }
 
@@ -108,6 +110,11 @@ type convertFlags struct {
 type fileConfig struct {
 	// RefMap maps remote $ref URL prefixes to local folders.
 	RefMap map[string]string `json:"ref_map"`
+	// PackageMap maps source packages to output packages, like
+	// --package-map.
+	PackageMap map[string]string `json:"package_map"`
+	// GoPackagePrefix is like --go-package-prefix.
+	GoPackagePrefix string `json:"go_package_prefix"`
 	// Include lists import roots, like -I.
 	Include []string `json:"include"`
 }
@@ -144,6 +151,8 @@ turns them into errors. Nothing is written when there is an error.`,
 	f.StringVar(&fl.oneof, "oneof", "annotation", "how proto oneofs become Thrift: annotation (optional fields marked proto.oneof) or union")
 	f.StringVar(&fl.draft, "jsonschema-draft", "2020-12", "JSON Schema output draft: 2020-12 or 7")
 	f.StringArrayVar(&fl.refMap, "ref-map", nil, "resolve remote JSON Schema $refs under PREFIX from local folder DIR: PREFIX=DIR (repeatable)")
+	f.StringArrayVar(&fl.packageMap, "package-map", nil, "output package TO for the source package FROM and those under it: FROM=TO (repeatable; --package wins)")
+	f.StringVar(&fl.goPrefix, "go-package-prefix", "", "Go import path prefix that Thrift's namespace go leaves out (thrift --gen go:package_prefix=...), e.g. github.com/acme/gen/")
 	f.StringVar(&fl.config, "config", "", `JSON file with settings: {"ref_map": {"PREFIX": "DIR"}, "include": ["DIR"]}`)
 	_ = cmd.MarkFlagRequired("to")
 	return cmd
@@ -180,6 +189,25 @@ func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, arg
 		for _, inc := range cfg.Include {
 			opts.IncludeDirs = append(opts.IncludeDirs, relTo(dir, inc))
 		}
+		var froms []string
+		for from := range cfg.PackageMap {
+			froms = append(froms, from)
+		}
+		sort.Strings(froms)
+		for _, from := range froms {
+			opts.PackageMap = append(opts.PackageMap, convert.PackageMapping{From: from, To: cfg.PackageMap[from]})
+		}
+		opts.GoPackagePrefix = cfg.GoPackagePrefix
+	}
+	for _, m := range fl.packageMap {
+		from, to, ok := strings.Cut(m, "=")
+		if !ok || from == "" || to == "" {
+			return usagef("--package-map wants FROM=TO, not %q", m)
+		}
+		opts.PackageMap = append(opts.PackageMap, convert.PackageMapping{From: from, To: to})
+	}
+	if fl.goPrefix != "" {
+		opts.GoPackagePrefix = fl.goPrefix
 	}
 	for _, m := range fl.refMap {
 		prefix, dir, ok := strings.Cut(m, "=")

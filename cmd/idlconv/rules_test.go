@@ -141,3 +141,27 @@ func TestToyFormatCLI(t *testing.T) {
 		t.Errorf("help does not name the demo format:\n%s", out.String())
 	}
 }
+
+// TestPackageFlags checks --package-map and --go-package-prefix on the
+// command line and in --config.
+func TestPackageFlags(t *testing.T) {
+	dir := t.TempDir()
+	writeFiles(t, dir, map[string]string{
+		"common.thrift": "namespace * acme.common\nnamespace go acme.common\nstruct Money {\n  1: i64 cents\n}\n",
+		"cfg.json":      `{"package_map": {"acme": "acme.api"}, "go_package_prefix": "github.com/acme/gen/"}`,
+	})
+	for _, args := range [][]string{
+		{"--package-map", "acme=acme.api", "--go-package-prefix", "github.com/acme/gen/"},
+		{"--config", filepath.Join(dir, "cfg.json")},
+	} {
+		var out, errOut bytes.Buffer
+		code := Main(append([]string{"convert", filepath.Join(dir, "common.thrift"), "--to", "proto"}, args...), strings.NewReader(""), &out, &errOut)
+		if code != 0 || !strings.Contains(out.String(), "package acme.api.common;") || !strings.Contains(out.String(), `option go_package = "github.com/acme/gen/acme/common";`) {
+			t.Errorf("%v: exit %d\n%s%s", args, code, out.String(), errOut.String())
+		}
+	}
+	var errOut bytes.Buffer
+	if code := Main([]string{"convert", filepath.Join(dir, "common.thrift"), "--to", "proto", "--package-map", "acme"}, strings.NewReader(""), &bytes.Buffer{}, &errOut); code != 2 {
+		t.Errorf("a --package-map without = should be a usage error, got exit %d: %s", code, errOut.String())
+	}
+}
