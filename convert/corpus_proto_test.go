@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/prototest"
 	"github.com/idlconv/idlconv/internal/thrifttest"
 	"github.com/idlconv/idlconv/schema"
 )
@@ -216,4 +217,72 @@ func missingIncludes(name string, outputs map[string][]byte) string {
 		return ""
 	}
 	return visit(name)
+}
+
+// TestProtoCorpusTreesToThrift converts the googleapis tree, and the envoy
+// tree with the trees it imports from (cncf-xds, protoc-gen-validate), each
+// in one invocation, as a migration would; every output must be accepted
+// by thriftgo and by `thrift --gen` java, go, cpp and py.
+func TestProtoCorpusTreesToThrift(t *testing.T) {
+	root := corpusDir(t, "proto")
+	thrift := thrifttest.ThriftPath()
+	if thrift == "" && thrifttest.RequireTools() {
+		t.Fatal("thrift is not installed; CI requires it")
+	}
+	tests := []struct {
+		name  string
+		trees []string // converted; the first ones' roots are also -I
+		roots []string // -I only
+	}{
+		{name: "googleapis", trees: []string{"googleapis-googleapis"}},
+		{name: "envoy", trees: []string{"envoyproxy-data-plane-api", "cncf-xds", "bufbuild-protoc-gen-validate"}, roots: []string{"googleapis-googleapis"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var inputs []convert.Input
+			var dirs []string
+			for _, tree := range append(append([]string(nil), tt.trees...), tt.roots...) {
+				dirs = append(dirs, filepath.Join(root, tree))
+			}
+			for _, tree := range tt.trees {
+				dir := filepath.Join(root, tree)
+				_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+					if err == nil && !d.IsDir() && strings.HasSuffix(p, ".proto") {
+						inputs = append(inputs, convert.Input{Path: p})
+					}
+					return nil
+				})
+			}
+			res, err := convert.Convert(context.Background(), inputs, convert.Options{To: schema.Thrift, IncludeDirs: dirs})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Diagnostics.HasErrors() {
+				t.Fatalf("%s does not convert in one invocation:\n%s", tt.name, res.Diagnostics.Err())
+			}
+			outputs := map[string][]byte{}
+			for _, f := range res.Files {
+				outputs[f.Path] = f.Content
+			}
+			dir := t.TempDir()
+			if err := prototest.WriteTree(dir, outputs); err != nil {
+				t.Fatal(err)
+			}
+			accepted := 0
+			for _, f := range res.Files {
+				if err := thrifttest.Parse(outputs, f.Path); err != nil {
+					t.Errorf("%s: %v", f.Path, err)
+					continue
+				}
+				if thrift != "" {
+					if err := thrifttest.CompileIn(thrift, dir, f.Path); err != nil {
+						t.Errorf("%s: %v", f.Path, err)
+						continue
+					}
+				}
+				accepted++
+			}
+			t.Logf("proto tree %s: %d files in one invocation, %d outputs accepted by thriftgo and thrift --gen java, go, cpp and py", tt.name, len(inputs), accepted)
+		})
+	}
 }

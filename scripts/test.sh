@@ -28,5 +28,5 @@ fi
 go vet ./...
 go test -count=1 "$@" ./...
 # The corpus counts, printed (the corpus test above already passed).
-go test -count=1 -run 'Corpus' -v ./convert | grep -E 'corpus:|skipping' || true
+go test -count=1 -run 'Corpus' -v ./convert | grep -E 'corpus:|proto tree|skipping' || true
 go test -count=1 -run 'ProtoJSON' -v ./golden | grep -E 'protojson|skipping' || true
