@@ -158,7 +158,7 @@ func ParseFile(name string, src []byte) (f *schema.File, diags schema.Diagnostic
 	if d := checkBalance(name, src); d != nil {
 		return nil, schema.Diagnostics{*d}
 	}
-	p := proto.NewParser(bytes.NewReader(src))
+	p := proto.NewParser(bytes.NewReader(relax(src)))
 	p.Filename(name)
 	def, err := p.Parse()
 	if err != nil {

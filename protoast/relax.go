@@ -1,0 +1,124 @@
+package protoast
+
+// relax rewrites, in place and keeping every byte offset, line and
+// column, the valid proto that github.com/emicklei/proto v1.14.3 rejects
+// into proto it reads the same way:
+//
+//   - comments inside a `reserved` or `extensions` statement become
+//     spaces (the parser expects the next range instead);
+//   - an edition 2024 `import option "…";` becomes spaces: it imports a
+//     file only for its custom options, which idlconv keeps as text;
+//   - the edition 2024 visibility keywords `export` and `local` before
+//     `message` or `enum` become spaces.
+func relax(src []byte) []byte {
+	toks := scanProto(src)
+	out := append([]byte(nil), src...)
+	blank := func(from, to int) {
+		for i := from; i < to; i++ {
+			if out[i] != '\n' && out[i] != '\r' {
+				out[i] = ' '
+			}
+		}
+	}
+	// significant returns the index of the next token from i that is not
+	// a comment, or len(toks).
+	significant := func(i int) int {
+		for i < len(toks) && toks[i].comment {
+			i++
+		}
+		return i
+	}
+	atStart := true
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if t.comment {
+			continue
+		}
+		text := string(src[t.start:t.end])
+		switch {
+		case atStart && (text == "reserved" || text == "extensions"):
+			for j := i + 1; j < len(toks) && string(src[toks[j].start:toks[j].end]) != ";"; j++ {
+				if toks[j].comment {
+					blank(toks[j].start, toks[j].end)
+				}
+			}
+		case atStart && text == "import":
+			if j := significant(i + 1); j < len(toks) && string(src[toks[j].start:toks[j].end]) == "option" {
+				k := j
+				for k < len(toks) && string(src[toks[k].start:toks[k].end]) != ";" {
+					k++
+				}
+				if k < len(toks) {
+					blank(t.start, toks[k].end)
+					i, atStart = k, true
+					continue
+				}
+			}
+		case atStart && (text == "export" || text == "local"):
+			if j := significant(i + 1); j < len(toks) {
+				if next := string(src[toks[j].start:toks[j].end]); next == "message" || next == "enum" {
+					blank(t.start, t.end)
+				}
+			}
+		}
+		atStart = text == ";" || text == "{" || text == "}"
+	}
+	return out
+}
+
+// protoToken is one token of a .proto source: [start, end) in bytes.
+type protoToken struct {
+	start, end int
+	comment    bool
+}
+
+// scanProto splits a .proto source into identifiers (with dots),
+// numbers, strings, comments and single punctuation characters. It is
+// lenient: what it cannot read becomes one-byte tokens.
+func scanProto(src []byte) []protoToken {
+	var toks []protoToken
+	for i := 0; i < len(src); {
+		c := src[i]
+		switch {
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+			i++
+		case c == '/' && i+1 < len(src) && src[i+1] == '/':
+			j := i
+			for j < len(src) && src[j] != '\n' {
+				j++
+			}
+			toks = append(toks, protoToken{i, j, true})
+			i = j
+		case c == '/' && i+1 < len(src) && src[i+1] == '*':
+			j := i + 2
+			for j+1 < len(src) && !(src[j] == '*' && src[j+1] == '/') {
+				j++
+			}
+			j = min(j+2, len(src))
+			toks = append(toks, protoToken{i, j, true})
+			i = j
+		case c == '"' || c == '\'':
+			j := i + 1
+			for j < len(src) && src[j] != c && src[j] != '\n' {
+				if src[j] == '\\' {
+					j++
+				}
+				j++
+			}
+			j = min(j+1, len(src))
+			toks = append(toks, protoToken{i, j, false})
+			i = j
+		case c == '_' || c == '.' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9':
+			j := i
+			for j < len(src) && (src[j] == '_' || src[j] == '.' || src[j] >= 'a' && src[j] <= 'z' || src[j] >= 'A' && src[j] <= 'Z' || src[j] >= '0' && src[j] <= '9') {
+				j++
+			}
+			toks = append(toks, protoToken{i, j, false})
+			i = j
+		default:
+			toks = append(toks, protoToken{i, i + 1, false})
+			i++
+		}
+	}
+	return toks
+}
