@@ -428,11 +428,10 @@ func (c *goldenCase) roundTrip(t *testing.T, files []convert.OutputFile, to stri
 func TestGoldenRoundTrip(t *testing.T) {
 	for _, c := range loadCases(t) {
 		to, back := string(c.to), string(c.from)
-		if c.to == schema.JSONSchema || c.options["strict"] == "true" {
+		// Cases into JSON Schema are left out: their round trip through
+		// the Thrift-shaped model is checked from the JSON Schema side.
+		if c.to == schema.JSONSchema || c.options["strict"] == "true" || convert.Builtin().Direction(c.to, c.from) == nil {
 			continue
-		}
-		if back == to {
-			back = map[string]string{"proto": "thrift", "thrift": "proto"}[to]
 		}
 		t.Run(c.name, func(t *testing.T) {
 			if why, ok := strings.CutPrefix(c.options["roundtrip"], "no:"); ok {
