@@ -3,6 +3,7 @@ package convert
 import (
 	"context"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -55,6 +56,9 @@ type Options struct {
 	// → Thrift strips the leading path elements with dots (a host such as
 	// github.com) and says which prefix to pass.
 	GoPackagePrefix string
+	// MaxFileSize is the largest file a front-end reads, in bytes; zero
+	// means DefaultMaxFileSize (64 MiB).
+	MaxFileSize int64
 }
 
 // PackageMapping maps the package From, and the packages under it, to To.
@@ -163,6 +167,8 @@ type Request struct {
 	Options Options
 	// given holds the Content of the inputs that carry it, by clean path.
 	given map[string][]byte
+	// roots are the folders files may be read from (see within).
+	roots []string
 }
 
 // NewRequest makes the request for inputs and opts.
@@ -172,20 +178,100 @@ func NewRequest(inputs []Input, opts Options) *Request {
 		if in.Content != nil {
 			r.given[path.Clean(in.Path)] = in.Content
 		}
+		r.roots = append(r.roots, r.rootOf(path.Dir(filepath.ToSlash(in.Path))))
+	}
+	for _, d := range opts.IncludeDirs {
+		r.roots = append(r.roots, r.rootOf(filepath.ToSlash(d)))
+	}
+	for _, m := range opts.RefMap {
+		r.roots = append(r.roots, r.rootOf(filepath.ToSlash(m.Dir)))
 	}
 	return r
 }
 
+// DefaultMaxFileSize is the largest file a front-end reads when
+// Options.MaxFileSize is zero.
+const DefaultMaxFileSize = 64 << 20
+
+// rootOf is a folder in the form that within compares: slash-separated
+// and clean in Options.FS, absolute on disk.
+func (r *Request) rootOf(dir string) string {
+	if r.Options.FS != nil {
+		return path.Clean(dir)
+	}
+	if abs, err := filepath.Abs(filepath.FromSlash(dir)); err == nil {
+		return filepath.ToSlash(abs)
+	}
+	return path.Clean(dir)
+}
+
+// within reports whether name is inside one of the request's roots: the
+// folders of the inputs, the -I roots and the --ref-map folders.
+func (r *Request) within(name string) bool {
+	p := r.rootOf(name)
+	for _, root := range r.roots {
+		if root == "." && !path.IsAbs(p) && p != ".." && !strings.HasPrefix(p, "../") {
+			return true
+		}
+		if p == root || strings.HasPrefix(p, strings.TrimSuffix(root, "/")+"/") {
+			return true
+		}
+	}
+	return false
+}
+
 // ReadFile reads a file for a front-end: an input's given Content, or
-// the file in Options.FS, or on disk.
+// the file in Options.FS, or on disk. It reads only regular files inside
+// the folders of the inputs, the -I roots and the --ref-map folders, each
+// up to Options.MaxFileSize bytes; its errors quote nothing of a file it
+// refuses.
 func (r *Request) ReadFile(name string) ([]byte, error) {
 	if b, ok := r.given[path.Clean(name)]; ok {
 		return b, nil
 	}
-	if r.Options.FS != nil {
-		return fs.ReadFile(r.Options.FS, strings.TrimPrefix(path.Clean(name), "./"))
+	if !r.within(name) {
+		return nil, fmt.Errorf("%s is outside the folders of the inputs and the -I roots: %w", name, fs.ErrNotExist)
 	}
-	return os.ReadFile(filepath.FromSlash(name))
+	limit := r.Options.MaxFileSize
+	if limit <= 0 {
+		limit = DefaultMaxFileSize
+	}
+	// Stat before opening: opening a named pipe would block.
+	var st fs.FileInfo
+	var err error
+	fsName := strings.TrimPrefix(path.Clean(name), "./")
+	if r.Options.FS != nil {
+		st, err = fs.Stat(r.Options.FS, fsName)
+	} else {
+		st, err = os.Stat(filepath.FromSlash(name))
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", name)
+	}
+	var f fs.File
+	if r.Options.FS != nil {
+		f, err = r.Options.FS.Open(fsName)
+	} else {
+		f, err = os.Open(filepath.FromSlash(name))
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st.Size() > limit {
+		return nil, fmt.Errorf("%s has %d bytes, more than the limit of %d", name, st.Size(), limit)
+	}
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s has more than the limit of %d bytes", name, limit)
+	}
+	return b, nil
 }
 
 // Source is an input as a front-end loads it.

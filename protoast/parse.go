@@ -130,7 +130,7 @@ func (ld *load) file(readPath, name string) *schema.File {
 		if errors.Is(err, fs.ErrNotExist) {
 			msg = "no such file"
 		}
-		ld.diags.Report(schema.Pos{File: readPath}, schema.RuleReadError, "cannot read %s: %s", readPath, msg)
+		ld.diags.Report(schema.Pos{File: readPath, Line: 1, Col: 1}, schema.RuleReadError, "cannot read %s: %s", readPath, msg)
 		return nil
 	}
 	f, diags := ParseFile(readPath, src)
@@ -375,28 +375,69 @@ func (b *protoBuilder) elements(s *schema.Struct, els []proto.Visitee, oneof str
 }
 
 // unglue repairs a oneof member whose fully qualified type
-// github.com/emicklei/proto v1.14.3 glues to the ';' that ends the member
-// before it (";.a.b.X"): the type loses the ';', and the member's position,
-// which is that of the ';', moves to where the type starts.
+// github.com/emicklei/proto v1.14.3 glues to the token before it: the ';'
+// that ends the member before (";.a.b.X"), or a comment above it
+// ("// note.a.b.X"). The type is read again from the source, after that
+// token and any whitespace and comments; the member's position moves to
+// the type, and the comments skipped become its leading comment.
 func (b *protoBuilder) unglue(f *proto.Field) {
-	rest, ok := strings.CutPrefix(f.Type, ";")
-	if !ok {
+	if !strings.HasPrefix(f.Type, ";") && !strings.HasPrefix(f.Type, "//") && !strings.HasPrefix(f.Type, "/*") {
 		return
 	}
-	f.Type = rest
-	off := f.Position.Offset + 1
-	if off <= 0 || off > len(b.src) || b.src[off-1] != ';' {
+	off := f.Position.Offset
+	if off < 0 || off >= len(b.src) {
 		return
 	}
-	line, col := f.Position.Line, f.Position.Column+1
-	for ; off < len(b.src) && (b.src[off] == ' ' || b.src[off] == '\t' || b.src[off] == '\r' || b.src[off] == '\n'); off++ {
+	line, col := f.Position.Line, f.Position.Column
+	advance := func() {
 		if b.src[off] == '\n' {
 			line, col = line+1, 1
 		} else {
 			col++
 		}
+		off++
 	}
-	f.Position.Offset, f.Position.Line, f.Position.Column = off, line, col
+	if b.src[off] == ';' {
+		advance()
+	}
+	var comment []string
+	for off < len(b.src) {
+		switch {
+		case b.src[off] == ' ' || b.src[off] == '\t' || b.src[off] == '\r' || b.src[off] == '\n':
+			advance()
+		case strings.HasPrefix(string(b.src[off:min(off+2, len(b.src))]), "//"):
+			start := off
+			for off < len(b.src) && b.src[off] != '\n' {
+				advance()
+			}
+			comment = append(comment, strings.TrimPrefix(string(b.src[start+2:off]), " "))
+		case strings.HasPrefix(string(b.src[off:min(off+2, len(b.src))]), "/*"):
+			start := off
+			for off < len(b.src) && !strings.HasPrefix(string(b.src[off:min(off+2, len(b.src))]), "*/") {
+				advance()
+			}
+			if off < len(b.src) {
+				advance()
+				advance()
+			}
+			comment = append(comment, strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(string(b.src[start:off]), "/*"), "*/")))
+		default:
+			end := off
+			for end < len(b.src) && (b.src[end] == '.' || b.src[end] == '_' || b.src[end] >= 'a' && b.src[end] <= 'z' ||
+				b.src[end] >= 'A' && b.src[end] <= 'Z' || b.src[end] >= '0' && b.src[end] <= '9') {
+				end++
+			}
+			if end == off {
+				return
+			}
+			f.Type = string(b.src[off:end])
+			f.Position.Offset, f.Position.Line, f.Position.Column = off, line, col
+			if len(comment) > 0 && f.Comment == nil {
+				f.Comment = &proto.Comment{Lines: comment}
+			}
+			return
+		}
+	}
 }
 
 func reserved(file string, r *proto.Reserved) []schema.Reserved {
