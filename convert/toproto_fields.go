@@ -19,6 +19,9 @@ func (fc *fileToProto) message(s *schema.Struct) *schema.Struct {
 	m.Comments = fc.comments(s.Comments, anns, s.Name)
 	if s.Kind == schema.KindException {
 		fc.warn(s.Pos, RuleExceptionToMessage, "exception %s becomes a plain message", s.Name)
+		// The tag lets proto → Thrift restore the exception, which a
+		// throws clause needs.
+		m.Comments.Leading = strings.TrimPrefix(m.Comments.Leading+"\n"+marker.Tag(marker.Exception, ""), "\n")
 	}
 	if s.Kind == schema.KindUnion {
 		oneof := unionOneofName(s)

@@ -91,6 +91,13 @@ func (fc *fileToProto) service(s *schema.Service) {
 	if s.Extends != "" {
 		fc.warn(s.Pos, RuleServiceExtends, "service %s extends %s: proto has no service inheritance, so the inherited methods are copied in", s.Name, s.Extends)
 		out.Comments = addNotes(out.Comments, []string{marker.NoteExtends + s.Extends})
+		if s.ExtendsService != nil {
+			// The parent's file is imported even when no type of it is
+			// used, so that converting back can include it.
+			if f := fc.fileOfService(s, s.ExtendsService); f != fc.src {
+				fc.addImport(protoPath(f.Path))
+			}
+		}
 	}
 	seen := map[*schema.Service]bool{s: true}
 	for parent := s.ExtendsService; parent != nil && !seen[parent]; parent = parent.ExtendsService {

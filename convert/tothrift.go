@@ -217,6 +217,10 @@ func (fc *fileToThrift) namespaces() {
 	// the same one (as Thrift → proto chooses it), which keeps a round
 	// trip stable for files without a package.
 	if pkg := fc.opts.mapPackage(fc.src.Package); pkg != "" {
+		if ns := thriftDotted(pkg); ns != pkg {
+			fc.diags.Report(fc.src.Pos, RuleThriftReserved, "package %s becomes namespace * %s: Thrift's grammar reserves a part of it", pkg, ns)
+			pkg = ns
+		}
 		chosen := choosePackage(&schema.File{Path: fc.src.Path, Namespaces: fc.out.Namespaces})
 		if len(fc.out.Namespaces) == 0 || protoast.PackageName(chosen) != pkg {
 			fc.out.Namespaces = append([]*schema.Namespace{{Lang: "*", Name: pkg}}, fc.out.Namespaces...)
@@ -283,13 +287,26 @@ func thriftNamespaceName(lang, v string) string {
 	case "rb":
 		v = strings.ReplaceAll(v, "::", ".")
 	}
+	return thriftDotted(v)
+}
+
+// thriftDotted makes a dotted name a Thrift namespace: each part
+// sanitised, and '_' after a name that is all one keyword of Thrift's
+// grammar (package union becomes namespace * union_), which the parser
+// would not read. A dotted name is one identifier to Thrift's lexer
+// (a.union is fine).
+func thriftDotted(v string) string {
 	var parts []string
 	for _, p := range strings.Split(v, ".") {
 		if p != "" {
 			parts = append(parts, ident.Sanitize(p))
 		}
 	}
-	return strings.Join(parts, ".")
+	ns := strings.Join(parts, ".")
+	if thriftast.IsKeyword(ns) {
+		ns += "_"
+	}
+	return ns
 }
 
 // declName reserves a top-level Thrift name, reporting collisions.

@@ -19,7 +19,13 @@ func (fc *fileToThrift) message(m *schema.Struct) []schema.Decl {
 	name := fc.declName(fc.flat[m], m.Pos)
 	anns, notes := fc.optionNotes(m.Annotations, name)
 	notes = append(notes, fc.reservedNotes(m.Reserved, name)...)
-	out := &schema.Struct{Name: name, Comments: addNotes(m.Comments, notes), Annotations: withProtoName(anns, name, fc.flat[m])}
+	comments := m.Comments
+	kind := schema.KindStruct
+	if _, ok := marker.Find(comments.Leading, marker.Exception); ok {
+		kind = schema.KindException
+		comments.Leading = marker.Without(comments.Leading)
+	}
+	out := &schema.Struct{Name: name, Kind: kind, Comments: addNotes(comments, notes), Annotations: withProtoName(anns, name, fc.flat[m])}
 	fields := m.Fields
 	var pre []schema.Decl
 	if fc.opts.Oneof == OneofUnion && len(m.Oneofs) > 0 {
@@ -112,6 +118,9 @@ func (fc *fileToThrift) field(f *schema.Field, owner string) *schema.Field {
 	// message such as FieldMask mapped to a list) keeps default
 	// requiredness, as Thrift → proto reads it back.
 	switch {
+	case f.Oneof != "":
+		// At most one member is set: each is optional, containers too.
+		out.Presence = schema.PresenceOptional
 	case t.IsContainer():
 	case wrapperOptional:
 		out.Presence = schema.PresenceOptional

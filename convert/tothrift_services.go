@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"path"
 	"strings"
 
 	"github.com/idlconv/idlconv/internal/marker"
@@ -95,6 +96,17 @@ func (fc *fileToThrift) service(s *schema.Service) *schema.Service {
 	name := fc.declName(s.Name, s.Pos)
 	anns, notes := fc.optionNotes(s.Annotations, name)
 	comments, extends := cutNote(s.Comments, marker.NoteExtends)
+	if inc, parent, ok := strings.Cut(extends, "."); ok {
+		// The parent is in another file, which this one imports: it is
+		// included under the name its Thrift output has (service.thrift
+		// may have become service_.thrift).
+		for _, imp := range fc.src.Imports {
+			if imp.File != nil && strings.TrimSuffix(path.Base(imp.File.Path), path.Ext(imp.File.Path)) == inc {
+				extends = fc.include(imp.File) + "." + parent
+				break
+			}
+		}
+	}
 	out := &schema.Service{Name: name, Comments: addNotes(comments, notes), Annotations: withProtoName(anns, name, s.Name), Extends: extends}
 	for _, m := range s.Methods {
 		what := s.Name + "." + m.Name

@@ -59,6 +59,11 @@ var pythonKeywords = map[string]bool{
 	"while": true, "with": true, "yield": true,
 }
 
+// IsKeyword reports whether name is a keyword of Thrift's grammar, which
+// cannot stand where an identifier is expected, not even as a part of a
+// dotted namespace.
+func IsKeyword(name string) bool { return keywords[name] }
+
 // IsReserved reports whether the Thrift compiler or one of its
 // generators rejects name as the name of a declaration, field, enum value
 // or method.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -85,10 +86,10 @@ func TestRuleIDsDefinedOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, r := range rules {
-		def := []byte(`ID: "` + r.ID + `"`)
+		def := regexp.MustCompile(`(^|[^A-Za-z0-9_])ID: "` + regexp.QuoteMeta(r.ID) + `"`)
 		var defs []string
 		for i, src := range sources {
-			for n := bytes.Count(src, def); n > 0; n-- {
+			for range def.FindAllIndex(src, -1) {
 				defs = append(defs, names[i])
 			}
 		}

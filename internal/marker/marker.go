@@ -64,20 +64,32 @@ const (
 	// Response holds a method's result and exceptions; its argument is
 	// "Service.method".
 	Response = "response"
+	// Exception is a message that was a Thrift exception; it has no
+	// argument.
+	Exception = "exception"
 )
 
 // tagPrefix starts a tag line.
 const tagPrefix = "idlconv:"
 
 // Tag is the comment line that marks a generated message of kind with
-// arg: "idlconv:wrapper set<i32>".
-func Tag(kind, arg string) string { return tagPrefix + kind + " " + arg }
+// arg: "idlconv:wrapper set<i32>", or "idlconv:exception" without one.
+func Tag(kind, arg string) string {
+	if arg == "" {
+		return tagPrefix + kind
+	}
+	return tagPrefix + kind + " " + arg
+}
 
 // Find returns the argument of the tag of kind among the lines of
 // comment, and whether there is one.
 func Find(comment, kind string) (string, bool) {
 	for _, ln := range strings.Split(comment, "\n") {
-		if arg, ok := strings.CutPrefix(strings.TrimSpace(ln), tagPrefix+kind+" "); ok {
+		ln = strings.TrimSpace(ln)
+		if ln == tagPrefix+kind {
+			return "", true
+		}
+		if arg, ok := strings.CutPrefix(ln, tagPrefix+kind+" "); ok {
 			return arg, true
 		}
 	}
