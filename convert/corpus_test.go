@@ -111,7 +111,7 @@ func TestThriftCorpusToProto(t *testing.T) {
 		rules = append(rules, fmt.Sprintf("%s=%d", r, n))
 	}
 	sort.Strings(rules)
-	t.Logf("thrift corpus: %d files, %d converted, %d failed with a positioned error (%s); %d outputs accepted by protoc",
+	t.Logf("thrift corpus: %d files, %d converted, %d failed with a positioned error (%s); %d outputs accepted by protocompile and protoc",
 		total, converted, failed, strings.Join(rules, ", "), compiledProtoc)
 }
 

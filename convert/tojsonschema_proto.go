@@ -14,9 +14,9 @@ import (
 
 // mapProtoToJSONSchema applies the proto → JSON Schema rules.
 func mapProtoToJSONSchema(job *Job) []Output {
-	c := &protoToThrift{flat: map[schema.Decl]string{}, parent: map[schema.Decl]*schema.Struct{}}
+	c := &protoToThrift{diags: job.Diags, flat: map[schema.Decl]string{}, parent: map[schema.Decl]*schema.Struct{}, fileNames: map[*schema.File]map[string]bool{}}
 	for _, f := range job.Files {
-		c.flatten(f, "", f.Decls, nil)
+		c.flattenFile(f)
 	}
 	var outs []Output
 	for _, f := range job.Roots() {
@@ -65,7 +65,7 @@ func (pj *protoJSON) decls(decls []schema.Decl) string {
 // equals another type's name.
 func (pj *protoJSON) define(name string, v *jsonschemaast.Value, pos schema.Pos) {
 	if pj.defs.Has(name) {
-		pj.diags.ReportError(pos, schema.RuleNameCollision, "%s (a flattened nested name) is also the name of another message or enum; rename one", name)
+		pj.diags.ReportError(pos, schema.RuleNameCollision, "%s is also the name of another message or enum; rename one", name)
 		return
 	}
 	pj.defs.Set(name, v)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/idlconv/idlconv/internal/ident"
@@ -34,9 +35,9 @@ var protoNamespaces = []struct{ option, lang string }{
 // mapProtoToThrift applies the proto → Thrift rules.
 func mapProtoToThrift(job *Job) []Output {
 	c := &protoToThrift{opts: job.Options, diags: job.Diags, flat: map[schema.Decl]string{}, parent: map[schema.Decl]*schema.Struct{},
-		paths: thriftPaths(job.Files, job.Roots(), job.Diags), owners: map[helperKey]*schema.File{}}
+		paths: thriftPaths(job.Files, job.Roots(), job.Diags), owners: map[helperKey]*schema.File{}, fileNames: map[*schema.File]map[string]bool{}}
 	for _, f := range job.Files {
-		c.flatten(f, "", f.Decls, nil)
+		c.flattenFile(f)
 	}
 	var outs []Output
 	for _, f := range job.Roots() {
@@ -138,19 +139,58 @@ type protoToThrift struct {
 	paths map[*schema.File]string
 	// owners memoizes helperOwner.
 	owners map[helperKey]*schema.File
+	// fileNames holds, per file, the flattened names of its messages and
+	// enums.
+	fileNames map[*schema.File]map[string]bool
+}
+
+// flattenFile names every message and enum of f as Thrift and JSON
+// Schema have them, at the top level: a nested one is Outer_Inner. The
+// top-level names stay; a flattened name that another declaration of the
+// file already has gets _2 (_3, …), with a name-collision warning.
+func (c *protoToThrift) flattenFile(f *schema.File) {
+	taken := map[string]bool{}
+	for _, d := range f.Decls {
+		switch d.(type) {
+		case *schema.Struct, *schema.Enum:
+			taken[d.DeclName()] = true
+		}
+	}
+	c.fileNames[f] = taken
+	c.flatten(f, "", f.Decls, nil)
 }
 
 func (c *protoToThrift) flatten(f *schema.File, prefix string, decls []schema.Decl, parent *schema.Struct) {
 	for _, d := range decls {
 		name := prefix + d.DeclName()
-		c.flat[d] = name
 		if parent != nil {
 			c.parent[d] = parent
+			if c.fileNames[f][name] {
+				clash := name
+				for n := 2; c.fileNames[f][name]; n++ {
+					name = clash + "_" + strconv.Itoa(n)
+				}
+				if c.diags != nil {
+					c.diags.Report(d.DeclPos(), schema.RuleNameCollision, "nested %s flattens to %s, which another declaration of the file has: it becomes %s", d.DeclName(), clash, name)
+				}
+			}
+			c.fileNames[f][name] = true
 		}
+		c.flat[d] = name
 		if s, ok := d.(*schema.Struct); ok {
 			c.flatten(f, name+"_", s.Nested, s)
 		}
 	}
+}
+
+// helperName is the name of the helper struct for google.protobuf.name
+// (Any, Empty) in the Thrift output of f: name, with '_' appended while a
+// declaration of f has it.
+func (c *protoToThrift) helperName(f *schema.File, name string) string {
+	for c.fileNames[f][name] {
+		name += "_"
+	}
+	return name
 }
 
 // fileToThrift is the state of converting one file.
@@ -316,7 +356,7 @@ func (fc *fileToThrift) declName(name string, pos schema.Pos) string {
 		name += "_"
 	}
 	if prev, dup := fc.names[name]; dup {
-		fc.diags.ReportError(pos, schema.RuleNameCollision, "%s (a flattened nested name) is also the name of the declaration at %s; rename one", name, prev)
+		fc.diags.ReportError(pos, schema.RuleNameCollision, "%s is also the name of the declaration at %s; rename one", name, prev)
 	}
 	fc.names[name] = pos
 	return name

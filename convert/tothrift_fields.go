@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/idlconv/idlconv/internal/ident"
@@ -51,7 +52,14 @@ func (fc *fileToThrift) message(m *schema.Struct) []schema.Decl {
 				continue
 			}
 			done[f.Oneof] = true
-			u := &schema.Struct{Name: fc.declName(name+"_"+ident.UpperFirst(f.Oneof), f.Pos), Kind: schema.KindUnion}
+			unionName := name + "_" + ident.UpperFirst(f.Oneof)
+			if clash := unionName; fc.fileNames[fc.src][unionName] || fc.names[unionName] != (schema.Pos{}) {
+				for n := 2; fc.fileNames[fc.src][unionName] || fc.names[unionName] != (schema.Pos{}); n++ {
+					unionName = clash + "_" + strconv.Itoa(n)
+				}
+				fc.diags.Report(f.Pos, schema.RuleNameCollision, "oneof %s becomes a union named %s, which a declaration of the file has: it becomes %s", f.Oneof, clash, unionName)
+			}
+			u := &schema.Struct{Name: fc.declName(unionName, f.Pos), Kind: schema.KindUnion}
 			for _, of := range m.Fields {
 				if of.Oneof == f.Oneof {
 					if tf := fc.field(of, u.Name); tf != nil {
@@ -364,12 +372,14 @@ func (fc *fileToThrift) localStruct(name string, pos schema.Pos) string {
 	if owner := fc.helperOwner(fc.src, name, map[*schema.File]bool{}); owner != nil && owner != fc.src {
 		// A file this one imports, of the same package, declares it:
 		// one declaration per namespace, which Thrift's generators need.
-		return fc.include(owner) + "." + name
+		return fc.include(owner) + "." + fc.helperName(owner, name)
 	}
+	wkt := name
+	name = fc.helperName(fc.src, name)
 	if !fc.locals[name] {
 		fc.locals[name] = true
 		s := &schema.Struct{Name: name}
-		switch name {
+		switch wkt {
 		case "Empty":
 			s.Comments.Leading = "Empty is google.protobuf.Empty."
 		case "Any":
@@ -379,8 +389,8 @@ func (fc *fileToThrift) localStruct(name string, pos schema.Pos) string {
 				{Name: "value", ID: 2, Type: &schema.Type{Kind: schema.TypeBinary}},
 			}
 		}
-		if _, taken := fc.names[name]; taken {
-			fc.diags.ReportError(pos, schema.RuleNameCollision, "google.protobuf.%s becomes a struct %s, which this file already declares", name, name)
+		if name != wkt {
+			fc.diags.Report(pos, schema.RuleNameCollision, "google.protobuf.%s becomes a struct %s: this file declares %s itself", wkt, name, wkt)
 		}
 		fc.names[name] = pos
 		fc.out.Decls = append(fc.out.Decls, s)

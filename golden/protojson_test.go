@@ -21,6 +21,7 @@ import (
 	"google.golang.org/protobuf/types/dynamicpb"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/meaningtest"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -110,13 +111,9 @@ func schemaFor(t *testing.T, set protoSet, fds []protoreflect.FileDescriptor) ma
 }
 
 // defName is the $defs name idlconv gives a message: its name within the
-// package, nesting flattened with '_'.
+// package, nesting flattened with '_' (and _2 where that name is taken).
 func defName(md protoreflect.MessageDescriptor) string {
-	full := string(md.FullName())
-	if pkg := string(md.ParentFile().Package()); pkg != "" {
-		full = strings.TrimPrefix(full, pkg+".")
-	}
-	return strings.ReplaceAll(full, ".", "_")
+	return meaningtest.FlatNames(md.ParentFile())[md.FullName()]
 }
 
 // filler fills messages with varied values, deterministically.

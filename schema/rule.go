@@ -52,11 +52,12 @@ var (
 		Purpose: "Two fields share an explicit ID (JSON Schema: two properties pin the same ID)."}
 	// RuleNameCollision reports two things that get one name.
 	RuleNameCollision = Rule{ID: "name-collision", Severity: Warning, AlsoError: true,
-		Directions: []string{"thrift → proto", "jsonschema → any", "proto → jsonschema"},
-		Purpose: "Warning: a generated request, response, wrapper or entry message name is taken and gets `_` appended; " +
-			"two files that map to one proto package declare one name, and the later file's becomes `NAME_FILE` (an enum value: `_2`). " +
-			"Error: proto → Thrift and proto → JSON Schema, a flattened nested name equals another message's or enum's. JSON Schema input " +
-			"numbers a taken declaration name (`Order2`) without this rule."}
+		Directions: []string{"thrift → proto", "proto → thrift", "proto → jsonschema", "jsonschema → any"},
+		Purpose: "A name is taken and another is chosen (warning): a generated request, response, wrapper or entry message gets `_`; " +
+			"of two files that map to one proto package and declare one name, the later file's becomes `NAME_FILE` (an enum value: `_2`); " +
+			"a flattened nested name (proto → Thrift, JSON Schema) gets `_2`; a helper struct `Empty_`. Error: two declarations still " +
+			"end up with one Thrift name (a reserved word's `_` meeting a declared name). JSON Schema input numbers a taken declaration name " +
+			"(`Order2`) without this rule."}
 	// RuleDefaultDropped reports a default value the target cannot hold.
 	RuleDefaultDropped = Rule{ID: "default-dropped", Severity: Warning,
 		Directions: []string{"thrift → proto", "proto → thrift", "jsonschema → any"},

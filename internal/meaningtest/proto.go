@@ -2,6 +2,7 @@ package meaningtest
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -89,11 +90,57 @@ func describeElem(fd protoreflect.FieldDescriptor) string {
 // flatName is a declaration's name relative to its file's package, with
 // nesting flattened as proto → Thrift does: Order.Line → Order_Line.
 func flatName(d protoreflect.Descriptor) string {
+	if name, ok := FlatNames(d.ParentFile())[d.FullName()]; ok {
+		return name
+	}
 	name := string(d.FullName())
 	if pkg := string(d.ParentFile().Package()); pkg != "" {
 		name = strings.TrimPrefix(name, pkg+".")
 	}
 	return strings.ReplaceAll(name, ".", "_")
+}
+
+// FlatNames gives every message and enum of a file the name idlconv gives
+// it in Thrift and JSON Schema (docs/mapping.md, proto → Thrift, Messages
+// and fields): top-level names stay; a nested one is Outer_Inner, with _2
+// (_3, …) when a declaration of the file already has that name.
+func FlatNames(fd protoreflect.FileDescriptor) map[protoreflect.FullName]string {
+	out := map[protoreflect.FullName]string{}
+	taken := map[string]bool{}
+	for i := 0; i < fd.Messages().Len(); i++ {
+		taken[string(fd.Messages().Get(i).Name())] = true
+	}
+	for i := 0; i < fd.Enums().Len(); i++ {
+		taken[string(fd.Enums().Get(i).Name())] = true
+	}
+	var walk func(prefix string, ms protoreflect.MessageDescriptors, es protoreflect.EnumDescriptors, nested bool)
+	name := func(prefix string, d protoreflect.Descriptor, nested bool) string {
+		n := prefix + string(d.Name())
+		if nested {
+			clash := n
+			for i := 2; taken[n]; i++ {
+				n = clash + "_" + strconv.Itoa(i)
+			}
+			taken[n] = true
+		}
+		out[d.FullName()] = n
+		return n
+	}
+	walk = func(prefix string, ms protoreflect.MessageDescriptors, es protoreflect.EnumDescriptors, nested bool) {
+		for i := 0; i < ms.Len(); i++ {
+			m := ms.Get(i)
+			if m.IsMapEntry() {
+				continue
+			}
+			n := name(prefix, m, nested)
+			walk(n+"_", m.Messages(), m.Enums(), true)
+		}
+		for i := 0; i < es.Len(); i++ {
+			name(prefix, es.Get(i), nested)
+		}
+	}
+	walk("", fd.Messages(), fd.Enums(), false)
+	return out
 }
 
 // isNested reports whether d is declared inside a message.

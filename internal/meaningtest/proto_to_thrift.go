@@ -44,7 +44,7 @@ func (r *Report) ProtoToThrift(file string, fd protoreflect.FileDescriptor, src 
 	for _, s := range prog.Structs {
 		switch {
 		case c.used["struct "+s.Name]:
-		case s.Name == "Empty" || s.Name == "Any":
+		case strings.TrimRight(s.Name, "_") == "Empty" || strings.TrimRight(s.Name, "_") == "Any":
 			c.rule("wkt-helper")
 		default:
 			c.diff(s.Kind()+" "+s.Name, "", "declaration only in Thrift", s.Kind()+" "+s.Name, "no message")
@@ -418,7 +418,9 @@ func (c *p2t) matchMessage(m protoreflect.MessageDescriptor, tt *Type, rules *[]
 		if wk, ok := wellKnown[name]; ok {
 			got := tt.String()
 			if tt.IsDeclared() {
-				got = tt.ID + " " + tt.ClassName()
+				// A helper struct is Empty_ where the file declares an
+				// Empty of its own.
+				got = tt.ID + " " + strings.TrimRight(tt.ClassName(), "_")
 			}
 			if got != wk.thrift {
 				return false

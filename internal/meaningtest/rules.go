@@ -97,7 +97,7 @@ var Rules = map[string]Rule{
 		What: "google.protobuf type ↔ string/i32/list<string>"},
 	"wkt-wrapper": {Doc: "proto → Thrift, Well-known types: wrappers (StringValue, …) → optional of the scalar (UInt32Value → i64, FloatValue → double)",
 		What: "wrapper message ↔ optional scalar"},
-	"wkt-helper": {Doc: "proto → Thrift, Well-known types: Empty and Any as a field type → helper struct Empty {} / Any {1: type_url, 2: value}",
+	"wkt-helper": {Doc: "proto → Thrift, Well-known types: Empty and Any as a field type → helper struct Empty {} / Any {1: type_url, 2: value} (Empty_ where the file declares an Empty of its own)",
 		What: "google.protobuf.Empty/Any ↔ helper struct"},
 	"rpc-request-response": {Doc: "proto → Thrift, Services: rpc M(Req) returns (Resp) → Resp M(1: Req req); Empty request: no arguments; Empty response: void",
 		What: "rpc ↔ method with one argument"},
