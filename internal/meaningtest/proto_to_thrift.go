@@ -294,6 +294,10 @@ func (c *p2t) field(decl, label string, pf protoreflect.FieldDescriptor, f *Fiel
 		// Apache Thrift ignores optional in an argument list; a message
 		// argument always has presence in proto.
 		want, prules = "req_out", []string{"message-presence"}
+	case got == presExplicit && arg:
+		// idlconv writes optional, which Apache Thrift ignores in an
+		// argument list.
+		want, prules = "req_out", []string{"optional-argument"}
 	case got == presExplicit:
 		want = "optional"
 	}

@@ -101,6 +101,8 @@ var Rules = map[string]Rule{
 		What: "google.protobuf.Empty/Any ↔ helper struct"},
 	"rpc-request-response": {Doc: "proto → Thrift, Services: rpc M(Req) returns (Resp) → Resp M(1: Req req); Empty request: no arguments; Empty response: void",
 		What: "rpc ↔ method with one argument"},
+	"optional-argument": {Doc: "Thrift → proto, Services: an argument written optional (which Apache Thrift ignores in argument lists) is an explicit-presence field of the request message; proto → Thrift writes such a field as an optional argument",
+		What: "default-requiredness argument written optional ↔ explicit presence"},
 	"exception-restored": {Doc: "proto → Thrift, Messages and fields: a message tagged idlconv:exception (a Thrift exception that Thrift → proto made a message) is an exception again",
 		What: "message ↔ exception"},
 	"request-response-folding": {Doc: "proto → Thrift, Services: request/response messages idlconv generated (idlconv:request/response) are folded back: arguments, success = 1, throws at ID − 1",

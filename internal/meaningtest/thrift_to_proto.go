@@ -177,7 +177,11 @@ func (c *t2p) field(decl, label string, f *Field, pf protoreflect.FieldDescripto
 		c.rule(rules...)
 	}
 	want, prules := c.wantPresence(f, tt, union)
-	if got := protoPresence(pf); got != want {
+	if got := protoPresence(pf); got == presExplicit && want == presImplicit && f.Required == "req_out" && strings.Contains(label, " argument ") {
+		// An argument written optional, which thrift reads as default
+		// requiredness: idlconv keeps the keyword.
+		c.rule("optional-argument")
+	} else if got != want {
 		c.diff(decl, label, "presence", f.Required+" (proto "+want+" expected)", got)
 	} else {
 		c.rule(prules...)
