@@ -199,22 +199,22 @@ func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, arg
 		}
 		opts.GoPackagePrefix = cfg.GoPackagePrefix
 	}
-	for _, m := range fl.packageMap {
-		from, to, ok := strings.Cut(m, "=")
-		if !ok || from == "" || to == "" {
-			return usagef("--package-map wants FROM=TO, not %q", m)
-		}
-		opts.PackageMap = append(opts.PackageMap, convert.PackageMapping{From: from, To: to})
+	packageMap, err := pairs("--package-map", "FROM=TO", fl.packageMap)
+	if err != nil {
+		return err
+	}
+	for _, p := range packageMap {
+		opts.PackageMap = append(opts.PackageMap, convert.PackageMapping{From: p[0], To: p[1]})
 	}
 	if fl.goPrefix != "" {
 		opts.GoPackagePrefix = fl.goPrefix
 	}
-	for _, m := range fl.refMap {
-		prefix, dir, ok := strings.Cut(m, "=")
-		if !ok || prefix == "" || dir == "" {
-			return usagef("--ref-map wants PREFIX=DIR, not %q", m)
-		}
-		opts.RefMap = append(opts.RefMap, convert.RefMapping{Prefix: prefix, Dir: dir})
+	refMap, err := pairs("--ref-map", "PREFIX=DIR", fl.refMap)
+	if err != nil {
+		return err
+	}
+	for _, p := range refMap {
+		opts.RefMap = append(opts.RefMap, convert.RefMapping{Prefix: p[0], Dir: p[1]})
 	}
 	if fl.from != "" {
 		if opts.From, err = reg.ParseFormat(fl.from); err != nil {
@@ -242,6 +242,20 @@ func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, arg
 		return errInput
 	}
 	return writeOutputs(res.Files, fl.out, multi, stdout)
+}
+
+// pairs reads the values of a repeatable KEY=VALUE flag; shape names
+// them in the usage error.
+func pairs(flag, shape string, values []string) ([][2]string, error) {
+	var out [][2]string
+	for _, v := range values {
+		key, value, ok := strings.Cut(v, "=")
+		if !ok || key == "" || value == "" {
+			return nil, usagef("%s wants %s, not %q", flag, shape, v)
+		}
+		out = append(out, [2]string{key, value})
+	}
+	return out, nil
 }
 
 // readConfig reads a --config file.
