@@ -165,6 +165,8 @@ func (o *Options) normalize() error {
 type Request struct {
 	Inputs  []Input
 	Options Options
+	// ctx, when set, cancels reading: ReadFile returns its error.
+	ctx context.Context
 	// given holds the Content of the inputs that carry it, by clean path.
 	given map[string][]byte
 	// roots are the folders files may be read from (see within).
@@ -226,6 +228,11 @@ func (r *Request) within(name string) bool {
 // up to Options.MaxFileSize bytes; its errors quote nothing of a file it
 // refuses.
 func (r *Request) ReadFile(name string) ([]byte, error) {
+	if r.ctx != nil {
+		if err := r.ctx.Err(); err != nil {
+			return nil, err
+		}
+	}
 	if b, ok := r.given[path.Clean(name)]; ok {
 		return b, nil
 	}

@@ -118,7 +118,7 @@ func (c *thriftToProto) registerNames(files []*schema.File) {
 			}
 		}
 	}
-	for _, f := range files {
+	for _, f := range ordered {
 		c.nameRPCs(f)
 	}
 	c.checkIncludeCycles(files)

@@ -251,15 +251,28 @@ func posOf(file string, line, col int) schema.Pos {
 // option turns a proto option into an annotation whose Value is the
 // option's value as proto text.
 func option(file string, o *proto.Option) schema.Annotation {
-	v := o.Constant.SourceRepresentation()
-	if len(o.AggregatedConstants) > 0 {
+	return schema.Annotation{Pos: posOf(file, o.Position.Line, o.Position.Column), Key: o.Name, Value: literalText(&o.Constant)}
+}
+
+// literalText spells an option value as the source wrote it, aggregates
+// and lists in their order (emicklei/proto's AggregatedConstants come from
+// a Go map, in no fixed order).
+func literalText(l *proto.Literal) string {
+	switch {
+	case len(l.OrderedMap) > 0:
 		var parts []string
-		for _, c := range o.AggregatedConstants {
-			parts = append(parts, c.Name+": "+c.Literal.SourceRepresentation())
+		for _, e := range l.OrderedMap {
+			parts = append(parts, e.Name+": "+literalText(e.Literal))
 		}
-		v = "{" + strings.Join(parts, " ") + "}"
+		return "{" + strings.Join(parts, " ") + "}"
+	case len(l.Array) > 0:
+		var parts []string
+		for _, e := range l.Array {
+			parts = append(parts, literalText(e))
+		}
+		return "[" + strings.Join(parts, ", ") + "]"
 	}
-	return schema.Annotation{Pos: posOf(file, o.Position.Line, o.Position.Column), Key: o.Name, Value: v}
+	return l.SourceRepresentation()
 }
 
 // comments converts emicklei's comment and inline comment.

@@ -58,6 +58,9 @@ var (
 			"a flattened nested name (proto → Thrift, JSON Schema) gets `_2`; a helper struct `Empty_`. Error: two declarations still " +
 			"end up with one Thrift name (a reserved word's `_` meeting a declared name). JSON Schema input numbers a taken declaration name " +
 			"(`Order2`) without this rule."}
+	// RuleOutputCollision reports two inputs whose outputs have one path.
+	RuleOutputCollision = Rule{ID: "output-collision", Severity: Error, Directions: []string{"any → any"},
+		Purpose: "Two inputs would be written to one output path (`x/dup.thrift` and `y/dup.thrift` named without an -I root): nothing is written."}
 	// RuleDefaultDropped reports a default value the target cannot hold.
 	RuleDefaultDropped = Rule{ID: "default-dropped", Severity: Warning,
 		Directions: []string{"thrift → proto", "proto → thrift", "jsonschema → any"},
@@ -66,7 +69,7 @@ var (
 
 // CommonRules returns the rules of this package.
 func CommonRules() []Rule {
-	return []Rule{RuleReadError, RuleSyntax, RuleUnknownType, RuleDuplicateID, RuleNameCollision, RuleDefaultDropped}
+	return []Rule{RuleReadError, RuleSyntax, RuleUnknownType, RuleDuplicateID, RuleNameCollision, RuleDefaultDropped, RuleOutputCollision}
 }
 
 // Report appends a diagnostic of rule r at pos, with r's severity.

@@ -1,0 +1,137 @@
+package convert_test
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/schema"
+)
+
+// TestDeterministicOverCorpus converts corpus trees twice, and once with
+// the inputs in reversed order: the outputs (by path) and the diagnostics
+// must be the same bytes every time.
+func TestDeterministicOverCorpus(t *testing.T) {
+	root := filepath.Dir(corpusDir(t, "proto"))
+	tests := []struct {
+		name string
+		dirs []string // trees converted together; also the -I roots
+		ext  string
+		to   schema.Format
+	}{
+		{name: "googleapis to thrift", dirs: []string{"proto/googleapis-googleapis"}, ext: ".proto", to: schema.Thrift},
+		{name: "envoy to jsonschema", dirs: []string{"proto/envoyproxy-data-plane-api", "proto/cncf-xds", "proto/bufbuild-protoc-gen-validate", "proto/googleapis-googleapis"}, ext: ".proto", to: schema.JSONSchema},
+		{name: "apache thrift to proto", dirs: []string{"thrift/apache-thrift"}, ext: ".thrift", to: schema.Proto},
+		{name: "jaeger to jsonschema", dirs: []string{"thrift/jaegertracing-jaeger-idl"}, ext: ".thrift", to: schema.JSONSchema},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var inputs []convert.Input
+			var dirs []string
+			for _, d := range tt.dirs {
+				dir := filepath.Join(root, d)
+				dirs = append(dirs, dir)
+				_ = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
+					if err == nil && !e.IsDir() && strings.HasSuffix(p, tt.ext) && len(inputs) < 400 {
+						inputs = append(inputs, convert.Input{Path: p})
+					}
+					return nil
+				})
+			}
+			if len(inputs) == 0 {
+				t.Skipf("no %s files under %v", tt.ext, tt.dirs)
+			}
+			opts := convert.Options{To: tt.to, IncludeDirs: dirs}
+			first := render(t, inputs, opts)
+			if again := render(t, inputs, opts); again != first {
+				t.Errorf("two runs differ")
+			}
+			reversed := append([]convert.Input(nil), inputs...)
+			for i, j := 0, len(reversed)-1; i < j; i, j = i+1, j-1 {
+				reversed[i], reversed[j] = reversed[j], reversed[i]
+			}
+			if got := render(t, reversed, opts); got != first {
+				t.Errorf("reversed input order gives other bytes:\n%s", firstDifference(first, got))
+			}
+		})
+	}
+}
+
+// render converts and prints the outputs, sorted by path, and the
+// diagnostics as one text.
+func render(t *testing.T, inputs []convert.Input, opts convert.Options) string {
+	t.Helper()
+	res, err := convert.Convert(context.Background(), inputs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files := append([]convert.OutputFile(nil), res.Files...)
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	var b bytes.Buffer
+	for _, f := range files {
+		b.WriteString("== " + f.Path + "\n")
+		b.Write(f.Content)
+	}
+	b.WriteString("== diagnostics\n" + res.Diagnostics.String())
+	return b.String()
+}
+
+// firstDifference shows the first line where two texts differ.
+func firstDifference(a, b string) string {
+	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
+	for i := 0; i < len(al) && i < len(bl); i++ {
+		if al[i] != bl[i] {
+			return "first: " + al[i] + "\nthen:  " + bl[i]
+		}
+	}
+	return "one text is longer"
+}
+
+// cancellingFS cancels its context when a file is opened.
+type cancellingFS struct {
+	fstest.MapFS
+	cancel context.CancelFunc
+}
+
+func (c cancellingFS) Open(name string) (fs.File, error) {
+	c.cancel()
+	return c.MapFS.Open(name)
+}
+
+// TestConvertCancelled checks that Convert returns the context's error,
+// before starting and when cancelled while reading.
+func TestConvertCancelled(t *testing.T) {
+	files := fstest.MapFS{"a.thrift": {Data: []byte("include \"b.thrift\"\nstruct A {\n  1: b.B b\n}\n")}, "b.thrift": {Data: []byte("struct B {\n  1: i32 x\n}\n")}}
+	done, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := convert.Convert(done, []convert.Input{{Path: "a.thrift"}}, convert.Options{To: schema.Proto, FS: files}); !errors.Is(err, context.Canceled) {
+		t.Errorf("a cancelled context: got %v, want context.Canceled", err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	fsys := cancellingFS{MapFS: files, cancel: cancel}
+	if _, err := convert.Convert(ctx, []convert.Input{{Path: "a.thrift"}}, convert.Options{To: schema.Proto, FS: fsys}); !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled while reading: got %v, want context.Canceled", err)
+	}
+}
+
+// TestOutputCollision checks that two inputs that would be written to one
+// path are an error, and nothing is returned.
+func TestOutputCollision(t *testing.T) {
+	files := fstest.MapFS{"x/dup.thrift": {Data: []byte("struct A {\n  1: i32 a\n}\n")}, "y/dup.thrift": {Data: []byte("struct B {\n  1: i32 b\n}\n")}}
+	res, err := convert.Convert(context.Background(), []convert.Input{{Path: "x/dup.thrift"}, {Path: "y/dup.thrift"}}, convert.Options{To: schema.Proto, FS: files})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "y/dup.thrift:1:1: error: x/dup.thrift and y/dup.thrift would both be written to dup.proto"
+	if got := res.Diagnostics.String(); !strings.Contains(got, want) || len(res.Files) != 0 {
+		t.Errorf("got %d files and\n%s\nwant no file and %q", len(res.Files), got, want)
+	}
+}
