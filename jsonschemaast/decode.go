@@ -51,8 +51,43 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 	for _, fs := range dec.order {
 		files = append(files, fs.f)
 	}
+	breakTypedefCycles(files, &dec.diags)
 	ld.diags = append(ld.diags, dec.diags...)
 	return files, ld.diags
+}
+
+// breakTypedefCycles finds named schemas that are only $refs to each
+// other in a cycle (a → b → a): they constrain nothing, so the first of
+// each cycle becomes a string holding JSON text (any-type), which every
+// target can declare; the others still name it.
+func breakTypedefCycles(files []*schema.File, diags *schema.Diagnostics) {
+	for _, f := range files {
+		for _, d := range f.Decls {
+			td, ok := d.(*schema.Typedef)
+			if !ok {
+				continue
+			}
+			seen := map[*schema.Typedef]bool{td: true}
+			path := []string{td.Name}
+			for t := td.Type; t != nil && t.Kind == schema.TypeNamed; {
+				next, ok := t.Decl.(*schema.Typedef)
+				if !ok {
+					break
+				}
+				path = append(path, next.Name)
+				if next == td {
+					diags.Report(td.Pos, RuleAnyType, "%s only refers to itself (%s): it allows any value, which becomes a string holding JSON text", td.Name, strings.Join(path, " → "))
+					td.Type = &schema.Type{Pos: td.Type.Pos, Kind: schema.TypeString}
+					break
+				}
+				if seen[next] {
+					break
+				}
+				seen[next] = true
+				t = next.Type
+			}
+		}
+	}
 }
 
 func errorDiagnostic(name string, err error) schema.Diagnostic {

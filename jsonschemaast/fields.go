@@ -35,6 +35,9 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 	var props []prop
 	index := map[string]int{}
 	var required []string
+	// seen holds the schemas already merged: an allOf that reaches one
+	// again (through a $ref to itself) adds nothing more.
+	seen := map[*Value]bool{}
 	var collect func(v *Value, ptr string)
 	collect = func(v *Value, ptr string) {
 		loc, err := fs.deref(v)
@@ -48,6 +51,10 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 			ptr = loc.ptr
 		}
 		v = loc.v
+		if seen[v] {
+			return
+		}
+		seen[v] = true
 		owner := loc.fs
 		fs.checkKeywords(v, s.Name)
 		if all := v.Get("allOf"); all != nil && all.Kind == Array {

@@ -136,7 +136,7 @@ func ParseJSON(name string, src []byte) (*Value, error) {
 			p.lines = append(p.lines, i+1)
 		}
 	}
-	v, err := p.value()
+	v, err := p.value(0)
 	if err != nil {
 		return nil, err
 	}
@@ -183,8 +183,16 @@ func (p *jsonParser) errorf(off int, format string, args ...any) error {
 	return &PositionError{Pos: p.pos(off), Msg: fmt.Sprintf(format, args...)}
 }
 
-func (p *jsonParser) value() (*Value, error) {
+// MaxJSONDepth is how deeply arrays and objects may nest in a JSON
+// document; deeper is a positioned syntax error, where the recursion of
+// every later phase would otherwise grow without bound.
+const MaxJSONDepth = 10000
+
+func (p *jsonParser) value(depth int) (*Value, error) {
 	off := p.nextOffset()
+	if depth > MaxJSONDepth {
+		return nil, p.errorf(off, "JSON nested more than %d deep", MaxJSONDepth)
+	}
 	tok, err := p.dec.Token()
 	if err != nil {
 		var se *json.SyntaxError
@@ -202,6 +210,7 @@ func (p *jsonParser) value() (*Value, error) {
 		switch t {
 		case '{':
 			v.Kind = Object
+			seen := map[string]bool{}
 			for p.dec.More() {
 				koff := p.nextOffset()
 				kt, err := p.dec.Token()
@@ -212,20 +221,21 @@ func (p *jsonParser) value() (*Value, error) {
 				if !ok {
 					return nil, p.errorf(koff, "invalid JSON object key")
 				}
-				val, err := p.value()
+				val, err := p.value(depth + 1)
 				if err != nil {
 					return nil, err
 				}
-				if v.Has(key) {
+				if seen[key] {
 					return nil, p.errorf(koff, "duplicate key %q", key)
 				}
+				seen[key] = true
 				v.Keys = append(v.Keys, key)
 				v.Vals = append(v.Vals, val)
 			}
 		case '[':
 			v.Kind = Array
 			for p.dec.More() {
-				item, err := p.value()
+				item, err := p.value(depth + 1)
 				if err != nil {
 					return nil, err
 				}
