@@ -83,6 +83,10 @@ var (
 	// RuleIncludeCycle reports includes that form a cycle.
 	RuleIncludeCycle = schema.Rule{ID: "include-cycle", Severity: schema.Error, Directions: []string{dirThriftProto},
 		Purpose: "Includes form a cycle, which proto imports cannot."}
+	// RuleTypeExpansion reports a type too large once its typedefs are
+	// inlined.
+	RuleTypeExpansion = schema.Rule{ID: "type-expansion", Severity: schema.Error, Directions: []string{dirThriftProto, dirJSONProto},
+		Purpose: "A type has more than 10,000 parts once its typedefs are inlined (typedefs that nest containers in each other grow exponentially); proto has no typedefs."}
 	// RuleEnumJSONName reports a json.value that protojson cannot use.
 	RuleEnumJSONName = schema.Rule{ID: "enum-json-name", Severity: schema.Warning, Directions: []string{dirJSONProto, dirThriftProto},
 		Purpose: "An enum value's `json.value` is dropped; protojson uses the proto value name."}
@@ -149,7 +153,7 @@ func toProtoRules() []schema.Rule {
 		RuleUUIDToString, RuleSetToRepeated, RuleMapKeyToEntries, RuleContainerWrapper, RuleEnumZeroValue, RuleEnumValueRange,
 		RuleEnumValueConflict, RuleExceptionToMessage, RuleTypedefInlined, RuleConstAsComment, RuleAnnotationComment,
 		RuleOnewayMethod, RuleServiceExtends, RuleNamespaceDropped, RuleUnionFieldPresence, RuleJSONNameConflict,
-		RuleIncludeCycle, RuleEnumJSONName, schema.RuleNameCollision, schema.RuleDefaultDropped}
+		RuleIncludeCycle, RuleEnumJSONName, RuleTypeExpansion, schema.RuleNameCollision, schema.RuleDefaultDropped}
 }
 
 // protoToThriftRules are the rules of proto → Thrift.

@@ -217,10 +217,12 @@ type fileToProto struct {
 	wrapped map[string]string
 	// ownerFields are the names of every field owner will have.
 	ownerFields map[string]bool
+	// sizes memoizes expandedSize.
+	sizes map[*schema.Type]int
 }
 
 func (c *thriftToProto) file(src *schema.File) *schema.File {
-	fc := &fileToProto{thriftToProto: c, src: src, pkg: c.pkgOf(src), warned: map[string]bool{}}
+	fc := &fileToProto{thriftToProto: c, src: src, pkg: c.pkgOf(src), warned: map[string]bool{}, sizes: map[*schema.Type]int{}}
 	fc.out = &schema.File{Path: protoPath(src.Path), Format: schema.Proto, Syntax: c.opts.ProtoSyntax, Package: fc.pkg, Comments: src.Comments}
 	fc.namespaces()
 	for _, d := range src.Decls {

@@ -369,6 +369,15 @@ func typeAnnotations(t *schema.Type) []schema.Annotation {
 // map (for a field); otherwise it is singular, and containers become
 // wrapper messages.
 func (fc *fileToProto) typ(t *schema.Type, pos schema.Pos, what string, container bool) *schema.Type {
+	if n := fc.expandedSize(t); n > MaxExpandedType {
+		// Typedefs that nest containers in each other grow the type
+		// exponentially once inlined (map<T, T> of map<U, U> of ...).
+		if !fc.warned["expansion@"+pos.String()] {
+			fc.warned["expansion@"+pos.String()] = true
+			fc.diags.Report(pos, RuleTypeExpansion, "the type of %s has more than %d parts once its typedefs are inlined, as proto needs", what, MaxExpandedType)
+		}
+		return &schema.Type{Kind: schema.TypeString}
+	}
 	t = derefTypedef(t)
 	switch t.Kind {
 	case schema.TypeI8, schema.TypeI16:
@@ -399,6 +408,31 @@ func (fc *fileToProto) typ(t *schema.Type, pos schema.Pos, what string, containe
 		return &schema.Type{Kind: schema.TypeMap, Key: fc.typ(t.Key, pos, what, false), Elem: fc.typ(t.Elem, pos, what, false)}
 	}
 	return &schema.Type{Kind: t.Kind}
+}
+
+// MaxExpandedType is the most parts (base types, containers, references)
+// a type may have once its typedefs are inlined.
+const MaxExpandedType = 10000
+
+// expandedSize counts the parts of t with its typedefs inlined, up to
+// MaxExpandedType + 1, in time linear in the declarations.
+func (fc *fileToProto) expandedSize(t *schema.Type) int {
+	if t == nil {
+		return 0
+	}
+	if n, ok := fc.sizes[t]; ok {
+		return n
+	}
+	fc.sizes[t] = MaxExpandedType + 1 // a typedef cycle counts as too large
+	n := 1
+	if td, ok := t.Decl.(*schema.Typedef); ok && t.Kind == schema.TypeNamed {
+		n = fc.expandedSize(td.Type)
+	} else {
+		n += fc.expandedSize(t.Key) + fc.expandedSize(t.Elem)
+	}
+	n = min(n, MaxExpandedType+1)
+	fc.sizes[t] = n
+	return n
 }
 
 // legalMapKey reports whether proto accepts t as a map key.

@@ -107,12 +107,43 @@ func scan(file, src string) (*skeleton, error) {
 		le := err.(*lexError)
 		return nil, &scanError{pos: schema.Pos{File: file, Line: le.line, Col: le.col}, rule: schema.RuleSyntax, msg: le.msg}
 	}
+	if t, ok := tooDeep(toks); ok {
+		return nil, &scanError{pos: schema.Pos{File: file, Line: t.line, Col: t.col}, rule: schema.RuleSyntax,
+			msg: fmt.Sprintf("brackets nested more than %d deep", MaxNesting)}
+	}
 	s := &scanner{file: file, toks: toks, comments: comments, used: make([]bool, len(comments)), sk: &skeleton{}}
 	if err := s.document(); err != nil {
 		return nil, err
 	}
 	s.freeComments()
 	return s.sk, nil
+}
+
+// MaxNesting is how deeply brackets (<, [, {, ( — container types, list
+// and map constants, bodies) may nest in a Thrift file; deeper is a
+// positioned syntax error, where the parser and every later phase would
+// otherwise recurse without bound.
+const MaxNesting = 1000
+
+// tooDeep returns the first token that opens a bracket deeper than
+// MaxNesting.
+func tooDeep(toks []token) (token, bool) {
+	depth := 0
+	for _, t := range toks {
+		if t.kind != tokPunct {
+			continue
+		}
+		switch t.text {
+		case "<", "[", "{", "(":
+			depth++
+			if depth > MaxNesting {
+				return t, true
+			}
+		case ">", "]", "}", ")":
+			depth--
+		}
+	}
+	return token{}, false
 }
 
 // freeComments turns the comments that document nothing, between
