@@ -9,7 +9,6 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -241,7 +240,7 @@ func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, arg
 	if res.Diagnostics.HasErrors() {
 		return errInput
 	}
-	return writeOutputs(res.Files, fl.out, multi, stdout)
+	return writeOutputs(ctx, res.Files, inputs, fl.out, multi, stdout)
 }
 
 // pairs reads the values of a repeatable KEY=VALUE flag; shape names
@@ -366,61 +365,4 @@ func underRoot(p string, roots []string) bool {
 		}
 	}
 	return false
-}
-
-// writeOutputs writes each file through a temporary file and a rename, so
-// that no reader ever sees half a file.
-func writeOutputs(files []convert.OutputFile, out string, multi bool, stdout io.Writer) error {
-	if out == "" {
-		for _, f := range files {
-			if _, err := stdout.Write(f.Content); err != nil {
-				return fmt.Errorf("writing standard output: %w", err)
-			}
-		}
-		return nil
-	}
-	// -o names a folder when there are several outputs, when it ends in a
-	// separator or exists as a folder, or when it has no extension.
-	toDir := multi || strings.HasSuffix(out, "/") || isDir(out) || filepath.Ext(out) == ""
-	for _, f := range files {
-		dest := out
-		if toDir {
-			dest = filepath.Join(out, filepath.FromSlash(path.Clean(f.Path)))
-		}
-		if err := writeAtomic(dest, f.Content); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func isDir(p string) bool {
-	st, err := os.Stat(p)
-	return err == nil && st.IsDir()
-}
-
-func writeAtomic(dest string, content []byte) error {
-	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
-		return fmt.Errorf("creating folder for %s: %w", dest, err)
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(dest), "."+filepath.Base(dest)+".tmp*")
-	if err != nil {
-		return fmt.Errorf("writing %s: %w", dest, err)
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(content); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", dest, err)
-	}
-	if err := tmp.Chmod(0o644); err != nil {
-		tmp.Close()
-		return fmt.Errorf("writing %s: %w", dest, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("writing %s: %w", dest, err)
-	}
-	if err := os.Rename(tmp.Name(), dest); err != nil {
-		return fmt.Errorf("writing %s: %w", dest, err)
-	}
-	return nil
 }
