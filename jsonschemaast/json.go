@@ -129,6 +129,11 @@ func NewStrings(ss ...string) *Value {
 // ParseJSON reads one JSON document, recording positions (1-based
 // line:col in bytes) under name.
 func ParseJSON(name string, src []byte) (*Value, error) {
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		// A byte order mark, accepted as in Thrift and proto input; spaces
+		// keep every offset.
+		src = append([]byte("   "), src[3:]...)
+	}
 	p := &jsonParser{name: name, src: src, dec: json.NewDecoder(bytes.NewReader(src))}
 	p.dec.UseNumber()
 	for i, c := range src {

@@ -150,6 +150,11 @@ func ParseFile(name string, src []byte) (*schema.File, schema.Diagnostics) {
 		}
 		return nil, diags
 	}
+	if len(sk.includes) == 0 && len(sk.namespaces) == 0 && len(sk.decls) == 0 {
+		// Nothing but whitespace and comments: a valid, empty file, as
+		// the thrift compiler reads it (thriftgo rejects it).
+		return &schema.File{Path: name, Format: schema.Thrift, Pos: schema.Pos{File: name, Line: 1, Col: 1}}, diags
+	}
 	patches := sk.patches
 	if strings.HasPrefix(string(src), bom) {
 		patches = append(patches, patch{start: 0, text: "   ", why: "byte order mark"})
