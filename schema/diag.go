@@ -31,7 +31,7 @@ func (s Severity) String() string {
 type Diagnostic struct {
 	Pos      Pos
 	Severity Severity
-	// Rule is a stable identifier such as "set-to-repeated"; users can
+	// Rule is a stable identifier such as set-to-repeated; users can
 	// look it up in docs/mapping.md.
 	Rule string
 	Msg  string

@@ -12,7 +12,7 @@ import (
 // that several packages report) and used by every package that reports
 // it.
 type Rule struct {
-	// ID is the stable identifier, such as "set-to-repeated".
+	// ID is the stable identifier, such as set-to-repeated.
 	ID string
 	// Severity is the severity the rule is reported with.
 	Severity Severity

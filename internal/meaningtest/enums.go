@@ -3,6 +3,8 @@ package meaningtest
 import (
 	"regexp"
 	"strings"
+
+	"github.com/idlconv/idlconv/convert"
 )
 
 // enumValue is one enum value on either side.
@@ -33,7 +35,7 @@ func (p enumPair) rules(prefixRule string) []string {
 	case matchPrefix:
 		return []string{prefixRule}
 	case matchReserved:
-		return []string{"thrift-reserved-word"}
+		return []string{convert.RuleThriftReserved.ID}
 	case matchRenamed:
 		return []string{"enum-value-renamed"}
 	}

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/idlconv/idlconv/convert"
+
 	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/idlconv/idlconv/internal/marker"
@@ -106,7 +108,7 @@ func (c *p2t) thriftName(d protoreflect.Descriptor, ann func(name string) (map[s
 		return flat, true
 	}
 	if a, ok := ann(flat + "_"); ok && a[marker.ProtoName] != "" {
-		c.rule("thrift-reserved-word")
+		c.rule(convert.RuleThriftReserved.ID)
 		return flat + "_", true
 	}
 	return flat, false
@@ -263,7 +265,7 @@ func (c *p2t) field(decl, label string, pf protoreflect.FieldDescriptor, f *Fiel
 	switch {
 	case f.Name == string(pf.Name()):
 	case f.Name == string(pf.Name())+"_" && f.Annotations[marker.ProtoName] == string(pf.Name()):
-		c.rule("thrift-reserved-word")
+		c.rule(convert.RuleThriftReserved.ID)
 	default:
 		c.diff(decl, label, "name", f.Name, string(pf.Name()))
 	}
@@ -289,7 +291,7 @@ func (c *p2t) field(decl, label string, pf protoreflect.FieldDescriptor, f *Fiel
 		want = "required"
 	case got == presExplicit && tt.IsContainer():
 		// FieldMask → list<string>.
-		want, prules = "req_out", []string{"well-known-type"}
+		want, prules = "req_out", []string{convert.RuleWellKnownType.ID}
 	case got == presExplicit && arg && isMessage(pf):
 		// Apache Thrift ignores optional in an argument list; a message
 		// argument always has presence in proto.
@@ -339,12 +341,12 @@ func (c *p2t) matchEntry(m protoreflect.MessageDescriptor, tt *Type, rules *[]st
 // wellKnown maps google.protobuf message names to the Thrift type they
 // become and the rule that documents it (Well-known types table).
 var wellKnown = map[string]struct{ thrift, rule string }{
-	"Timestamp":   {"string", "well-known-type"},
-	"Duration":    {"string", "well-known-type"},
-	"Struct":      {"string", "well-known-type"},
-	"Value":       {"string", "well-known-type"},
-	"ListValue":   {"string", "well-known-type"},
-	"FieldMask":   {"list<string>", "well-known-type"},
+	"Timestamp":   {"string", convert.RuleWellKnownType.ID},
+	"Duration":    {"string", convert.RuleWellKnownType.ID},
+	"Struct":      {"string", convert.RuleWellKnownType.ID},
+	"Value":       {"string", convert.RuleWellKnownType.ID},
+	"ListValue":   {"string", convert.RuleWellKnownType.ID},
+	"FieldMask":   {"list<string>", convert.RuleWellKnownType.ID},
 	"DoubleValue": {"double", "wkt-wrapper"},
 	"FloatValue":  {"double", "wkt-wrapper"},
 	"Int64Value":  {"i64", "wkt-wrapper"},
@@ -381,7 +383,7 @@ func (c *p2t) matchValue(fd protoreflect.FieldDescriptor, tt *Type, rules *[]str
 	case protoreflect.Uint32Kind, protoreflect.Fixed32Kind:
 		return ok(tt.ID == "i64", "uint32-widened")
 	case protoreflect.Uint64Kind, protoreflect.Fixed64Kind:
-		return ok(tt.ID == "i64", "uint64-to-i64")
+		return ok(tt.ID == "i64", convert.RuleUint64ToI64.ID)
 	case protoreflect.FloatKind:
 		return ok(tt.ID == "double", "float-to-double")
 	case protoreflect.DoubleKind:
@@ -392,11 +394,11 @@ func (c *p2t) matchValue(fd protoreflect.FieldDescriptor, tt *Type, rules *[]str
 		return tt.ID == "binary"
 	case protoreflect.EnumKind:
 		if fd.Enum().FullName() == "google.protobuf.NullValue" {
-			return ok(tt.ID == "i32", "well-known-type")
+			return ok(tt.ID == "i32", convert.RuleWellKnownType.ID)
 		}
 		return ok(tt.ID == "i32", "reader-enum-as-i32")
 	case protoreflect.GroupKind:
-		*rules = append(*rules, "group-to-struct")
+		*rules = append(*rules, convert.RuleGroupToStruct.ID)
 	}
 	return c.matchMessage(fd.Message(), tt, rules)
 }
@@ -448,7 +450,7 @@ func (c *p2t) matchMessage(m protoreflect.MessageDescriptor, tt *Type, rules *[]
 		}
 		return true
 	case got == flat+"_" && tt.Annotations[marker.ProtoName] != "":
-		*rules = append(*rules, "thrift-reserved-word")
+		*rules = append(*rules, convert.RuleThriftReserved.ID)
 		return true
 	}
 	return false
@@ -523,7 +525,7 @@ func (c *p2t) service(ps protoreflect.ServiceDescriptor) {
 		f := funcs[mname]
 		if f == nil {
 			if g := funcs[mname+"_"]; g != nil && g.Annotations[marker.ProtoName] == mname {
-				c.rule("thrift-reserved-word")
+				c.rule(convert.RuleThriftReserved.ID)
 				f = g
 			}
 		}
@@ -533,7 +535,7 @@ func (c *p2t) service(ps protoreflect.ServiceDescriptor) {
 				c.diff(decl, mname, "streaming rpc kept", "method "+f.Name, "streaming rpc")
 				seen[f.Name] = true
 			} else {
-				c.rule("streaming-dropped")
+				c.rule(convert.RuleStreamingDropped.ID)
 			}
 			continue
 		case c.marks.inherited[string(ps.Name())+"."+mname] != "":

@@ -5,6 +5,9 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/schema"
+
 	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/idlconv/idlconv/internal/marker"
@@ -88,7 +91,7 @@ func (c *t2p) protoName(name string, ann map[string]string, has func(string) boo
 	}
 	for _, n := range names {
 		if strings.HasPrefix(n, name+"_") && !c.declared[n] {
-			c.rule("name-collision")
+			c.rule(schema.RuleNameCollision.ID)
 			return n, true
 		}
 	}
@@ -115,7 +118,7 @@ func (c *t2p) structDecl(s *Struct) {
 	m := c.fd.Messages().ByName(protoreflect.Name(name))
 	c.used[m.FullName()] = true
 	if s.IsException {
-		c.rule("exception-to-message")
+		c.rule(convert.RuleExceptionToMessage.ID)
 	}
 	var union protoreflect.OneofDescriptor
 	if s.IsUnion {
@@ -200,7 +203,7 @@ func (c *t2p) fieldName(decl, label string, f *Field, pf protoreflect.FieldDescr
 		c.rule("proto-name")
 	case strings.HasPrefix(got, strings.TrimRight(f.Name, "_")+fmt.Sprintf("_%d", f.Key)) &&
 		jsonRenameRe.MatchString(got):
-		c.rule("json-name-conflict")
+		c.rule(convert.RuleJSONNameConflict.ID)
 	default:
 		c.diff(decl, label, "name", f.Name, got)
 	}
@@ -219,17 +222,17 @@ func (c *t2p) wantPresence(f *Field, tt *Type, union protoreflect.OneofDescripto
 	case tt.IsContainer():
 		switch f.Required {
 		case "required":
-			return presRepeated, []string{"required-field"}
+			return presRepeated, []string{convert.RuleRequiredField.ID}
 		case "optional":
-			return presRepeated, []string{"optional-container"}
+			return presRepeated, []string{convert.RuleOptionalContainer.ID}
 		}
 		return presRepeated, nil
 	case f.Required == "required":
 		if syntax == protoreflect.Proto3 {
 			if tt.IsDeclared() {
-				return presExplicit, []string{"required-field"}
+				return presExplicit, []string{convert.RuleRequiredField.ID}
 			}
-			return presImplicit, []string{"required-field"}
+			return presImplicit, []string{convert.RuleRequiredField.ID}
 		}
 		return presRequired, nil
 	case f.Required == "optional":
@@ -264,7 +267,7 @@ func (c *t2p) matchField(tt *Type, pf protoreflect.FieldDescriptor, owner protor
 			return false
 		}
 		if tt.ID == "set" {
-			*rules = append(*rules, "set-to-repeated")
+			*rules = append(*rules, convert.RuleSetToRepeated.ID)
 		}
 		return true
 	case "map":
@@ -310,7 +313,7 @@ func (c *t2p) matchWrapper(tt *Type, m protoreflect.MessageDescriptor, owner pro
 	if f.Number() != 1 || string(f.Name()) != want || !c.matchField(tt, f, owner, rules) {
 		return false
 	}
-	*rules = append(*rules, "container-wrapper")
+	*rules = append(*rules, convert.RuleContainerWrapper.ID)
 	return true
 }
 
@@ -333,7 +336,7 @@ func (c *t2p) matchEntry(tt *Type, m protoreflect.MessageDescriptor, owner proto
 	if !c.matchElem(tt.Key, k, owner, rules) || !c.matchElem(tt.Value, v, owner, rules) {
 		return false
 	}
-	*rules = append(*rules, "map-key-to-entries")
+	*rules = append(*rules, convert.RuleMapKeyToEntries.ID)
 	return true
 }
 
@@ -351,7 +354,7 @@ func (c *t2p) matchScalar(tt *Type, fd protoreflect.FieldDescriptor, rules *[]st
 	case "bool":
 		return k == protoreflect.BoolKind
 	case "i8", "byte", "i16":
-		return ok(k == protoreflect.Int32Kind, "narrow-int")
+		return ok(k == protoreflect.Int32Kind, convert.RuleNarrowInt.ID)
 	case "i32":
 		if k == protoreflect.EnumKind {
 			return ok(true, "reader-enum-as-i32")
@@ -366,7 +369,7 @@ func (c *t2p) matchScalar(tt *Type, fd protoreflect.FieldDescriptor, rules *[]st
 	case "binary":
 		return k == protoreflect.BytesKind
 	case "uuid":
-		return ok(k == protoreflect.StringKind, "uuid-to-string")
+		return ok(k == protoreflect.StringKind, convert.RuleUUIDToString.ID)
 	case "struct", "union", "exception":
 		if !isMessage(fd) {
 			return false
@@ -378,7 +381,7 @@ func (c *t2p) matchScalar(tt *Type, fd protoreflect.FieldDescriptor, rules *[]st
 		case tt.Annotations[marker.ProtoName] != "" && got == tt.Annotations[marker.ProtoName]:
 			return ok(true, "proto-name")
 		case strings.HasPrefix(got, want+"_"):
-			return ok(true, "name-collision")
+			return ok(true, schema.RuleNameCollision.ID)
 		}
 	}
 	return false
@@ -422,7 +425,7 @@ func (c *t2p) enumDecl(e *Enum) {
 		// proto3 and editions need a value 0, proto2 at least one value.
 		needed := !hasZero && (c.fd.Syntax() != protoreflect.Proto2 || len(e.Members) == 0)
 		if p.number == 0 && needed && strings.Contains(p.name, "UNSPECIFIED") {
-			c.rule("enum-zero-value")
+			c.rule(convert.RuleEnumZeroValue.ID)
 			continue
 		}
 		c.diff(decl, p.name, "enum value only in proto", "no such value", fmt.Sprintf("%s = %d", p.name, p.number))
@@ -476,7 +479,7 @@ func (c *t2p) service(s *Service) {
 			continue
 		}
 		if f := c.inherited(c.prog, s, string(pm.Name()), 0); f != nil {
-			c.rule("service-extends")
+			c.rule(convert.RuleServiceExtends.ID)
 			c.method(decl, f, pm)
 			continue
 		}
@@ -528,7 +531,7 @@ func (c *t2p) method(decl string, f *Function, pm protoreflect.MethodDescriptor)
 		c.fields(decl, f.Arguments, in, nil, f.Name)
 	}
 	if f.Oneway {
-		c.rule("oneway-method")
+		c.rule(convert.RuleOnewayMethod.ID)
 	}
 	ret := f.Return()
 	void := ret.ID == "void"
