@@ -39,6 +39,35 @@ type Value struct {
 	Keys []string
 	// Vals holds object values (parallel to Keys) or array items.
 	Vals []*Value
+	// index maps the keys of a large object to their position; it is
+	// rebuilt when it no longer has as many keys as Keys.
+	index map[string]int
+}
+
+// indexFrom is the number of keys from which an object is looked up
+// through an index instead of a scan.
+const indexFrom = 32
+
+// find returns the position of key in an object, or -1.
+func (v *Value) find(key string) int {
+	if len(v.Keys) < indexFrom {
+		for i, k := range v.Keys {
+			if k == key {
+				return i
+			}
+		}
+		return -1
+	}
+	if len(v.index) != len(v.Keys) {
+		v.index = make(map[string]int, len(v.Keys))
+		for i, k := range v.Keys {
+			v.index[k] = i
+		}
+	}
+	if i, ok := v.index[key]; ok && i < len(v.Keys) && v.Keys[i] == key {
+		return i
+	}
+	return -1
 }
 
 // Get returns the value of key in an object, or nil.
@@ -46,10 +75,8 @@ func (v *Value) Get(key string) *Value {
 	if v == nil || v.Kind != Object {
 		return nil
 	}
-	for i, k := range v.Keys {
-		if k == key {
-			return v.Vals[i]
-		}
+	if i := v.find(key); i >= 0 {
+		return v.Vals[i]
 	}
 	return nil
 }
@@ -59,14 +86,15 @@ func (v *Value) Has(key string) bool { return v.Get(key) != nil }
 
 // Set adds or replaces key in an object, keeping the first position.
 func (v *Value) Set(key string, val *Value) *Value {
-	for i, k := range v.Keys {
-		if k == key {
-			v.Vals[i] = val
-			return v
-		}
+	if i := v.find(key); i >= 0 {
+		v.Vals[i] = val
+		return v
 	}
 	v.Keys = append(v.Keys, key)
 	v.Vals = append(v.Vals, val)
+	if v.index != nil {
+		v.index[key] = len(v.Keys) - 1
+	}
 	return v
 }
 

@@ -77,8 +77,9 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 			imp.File = ld.file(readPath, name)
 		}
 	}
+	index := declIndex{}
 	for _, f := range ld.files {
-		resolveFile(f, &ld.diags)
+		resolveFile(f, index, &ld.diags)
 	}
 	return ld.files, ld.diags
 }
@@ -203,6 +204,40 @@ type builder struct {
 	tree  *parser.Thrift
 	sk    *skeleton
 	diags *schema.Diagnostics
+	// nodes indexes thriftgo's declarations by kind and name (see node).
+	nodes map[string]any
+}
+
+// node returns thriftgo's declaration of a kind and name: the last
+// struct-like of the name, the first of the others, as the lookups this
+// index replaced did.
+func (b *builder) node(kind, name string) any {
+	if b.nodes == nil {
+		b.nodes = map[string]any{}
+		for k, list := range map[string][]*parser.StructLike{"struct": b.tree.Structs, "union": b.tree.Unions, "exception": b.tree.Exceptions} {
+			for _, s := range list {
+				b.nodes[k+"\x00"+s.Name] = s
+			}
+		}
+		first := func(key string, v any) {
+			if _, ok := b.nodes[key]; !ok {
+				b.nodes[key] = v
+			}
+		}
+		for _, e := range b.tree.Enums {
+			first("enum\x00"+e.Name, e)
+		}
+		for _, t := range b.tree.Typedefs {
+			first("typedef\x00"+t.Alias, t)
+		}
+		for _, c := range b.tree.Constants {
+			first("const\x00"+c.Name, c)
+		}
+		for _, s := range b.tree.Services {
+			first("service\x00"+s.Name, s)
+		}
+	}
+	return b.nodes[kind+"\x00"+name]
 }
 
 func (b *builder) build() *schema.File {
@@ -234,13 +269,7 @@ func (b *builder) build() *schema.File {
 func (b *builder) decl(d *declNode) schema.Decl {
 	switch d.kind {
 	case "struct", "union", "exception":
-		var sl *parser.StructLike
-		list := map[string][]*parser.StructLike{"struct": b.tree.Structs, "union": b.tree.Unions, "exception": b.tree.Exceptions}[d.kind]
-		for _, s := range list {
-			if s.Name == d.name {
-				sl = s
-			}
-		}
+		sl, _ := b.node(d.kind, d.name).(*parser.StructLike)
 		if sl == nil {
 			return nil
 		}
@@ -248,30 +277,22 @@ func (b *builder) decl(d *declNode) schema.Decl {
 		return &schema.Struct{Pos: d.pos, Name: d.name, Kind: kind, Fields: b.fields(sl.Fields, d.fields, d.name),
 			Comments: d.comments, Annotations: d.annotations}
 	case "enum":
-		for _, e := range b.tree.Enums {
-			if e.Name == d.name {
-				return b.enum(e, d)
-			}
+		if e, ok := b.node(d.kind, d.name).(*parser.Enum); ok {
+			return b.enum(e, d)
 		}
 	case "typedef":
-		for _, t := range b.tree.Typedefs {
-			if t.Alias == d.name {
-				return &schema.Typedef{Pos: d.pos, Name: d.name, Type: b.typ(t.Type, d.typePos, nil),
-					Comments: d.comments, Annotations: d.annotations}
-			}
+		if t, ok := b.node(d.kind, d.name).(*parser.Typedef); ok {
+			return &schema.Typedef{Pos: d.pos, Name: d.name, Type: b.typ(t.Type, d.typePos, nil),
+				Comments: d.comments, Annotations: d.annotations}
 		}
 	case "const":
-		for _, c := range b.tree.Constants {
-			if c.Name == d.name {
-				return &schema.Const{Pos: d.pos, Name: d.name, Type: b.typ(c.Type, d.typePos, nil),
-					Value: withLiteral(b.value(c.Value, d.pos), d.valueLit), Comments: d.comments, Annotations: d.annotations}
-			}
+		if c, ok := b.node(d.kind, d.name).(*parser.Constant); ok {
+			return &schema.Const{Pos: d.pos, Name: d.name, Type: b.typ(c.Type, d.typePos, nil),
+				Value: withLiteral(b.value(c.Value, d.pos), d.valueLit), Comments: d.comments, Annotations: d.annotations}
 		}
 	case "service":
-		for _, s := range b.tree.Services {
-			if s.Name == d.name {
-				return b.service(s, d)
-			}
+		if s, ok := b.node(d.kind, d.name).(*parser.Service); ok {
+			return b.service(s, d)
 		}
 	}
 	return nil

@@ -10,8 +10,8 @@ import (
 // resolveFile points every named type in f at its declaration, with
 // Thrift's scoping: a bare name is declared in f itself; "inc.Name" is
 // declared in the file f includes as inc.thrift. Unknown names are errors.
-func resolveFile(f *schema.File, diags *schema.Diagnostics) {
-	r := resolver{f: f, diags: diags}
+func resolveFile(f *schema.File, index declIndex, diags *schema.Diagnostics) {
+	r := resolver{f: f, index: index, diags: diags}
 	for _, d := range f.Decls {
 		switch d := d.(type) {
 		case *schema.Struct:
@@ -46,7 +46,26 @@ func resolveFile(f *schema.File, diags *schema.Diagnostics) {
 
 type resolver struct {
 	f     *schema.File
+	index declIndex
 	diags *schema.Diagnostics
+}
+
+// declIndex holds, per file, its declarations by name (the first of a
+// name), built once, so that resolving is linear in the references.
+type declIndex map[*schema.File]map[string]schema.Decl
+
+func (x declIndex) find(f *schema.File, name string) schema.Decl {
+	byName, ok := x[f]
+	if !ok {
+		byName = map[string]schema.Decl{}
+		for _, d := range f.Decls {
+			if _, dup := byName[d.DeclName()]; !dup {
+				byName[d.DeclName()] = d
+			}
+		}
+		x[f] = byName
+	}
+	return byName[name]
 }
 
 func (r resolver) typ(t *schema.Type) {
@@ -79,7 +98,7 @@ func (r resolver) typ(t *schema.Type) {
 
 // lookup finds a declaration by bare or include-qualified name.
 func (r resolver) lookup(name string) (schema.Decl, *schema.File) {
-	if d := findDecl(r.f, name); d != nil {
+	if d := r.index.find(r.f, name); d != nil {
 		return d, r.f
 	}
 	// The include name is the file's base name, which may have dots
@@ -98,20 +117,11 @@ func (r resolver) lookup(name string) (schema.Decl, *schema.File) {
 		if !ok || len(inc) <= longest {
 			continue
 		}
-		if d := findDecl(imp.File, rest); d != nil {
+		if d := r.index.find(imp.File, rest); d != nil {
 			found, foundFile, longest = d, imp.File, len(inc)
 		}
 	}
 	return found, foundFile
-}
-
-func findDecl(f *schema.File, name string) schema.Decl {
-	for _, d := range f.Decls {
-		if d.DeclName() == name {
-			return d
-		}
-	}
-	return nil
 }
 
 // IncludeName is the name by which Thrift code refers to an included file:
