@@ -159,7 +159,7 @@ func (fs *fileState) root() {
 	if r.Kind == Object && isTypeSchema(r) && !r.Has("$ref") && !refWrapper(r) {
 		name := ""
 		if t := r.Get("title"); t != nil && t.Kind == String {
-			name = ident.Pascal(t.Str)
+			name = fs.typeName(t.Str, t.Pos, "title")
 		}
 		if name == "" {
 			base := path.Base(fs.f.Path)
@@ -176,7 +176,7 @@ func (fs *fileState) root() {
 			if generatedWrapper(defs.Vals[i]) != "" {
 				continue // read where it is used, as the container it wraps
 			}
-			fs.named("/"+key+"/"+escapePointer(k), defs.Vals[i], ident.Pascal(k))
+			fs.named("/"+key+"/"+escapePointer(k), defs.Vals[i], fs.typeName(k, defs.Vals[i].Pos, key+" key"))
 		}
 	}
 }
@@ -187,6 +187,17 @@ func refWrapper(v *Value) bool {
 	all := v.Get("allOf")
 	return all != nil && all.Kind == Array && len(all.Vals) == 1 && all.Vals[0].Has("$ref") &&
 		!v.Has("properties") && !v.Has("type")
+}
+
+// typeName makes a declaration name of a title or $defs key, warning
+// when letters outside ASCII had to be transliterated (no IDL allows them
+// in names).
+func (fs *fileState) typeName(s string, pos schema.Pos, what string) string {
+	name := ident.Pascal(s)
+	if _, changed := ident.Transliterate(s); changed {
+		fs.dec.diags.Report(pos, RuleNameTransliterated, "%s %q has letters outside ASCII, which no IDL allows in names: it becomes %s", what, s, name)
+	}
+	return name
 }
 
 // isTypeSchema reports whether a schema describes a value worth a named

@@ -29,6 +29,9 @@ var (
 	// RuleAllOfConflict reports allOf parts that disagree.
 	RuleAllOfConflict = schema.Rule{ID: "allof-conflict", Severity: schema.Error, Directions: []string{"jsonschema → any"},
 		Purpose: "`allOf` parts declare one property with different schemas."}
+	// RuleNameTransliterated reports a name spelled in ASCII.
+	RuleNameTransliterated = schema.Rule{ID: "name-transliterated", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
+		Purpose: "A title or `$defs` key has letters outside ASCII, which no IDL allows in names: `Größe` becomes `Groesse`, other scripts `U0416`…; property names keep theirs in `json.name`."}
 	// RuleEnumName reports enum strings that give one name.
 	RuleEnumName = schema.Rule{ID: "enum-name", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
 		Purpose: "Two enum strings give the same value name (`Etc/GMT-0` and `Etc/GMT+0`): the later one gets `_2` (`_3`, …), its string kept in `json.value`."}
@@ -37,6 +40,6 @@ var (
 // Rules returns the rules of the JSON Schema front-end.
 func Rules() []schema.Rule {
 	return []schema.Rule{RuleInvalidSchema, RuleRefNotFound, RuleFieldIDFromOrder, RuleConstraintDropped, RuleUnsupported,
-		RuleAnyType, RuleMixedUnion, RuleAllOfConflict, RuleEnumName, schema.RuleReadError, schema.RuleSyntax,
+		RuleAnyType, RuleMixedUnion, RuleAllOfConflict, RuleEnumName, RuleNameTransliterated, schema.RuleReadError, schema.RuleSyntax,
 		schema.RuleDuplicateID, schema.RuleNameCollision, schema.RuleDefaultDropped}
 }

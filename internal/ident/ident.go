@@ -5,14 +5,57 @@
 package ident
 
 import (
+	"fmt"
 	"strings"
 	"unicode"
 )
 
+// latin spells the Latin letters outside ASCII in ASCII, as German,
+// French, Nordic, Spanish and other writing does when it must.
+var latin = map[rune]string{
+	'ä': "ae", 'ö': "oe", 'ü': "ue", 'ß': "ss", 'Ä': "Ae", 'Ö': "Oe", 'Ü': "Ue", 'ẞ': "SS",
+	'à': "a", 'á': "a", 'â': "a", 'ã': "a", 'å': "aa", 'æ': "ae", 'ç': "c", 'è': "e", 'é': "e", 'ê': "e", 'ë': "e",
+	'ì': "i", 'í': "i", 'î': "i", 'ï': "i", 'ð': "d", 'ñ': "n", 'ò': "o", 'ó': "o", 'ô': "o", 'õ': "o", 'ø': "oe",
+	'ù': "u", 'ú': "u", 'û': "u", 'ý': "y", 'ÿ': "y", 'þ': "th",
+	'À': "A", 'Á': "A", 'Â': "A", 'Ã': "A", 'Å': "Aa", 'Æ': "Ae", 'Ç': "C", 'È': "E", 'É': "E", 'Ê': "E", 'Ë': "E",
+	'Ì': "I", 'Í': "I", 'Î': "I", 'Ï': "I", 'Ð': "D", 'Ñ': "N", 'Ò': "O", 'Ó': "O", 'Ô': "O", 'Õ': "O", 'Ø': "Oe",
+	'Ù': "U", 'Ú': "U", 'Û': "U", 'Ý': "Y", 'Þ': "Th",
+	'ą': "a", 'ć': "c", 'č': "c", 'ď': "d", 'ę': "e", 'ě': "e", 'ł': "l", 'ń': "n", 'ň': "n", 'ő': "o", 'ř': "r",
+	'ś': "s", 'š': "s", 'ť': "t", 'ů': "u", 'ű': "u", 'ź': "z", 'ż': "z", 'ž': "z", 'ğ': "g", 'ı': "i", 'ş': "s",
+	'Ą': "A", 'Ć': "C", 'Č': "C", 'Ď': "D", 'Ę': "E", 'Ě': "E", 'Ł': "L", 'Ń': "N", 'Ň': "N", 'Ő': "O", 'Ř': "R",
+	'Ś': "S", 'Š': "S", 'Ť': "T", 'Ů': "U", 'Ű': "U", 'Ź': "Z", 'Ż': "Z", 'Ž': "Z", 'Ğ': "G", 'İ': "I", 'Ş': "S",
+}
+
+// Transliterate spells every letter or digit of s outside ASCII in
+// ASCII: a Latin letter as its usual spelling (ö → oe, é → e), any other
+// as U and its code point in hex (Ж → U0416), so that distinct names stay
+// distinct; other runes are kept. It reports whether it changed s.
+func Transliterate(s string) (string, bool) {
+	changed := false
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case r < 128:
+			b.WriteRune(r)
+		case latin[r] != "":
+			b.WriteString(latin[r])
+			changed = true
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			fmt.Fprintf(&b, "U%04X", r)
+			changed = true
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String(), changed
+}
+
 // Sanitize makes s an identifier that every format accepts: ASCII
 // letters, digits and '_', not starting with a digit ('_' is put before
-// one); any other rune becomes '_'. The empty string becomes "_".
+// one); letters outside ASCII are transliterated, and any other rune
+// becomes '_'. The empty string becomes "_".
 func Sanitize(s string) string {
+	s, _ = Transliterate(s)
 	var b strings.Builder
 	for _, r := range s {
 		switch {
@@ -32,9 +75,11 @@ func Sanitize(s string) string {
 }
 
 // Pascal makes an UpperCamelCase identifier of a title, key or path:
-// runs of ASCII letters and digits are words, each starting upper-case;
-// everything else separates words. A leading digit gets a 'T' before it.
+// letters outside ASCII are transliterated, runs of ASCII letters and
+// digits are words, each starting upper-case; everything else separates
+// words. A leading digit gets a 'T' before it.
 func Pascal(s string) string {
+	s, _ = Transliterate(s)
 	var b strings.Builder
 	up := true
 	for _, r := range s {
