@@ -3,13 +3,17 @@ package convert_test
 import (
 	"context"
 	"fmt"
+	"path"
 	"path/filepath"
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
+	"github.com/idlconv/idlconv/thriftast"
 )
 
 // Example converts a Thrift file held in memory to proto.
@@ -118,7 +122,9 @@ func FuzzConvert(f *testing.F) {
 		}
 		fsys := fstest.MapFS{name: {Data: []byte(src)}}
 		opts := convert.Options{To: to, FS: fsys, IncludeDirs: []string{"."}}
-		a, err := convert.Convert(context.Background(), []convert.Input{{Path: name}}, opts)
+		a, err := withinBudget(t, func() (*convert.Result, error) {
+			return convert.Convert(context.Background(), []convert.Input{{Path: name}}, opts)
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -126,5 +132,71 @@ func FuzzConvert(f *testing.F) {
 		if len(a.Files) != len(b.Files) || len(a.Files) > 0 && string(a.Files[0].Content) != string(b.Files[0].Content) {
 			t.Fatal("not deterministic")
 		}
+		reparse(t, a)
 	})
+}
+
+// FuzzConvertJSONSchema checks that no JSON Schema makes a conversion to
+// Thrift or proto panic or take more than a second, and that every output
+// is read back by the target's parser.
+func FuzzConvertJSONSchema(f *testing.F) {
+	f.Add(`{"title": "A", "type": "object", "properties": {"a": {"type": "string"}, "b": {"$ref": "#/$defs/B"}}, "$defs": {"B": {"enum": ["x", "y-z", "Y_Z"]}}}`)
+	f.Add(`{"$defs": {"a": {"allOf": [{"$ref": "#/$defs/a"}]}}, "$ref": "#/$defs/a"}`)
+	f.Add(`{"type": "object", "properties": {"u": {"oneOf": [{"type": "object", "properties": {"p": {"type": "integer"}}}, {"type": "string"}]}, "m": {"type": "object", "additionalProperties": {"type": "array", "items": {"type": "number"}}}}}`)
+	f.Fuzz(func(t *testing.T, src string) {
+		fsys := fstest.MapFS{"s.json": {Data: []byte(src)}}
+		for _, to := range []schema.Format{schema.Thrift, schema.Proto} {
+			res, err := withinBudget(t, func() (*convert.Result, error) {
+				return convert.Convert(context.Background(), []convert.Input{{Path: "s.json"}}, convert.Options{To: to, FS: fsys, IncludeDirs: []string{"."}})
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			reparse(t, res)
+		}
+	})
+}
+
+// fuzzBudget is how long one fuzz input may take: a slower one is a
+// failure, kept by the fuzzer like a crash.
+const fuzzBudget = 2 * time.Second
+
+// withinBudget runs run, failing the test when it takes longer than
+// fuzzBudget (the conversion is left running: it may never end).
+func withinBudget(t *testing.T, run func() (*convert.Result, error)) (*convert.Result, error) {
+	t.Helper()
+	type result struct {
+		res *convert.Result
+		err error
+	}
+	done := make(chan result, 1)
+	go func() {
+		res, err := run()
+		done <- result{res, err}
+	}()
+	select {
+	case r := <-done:
+		return r.res, r.err
+	case <-time.After(fuzzBudget):
+		t.Fatalf("the conversion took more than %s", fuzzBudget)
+		return nil, nil
+	}
+}
+
+// reparse reads every output back with idlconv's parser of its format:
+// what idlconv writes, it must read.
+func reparse(t *testing.T, res *convert.Result) {
+	t.Helper()
+	for _, f := range res.Files {
+		var diags schema.Diagnostics
+		switch path.Ext(f.Path) {
+		case ".thrift":
+			_, diags = thriftast.ParseFile(f.Path, f.Content)
+		case ".proto":
+			_, diags = protoast.ParseFile(f.Path, f.Content)
+		}
+		if diags.HasErrors() {
+			t.Fatalf("the output %s does not parse:\n%s\n%s", f.Path, diags, f.Content)
+		}
+	}
 }
