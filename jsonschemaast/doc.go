@@ -7,7 +7,7 @@
 //   - json.go: one ordered token pass over a JSON document ([ParseJSON]),
 //     giving a [Value] that keeps object keys in order and the position of
 //     every value, which the JSON Schema library (built on Go maps) does
-//     not.
+//     not; nesting deeper than [MaxJSONDepth] is a positioned error.
 //   - load.go: [Loader] reads each input and the documents its $refs name
 //     (local files, and remote URLs only through [RefMapping]; never the
 //     network), and validates each document against its metaschema with
@@ -22,8 +22,8 @@
 //     one Thrift-shaped model file per document (structs, unions, enums
 //     and typedefs); types.go maps type, format, enum, oneOf, anyOf and
 //     allOf to model types, fields.go maps properties to fields (names,
-//     IDs, presence, defaults). Its warnings carry the Rule* IDs that
-//     docs/mapping.md describes.
+//     IDs, presence, defaults). Its diagnostics report the rule records
+//     of rules.go, which docs/mapping.md describes.
 //
 // The JSON Schema back-end (package convert) builds documents from
 // [Value]s ([NewObject], [NewString], ...) and writes them with [Print].

@@ -9,7 +9,9 @@
 // written (implicit IDs are numbered -1, -2, ... as Apache Thrift does, and
 // IDExplicit is false). Requiredness is settled here: `required` and
 // `optional` set the field's Presence, and Label keeps the keyword.
-// Duplicate names and field IDs are positioned errors.
+// Duplicate names and field IDs are positioned errors, and so are brackets
+// nested more than [MaxNesting] deep. A file of nothing but whitespace and
+// comments is valid and empty, as Apache Thrift reads it.
 //
 // thriftgo rejects some IDL that Apache Thrift accepts and real projects
 // use; the scan rewrites those spots before thriftgo sees them, byte for
@@ -23,7 +25,9 @@
 // an include is looked for next to the including file, then in each
 // include dir. Type references then resolve Thrift's way (resolve.go): a
 // bare name in the same file, "inc.Name" in the file included as
-// inc.thrift; `extends` names a service the same way.
+// inc.thrift (the longest include name first: an include name may have
+// dots); `extends` names a service the same way. Declarations are found
+// through per-file indexes, so resolving is linear in the references.
 //
 // # Printer
 //
@@ -36,7 +40,8 @@
 // convert: the printer's spellings ([TypeName], [Value], [Quote],
 // [Annotations]) and [CanQuote] (what a string literal can hold);
 // [IncludeName] (how code names an included file); and, in lang.go,
-// [IsReserved] (the words Apache Thrift rejects as identifiers),
+// [IsReserved] (the words Apache Thrift and its generators reject as
+// identifiers), [IsKeyword] (the words of its grammar),
 // [OutputPath] (the name of a generated .thrift file) and
 // [DeclareBeforeUse] (enums and typedefs before their first use). [Rules]
 // lists the rules this front-end reports.
