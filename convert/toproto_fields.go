@@ -120,7 +120,12 @@ func (fc *fileToProto) checkJSONNames(s *schema.Struct, m *schema.Struct) {
 				pos = sf.Pos
 			}
 		}
-		old, own := f.Name, protoast.JSONName(f.Name)
+		old, own, mine := f.Name, protoast.JSONName(f.Name), protoJSONNameOf(f)
+		if fc.src.Format == schema.JSONSchema {
+			// The property's own name is its JSON name (one that is not
+			// an identifier already gave a json_name).
+			own = old
+		}
 		name := strings.TrimRight(old, "_")
 		for name == strings.TrimRight(old, "_") || taken[key(name)] != nil {
 			name += "_" + strconv.Itoa(f.ID)
@@ -128,13 +133,22 @@ func (fc *fileToProto) checkJSONNames(s *schema.Struct, m *schema.Struct) {
 		f.Name = name
 		taken[key(name)] = f
 		note := fmt.Sprintf("its JSON name is %q", protoast.JSONName(name))
-		if _, set := annotationValue(f.Annotations, "json_name"); set {
+		others := jsonNames[own] // fields other than f with the JSON name own
+		if mine == own {
+			others--
+		}
+		switch _, set := annotationValue(f.Annotations, "json_name"); {
+		case set:
 			note = "its json_name is kept"
-		} else if jsonNames[own] == 1 {
-			f.Annotations = append(f.Annotations, schema.Annotation{Key: "json_name", Value: protoast.Quote(own)})
+		case others == 0:
+			if own != protoast.JSONName(name) {
+				f.Annotations = append(f.Annotations, schema.Annotation{Key: "json_name", Value: protoast.Quote(own)})
+			}
 			note = fmt.Sprintf("json_name keeps its JSON name %q", own)
-		} else {
-			jsonNames[own]--
+			jsonNames[mine]--
+			jsonNames[own]++
+		default:
+			jsonNames[mine]--
 			jsonNames[protoast.JSONName(name)]++
 		}
 		fc.diags.Report(pos, RuleJSONNameConflict, "field %s of %s cannot be told from field %s by protoc (the same name lower-cased without underscores, as JSON names are compared): it becomes %s; %s", old, s.Name, prev.Name, name, note)
