@@ -171,11 +171,17 @@ type Request struct {
 	given map[string][]byte
 	// roots are the folders files may be read from (see within).
 	roots []string
+	// cwd is the working folder, read once, against which relative paths
+	// on disk are made absolute; empty with Options.FS.
+	cwd string
 }
 
 // NewRequest makes the request for inputs and opts.
 func NewRequest(inputs []Input, opts Options) *Request {
 	r := &Request{Inputs: inputs, Options: opts, given: map[string][]byte{}}
+	if opts.FS == nil {
+		r.cwd, _ = os.Getwd()
+	}
 	for _, in := range inputs {
 		if in.Content != nil {
 			r.given[path.Clean(in.Path)] = in.Content
@@ -198,13 +204,14 @@ const DefaultMaxFileSize = 64 << 20
 // rootOf is a folder in the form that within compares: slash-separated
 // and clean in Options.FS, absolute on disk.
 func (r *Request) rootOf(dir string) string {
-	if r.Options.FS != nil {
+	p := filepath.FromSlash(dir)
+	if r.Options.FS != nil || r.cwd == "" {
 		return path.Clean(dir)
 	}
-	if abs, err := filepath.Abs(filepath.FromSlash(dir)); err == nil {
-		return filepath.ToSlash(abs)
+	if !filepath.IsAbs(p) {
+		p = filepath.Join(r.cwd, p)
 	}
-	return path.Clean(dir)
+	return filepath.ToSlash(filepath.Clean(p))
 }
 
 // within reports whether name is inside one of the request's roots: the
