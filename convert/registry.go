@@ -321,10 +321,11 @@ func (r *Registry) Convert(ctx context.Context, inputs []Input, opts Options) (*
 	}
 	// Two inputs written to one path would lose one of them.
 	written := map[string]*schema.File{}
-	for _, o := range outs {
+	for i, o := range outs {
 		p := o.Path
 		if p == "" {
 			p = target.OutputName(o.Source.Path)
+			outs[i].Path = p
 		}
 		if prev, dup := written[p]; dup {
 			res.Diagnostics.Report(schema.Pos{File: o.Source.Pos.File, Line: 1, Col: 1}, schema.RuleOutputCollision,
@@ -344,11 +345,7 @@ func (r *Registry) Convert(ctx context.Context, inputs []Input, opts Options) (*
 		if err != nil {
 			return nil, fmt.Errorf("convert: printing %s: %w", o.Source.Path, err)
 		}
-		p := o.Path
-		if p == "" {
-			p = target.OutputName(o.Source.Path)
-		}
-		res.Files = append(res.Files, OutputFile{Path: p, Source: o.Source.Pos.File, Content: content})
+		res.Files = append(res.Files, OutputFile{Path: o.Path, Source: o.Source.Pos.File, Content: content})
 	}
 	return finish(res, opts.Strict), nil
 }
