@@ -107,9 +107,7 @@ func (c *thriftToProto) registerNames(files []*schema.File) {
 				name := enumValueName(e, v)
 				if prev, dup := declared[pkg][name]; dup {
 					clash := name
-					for n := 2; declared[pkg][name] != (schema.Pos{}); n++ {
-						name = clash + "_" + strconv.Itoa(n)
-					}
+					name = ident.Numbered(clash, func(s string) bool { return declared[pkg][s] != (schema.Pos{}) })
 					v.Annotations = append(v.Annotations, schema.Annotation{Key: marker.ProtoName, Value: name})
 					c.diags.Report(v.Pos, schema.RuleNameCollision, "value %s of enum %s would become %s, which is also declared at %s in proto package %q: it becomes %s", v.Name, e.Name, clash, prev, pkg, name)
 				}

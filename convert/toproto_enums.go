@@ -58,10 +58,8 @@ func (fc *fileToProto) enum(e *schema.Enum) *schema.Enum {
 			// protoc cannot tell the two apart: the later one gets _2,
 			// _3, ... until it can.
 			clash := name
-			for n := 2; byKey[key] != nil || fc.names[fc.pkg][name]; n++ {
-				name = clash + "_" + strconv.Itoa(n)
-				key = enumValueKey(name, e.Name)
-			}
+			name = ident.Numbered(clash, func(s string) bool { return byKey[enumValueKey(s, e.Name)] != nil || fc.names[fc.pkg][s] })
+			key = enumValueKey(name, e.Name)
 			fc.names[fc.pkg][name] = true
 			fc.diags.Report(v.Pos, RuleEnumValueConflict, "value %s of enum %s would become %s, which protoc cannot tell from value %s at %s (it compares names without the enum name prefix, in PascalCase): it becomes %s", v.Name, e.Name, clash, prev.Name, prev.Pos, name)
 		}

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/idlconv/idlconv/internal/ident"
@@ -167,9 +166,7 @@ func (c *protoToThrift) flatten(f *schema.File, prefix string, decls []schema.De
 			c.parent[d] = parent
 			if c.fileNames[f][name] {
 				clash := name
-				for n := 2; c.fileNames[f][name]; n++ {
-					name = clash + "_" + strconv.Itoa(n)
-				}
+				name = ident.Numbered(clash, func(s string) bool { return c.fileNames[f][s] })
 				if c.diags != nil {
 					c.diags.Report(d.DeclPos(), schema.RuleNameCollision, "nested %s flattens to %s, which another declaration of the file has: it becomes %s", d.DeclName(), clash, name)
 				}

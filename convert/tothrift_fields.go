@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math"
 	"sort"
-	"strconv"
 	"strings"
 
 	"github.com/idlconv/idlconv/internal/ident"
@@ -53,10 +52,9 @@ func (fc *fileToThrift) message(m *schema.Struct) []schema.Decl {
 			}
 			done[f.Oneof] = true
 			unionName := name + "_" + ident.UpperFirst(f.Oneof)
-			if clash := unionName; fc.fileNames[fc.src][unionName] || fc.names[unionName] != (schema.Pos{}) {
-				for n := 2; fc.fileNames[fc.src][unionName] || fc.names[unionName] != (schema.Pos{}); n++ {
-					unionName = clash + "_" + strconv.Itoa(n)
-				}
+			taken := func(s string) bool { return fc.fileNames[fc.src][s] || fc.names[s] != (schema.Pos{}) }
+			if clash := unionName; taken(unionName) {
+				unionName = ident.Numbered(clash, taken)
 				fc.diags.Report(f.Pos, schema.RuleNameCollision, "oneof %s becomes a union named %s, which a declaration of the file has: it becomes %s", f.Oneof, clash, unionName)
 			}
 			u := &schema.Struct{Name: fc.declName(unionName, f.Pos), Kind: schema.KindUnion}

@@ -111,8 +111,8 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 		}
 		f := &schema.Field{Pos: p.v.Pos, Name: base, IDExplicit: true, Comments: schema.Comments{Leading: description(p.v)}}
 		// Two property names can make the same identifier ("a-b", "a_b").
-		for n := 2; taken[f.Name]; n++ {
-			f.Name = base + "_" + strconv.Itoa(n)
+		if taken[f.Name] {
+			f.Name = ident.Numbered(base, func(s string) bool { return taken[s] })
 		}
 		taken[f.Name] = true
 		if f.Name != p.name {

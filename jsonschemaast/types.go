@@ -383,12 +383,7 @@ func (fs *fileState) enum(v *Value, name string, comments schema.Comments) *sche
 		vn := enumName(item.Str)
 		if prev, dup := seen[vn]; dup {
 			clash := vn
-			for n := 2; ; n++ {
-				vn = clash + "_" + strconv.Itoa(n)
-				if _, taken := seen[vn]; !taken {
-					break
-				}
-			}
+			vn = ident.Numbered(clash, func(s string) bool { _, taken := seen[s]; return taken })
 			fs.dec.diags.Report(item.Pos, RuleEnumName, "enum value %q of %s would get the name %s, like %q: it becomes %s (the string kept in %s)", item.Str, name, clash, prev, vn, AnnValue)
 		}
 		seen[vn] = item.Str

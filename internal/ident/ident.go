@@ -6,6 +6,7 @@ package ident
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode"
 )
@@ -124,6 +125,16 @@ func UpperSnake(s string) string {
 
 // LowerSnake is UpperSnake in lower case: "HTTPStatus" → "http_status".
 func LowerSnake(s string) string { return strings.ToLower(UpperSnake(s)) }
+
+// Numbered returns base_2, base_3, …: the first that taken refuses, for a
+// name that clashes with base.
+func Numbered(base string, taken func(string) bool) string {
+	for n := 2; ; n++ {
+		if name := base + "_" + strconv.Itoa(n); !taken(name) {
+			return name
+		}
+	}
+}
 
 // UpperFirst capitalises the first letter.
 func UpperFirst(s string) string {

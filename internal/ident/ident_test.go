@@ -2,6 +2,16 @@ package ident
 
 import "testing"
 
+func TestNumbered(t *testing.T) {
+	taken := map[string]bool{"a": true, "a_2": true, "a_3": true}
+	if got := Numbered("a", func(s string) bool { return taken[s] }); got != "a_4" {
+		t.Errorf("got %s, want a_4", got)
+	}
+	if got := Numbered("b", func(s string) bool { return taken[s] }); got != "b_2" {
+		t.Errorf("got %s, want b_2", got)
+	}
+}
+
 func TestConverters(t *testing.T) {
 	tests := []struct {
 		name string
