@@ -156,14 +156,8 @@ func TestProtoCorpusToThrift(t *testing.T) {
 			outputs[k] = v
 		}
 		dir := t.TempDir()
-		for name, content := range outputs {
-			p := filepath.Join(dir, filepath.FromSlash(name))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, content, 0o644); err != nil {
-				t.Fatal(err)
-			}
+		if err := prototest.WriteTree(dir, outputs); err != nil {
+			t.Fatal(err)
 		}
 		for _, name := range ro.produced {
 			if missing := missingIncludes(name, outputs); missing != "" {
