@@ -71,16 +71,6 @@ func (pj *protoJSON) define(name string, v *jsonschemaast.Value, pos schema.Pos)
 	pj.defs.Set(name, v)
 }
 
-// protoJSONName is the JSON name protojson writes for a field.
-func protoJSONName(f *schema.Field) string {
-	for _, a := range f.Annotations {
-		if a.Key == "json_name" {
-			return unquoteProto(a.Value)
-		}
-	}
-	return protoast.JSONName(f.Name)
-}
-
 func (pj *protoJSON) message(m *schema.Struct, name string) *jsonschemaast.Value {
 	v := described(typed("object"), m.Comments)
 	props := jsonschemaast.NewObject()

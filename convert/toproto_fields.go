@@ -104,7 +104,7 @@ func (fc *fileToProto) checkJSONNames(s *schema.Struct, m *schema.Struct) {
 	taken := map[string]*schema.Field{}
 	jsonNames := map[string]int{}
 	for _, f := range m.Fields {
-		jsonNames[protoJSONNameOf(f)]++
+		jsonNames[protoJSONName(f)]++
 		if _, dup := taken[key(f.Name)]; !dup {
 			taken[key(f.Name)] = f
 		}
@@ -120,7 +120,7 @@ func (fc *fileToProto) checkJSONNames(s *schema.Struct, m *schema.Struct) {
 				pos = sf.Pos
 			}
 		}
-		old, own, mine := f.Name, protoast.JSONName(f.Name), protoJSONNameOf(f)
+		old, own, mine := f.Name, protoast.JSONName(f.Name), protoJSONName(f)
 		if fc.src.Format == schema.JSONSchema {
 			// The property's own name is its JSON name (one that is not
 			// an identifier already gave a json_name).
@@ -153,15 +153,6 @@ func (fc *fileToProto) checkJSONNames(s *schema.Struct, m *schema.Struct) {
 		}
 		fc.diags.Report(pos, RuleJSONNameConflict, "field %s of %s cannot be told from field %s by protoc (the same name lower-cased without underscores, as JSON names are compared): it becomes %s; %s", old, s.Name, prev.Name, name, note)
 	}
-}
-
-// protoJSONNameOf is the JSON name of a proto field of the model being
-// built: its json_name option, or protoc's default.
-func protoJSONNameOf(f *schema.Field) string {
-	if v, ok := annotationValue(f.Annotations, "json_name"); ok {
-		return unquoteProto(v)
-	}
-	return protoast.JSONName(f.Name)
 }
 
 // optionAnnotations moves the Thrift annotations that have a proto option

@@ -3,6 +3,7 @@ package convert
 import (
 	"strings"
 
+	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -44,4 +45,13 @@ func toSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }
 var builtinFieldOptions = map[string]bool{
 	"json_name": true, "packed": true, "lazy": true, "unverified_lazy": true, "ctype": true, "jstype": true,
 	"weak": true, "debug_redact": true, "retention": true, "targets": true,
+}
+
+// protoJSONName is the JSON name of a proto field: its json_name option,
+// or protoc's default.
+func protoJSONName(f *schema.Field) string {
+	if v, ok := annotationValue(f.Annotations, "json_name"); ok {
+		return unquoteProto(v)
+	}
+	return protoast.JSONName(f.Name)
 }
