@@ -1,6 +1,10 @@
 package protoast
 
-import "github.com/idlconv/idlconv/schema"
+import (
+	"strings"
+
+	"github.com/idlconv/idlconv/schema"
+)
 
 // Editions feature values of field_presence.
 const (
@@ -82,4 +86,4 @@ func featureValue(anns []schema.Annotation) (string, bool) {
 
 // IsEditions reports whether a model file's Syntax is an edition
 // ("editions 2023").
-func IsEditions(syntax string) bool { return len(syntax) > 8 && syntax[:8] == "editions" }
+func IsEditions(syntax string) bool { return strings.HasPrefix(syntax, "editions") }
