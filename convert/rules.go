@@ -87,6 +87,14 @@ var (
 	// inlined.
 	RuleTypeExpansion = schema.Rule{ID: "type-expansion", Severity: schema.Error, Directions: []string{dirThriftProto, dirJSONProto},
 		Purpose: "A type has more than 10,000 parts once its typedefs are inlined (typedefs that nest containers in each other grow exponentially); proto has no typedefs."}
+	// RuleImplicitPresence reports a JSON Schema property that proto3
+	// gives implicit presence.
+	RuleImplicitPresence = schema.Rule{ID: "implicit-presence", Severity: schema.Warning, Directions: []string{dirJSONProto},
+		Purpose: "A property marked `\"x-idlconv-presence\": \"default\"` becomes a proto3 field without presence: protojson leaves it out at its zero value."}
+	// RuleInt64String reports a JSON Schema integer that protojson
+	// writes as a string.
+	RuleInt64String = schema.Rule{ID: "int64-as-string", Severity: schema.Warning, Directions: []string{dirJSONProto},
+		Purpose: "An integer without bounds that fit 32 bits (or with `format` `int64`/`uint64`) becomes int64/uint64, which protojson writes as a JSON string (`\"42\"`)."}
 	// RuleEnumJSONName reports a json.value that protojson cannot use.
 	RuleEnumJSONName = schema.Rule{ID: "enum-json-name", Severity: schema.Warning, Directions: []string{dirJSONProto, dirThriftProto},
 		Purpose: "An enum value's `json.value` is dropped; protojson uses the proto value name."}
@@ -98,8 +106,8 @@ var (
 	RuleFieldIDRange = schema.Rule{ID: "field-id-range", Severity: schema.Error, Directions: []string{dirProtoThrift},
 		Purpose: "A field number above 32767."}
 	// RuleUint64ToI64 reports unsigned 64-bit integers made signed.
-	RuleUint64ToI64 = schema.Rule{ID: "uint64-to-i64", Severity: schema.Warning, Directions: []string{dirProtoThrift},
-		Purpose: "uint64/fixed64 become i64."}
+	RuleUint64ToI64 = schema.Rule{ID: "uint64-to-i64", Severity: schema.Warning, Directions: []string{dirProtoThrift, dirJSONThrift},
+		Purpose: "uint64/fixed64 (JSON Schema: `\"format\": \"uint64\"`) become i64."}
 	// RuleGroupToStruct reports a group made a struct.
 	RuleGroupToStruct = schema.Rule{ID: "group-to-struct", Severity: schema.Warning, Directions: []string{dirProtoThrift},
 		Purpose: "A group becomes a struct and a field."}
@@ -153,7 +161,7 @@ func toProtoRules() []schema.Rule {
 		RuleUUIDToString, RuleSetToRepeated, RuleMapKeyToEntries, RuleContainerWrapper, RuleEnumZeroValue, RuleEnumValueRange,
 		RuleEnumValueConflict, RuleExceptionToMessage, RuleTypedefInlined, RuleConstAsComment, RuleAnnotationComment,
 		RuleOnewayMethod, RuleServiceExtends, RuleNamespaceDropped, RuleUnionFieldPresence, RuleJSONNameConflict,
-		RuleIncludeCycle, RuleEnumJSONName, RuleTypeExpansion, schema.RuleNameCollision, schema.RuleDefaultDropped}
+		RuleIncludeCycle, RuleEnumJSONName, RuleImplicitPresence, RuleInt64String, RuleTypeExpansion, schema.RuleNameCollision, schema.RuleDefaultDropped}
 }
 
 // protoToThriftRules are the rules of proto → Thrift.
@@ -165,7 +173,7 @@ func protoToThriftRules() []schema.Rule {
 
 // jsonSchemaToThriftRules are the rules of JSON Schema → Thrift.
 func jsonSchemaToThriftRules() []schema.Rule {
-	return []schema.Rule{RuleThriftReserved, RuleIncludeNameClash, schema.RuleDefaultDropped}
+	return []schema.Rule{RuleThriftReserved, RuleIncludeNameClash, RuleUint64ToI64, schema.RuleDefaultDropped}
 }
 
 // toJSONSchemaRules are the rules of the directions into JSON Schema.

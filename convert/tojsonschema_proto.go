@@ -50,6 +50,11 @@ func (pj *protoJSON) decls(decls []schema.Decl) string {
 				pj.define(name, pj.wellKnown(decl.Name, decl.Pos, name), decl.Pos)
 				continue
 			}
+			if e := enumScopeOf(decl); e != nil {
+				// The enum takes the place of the message that scopes it.
+				pj.define(name, pj.enum(e, name, func(v *schema.EnumValue) string { return v.Name }), decl.Pos)
+				continue
+			}
 			pj.define(name, pj.message(decl, name), decl.Pos)
 			pj.decls(decl.Nested)
 		case *schema.Enum:

@@ -95,16 +95,17 @@ func (c *thriftToProto) registerNames(files []*schema.File) {
 			c.names[pkg][name] = true
 		}
 	}
-	// Enum values live in the package scope too.
+	// Enum values live in the package scope too, unless a message scopes
+	// them.
 	for _, f := range ordered {
 		pkg := c.pkgOf(f)
 		for _, d := range f.Decls {
 			e, ok := d.(*schema.Enum)
-			if !ok {
+			if !ok || isScopedEnum(f, e) {
 				continue
 			}
 			for _, v := range e.Values {
-				name := enumValueName(e, v)
+				name := enumValueName(f, e, v)
 				if prev, dup := declared[pkg][name]; dup {
 					clash := name
 					name = ident.Numbered(clash, func(s string) bool { return declared[pkg][s] != (schema.Pos{}) })
@@ -337,6 +338,15 @@ func declAnnotations(d schema.Decl) *[]schema.Annotation {
 		return &d.Annotations
 	}
 	return nil
+}
+
+// declFile is the file that declares t's declaration: t.DeclFile, else
+// the file being converted.
+func declFile(t *schema.Type, current *schema.File) *schema.File {
+	if t.DeclFile != nil {
+		return t.DeclFile
+	}
+	return current
 }
 
 // protoName is the proto name of a declaration: its name, or the one the

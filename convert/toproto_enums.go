@@ -22,13 +22,75 @@ func enumValuePrefix(e *schema.Enum) string {
 	return ident.UpperSnake(protoName(e)) + "_"
 }
 
+// scopedEnumName is the name of the enum nested in the message that
+// scopes a JSON Schema enum's values.
+const scopedEnumName = "Value"
+
+// isScopedEnum reports whether the enum e, declared in file f, keeps its
+// value names unprefixed inside a message of its name: an enum of a JSON
+// Schema document, whose value names are its strings, so that protojson
+// reads and writes those strings. An enum whose values all carry its
+// prefix already (proto → JSON Schema wrote it) stays a top-level enum.
+func isScopedEnum(f *schema.File, e *schema.Enum) bool {
+	if _, ok := annotationValue(e.Annotations, marker.ProtoEnumScope); ok {
+		return true // proto → Thrift wrote it
+	}
+	if f == nil || f.Format != schema.JSONSchema {
+		return false
+	}
+	prefix := enumValuePrefix(e)
+	for _, v := range e.Values {
+		if !strings.HasPrefix(v.Name, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// scopedEnumNested names the enum nested in the scoping message of e:
+// Value, numbered while a value of e has that name.
+func scopedEnumNested(e *schema.Enum) string {
+	if n, ok := annotationValue(e.Annotations, marker.ProtoEnumScope); ok {
+		return n
+	}
+	taken := func(s string) bool {
+		for _, v := range e.Values {
+			if v.Name == s {
+				return true
+			}
+		}
+		return false
+	}
+	if !taken(scopedEnumName) {
+		return scopedEnumName
+	}
+	return ident.Numbered(scopedEnumName, taken)
+}
+
+// enumScopeOf returns the enum a message scopes, when the message is one
+// that Thrift or JSON Schema → proto made for it (see isScopedEnum): tagged
+// with marker.EnumScope, with no fields and only that enum nested.
+func enumScopeOf(s *schema.Struct) *schema.Enum {
+	name, ok := marker.Find(s.Comments.Leading, marker.EnumScope)
+	if !ok || len(s.Fields) > 0 || len(s.Nested) != 1 {
+		return nil
+	}
+	if e, ok := s.Nested[0].(*schema.Enum); ok && e.Name == name {
+		return e
+	}
+	return nil
+}
+
 // enumValueName is the proto name of a Thrift enum value: prefixed with the
-// enum's UPPER_SNAKE name, as proto's enum scoping needs. A value named in
-// a proto.name annotation, or of an enum marked proto.verbatim, keeps its
-// name (the proto → Thrift mapping wrote those).
-func enumValueName(e *schema.Enum, v *schema.EnumValue) string {
+// enum's UPPER_SNAKE name, as proto's enum scoping needs; the value's own
+// name in a scoped enum (see isScopedEnum). A value named in a proto.name
+// annotation keeps that name (the proto → Thrift mapping wrote those).
+func enumValueName(f *schema.File, e *schema.Enum, v *schema.EnumValue) string {
 	if n, ok := annotationValue(v.Annotations, marker.ProtoName); ok {
 		return n
+	}
+	if isScopedEnum(f, e) {
+		return v.Name
 	}
 	prefix := enumValuePrefix(e)
 	if strings.HasPrefix(v.Name, prefix) {
@@ -37,32 +99,52 @@ func enumValueName(e *schema.Enum, v *schema.EnumValue) string {
 	return prefix + v.Name
 }
 
-func (fc *fileToProto) enum(e *schema.Enum) *schema.Enum {
+// enum maps an enum: a proto enum, or a message scoping it (see
+// isScopedEnum).
+func (fc *fileToProto) enum(e *schema.Enum) schema.Decl {
 	out := &schema.Enum{Name: protoName(e)}
 	out.Comments = fc.comments(e.Comments, fc.optionAnnotations(e.Annotations, &out.Annotations, "option"), e.Name)
+	if !isScopedEnum(fc.src, e) {
+		prefix := enumValuePrefix(e)
+		if prefix == "" {
+			prefix = ident.UpperSnake(out.Name) + "_"
+		}
+		// The values share the package's scope.
+		names := fc.names[fc.pkg]
+		fc.enumValues(e, out, prefix, names)
+		return out
+	}
+	scope := &schema.Struct{Name: out.Name, Nested: []schema.Decl{out}}
+	out.Name = scopedEnumNested(e)
+	scope.Comments.Leading = fmt.Sprintf("%s scopes the values of enum %s, named by their JSON strings.\n%s", scope.Name, out.Name, marker.Tag(marker.EnumScope, out.Name))
+	fc.enumValues(e, out, "", map[string]bool{out.Name: true})
+	return scope
+}
+
+// enumValues maps the values of e into out, whose name protoc strips from
+// value names when it compares them. prefix starts the name of a zero
+// value that has to be added; names holds the names of the values' scope
+// (the package, or the scoping message) and receives the names made.
+func (fc *fileToProto) enumValues(e *schema.Enum, out *schema.Enum, prefix string, names map[string]bool) {
 	seen := map[int64]bool{}
 	alias := false
 	byKey := map[string]*schema.EnumValue{} // source values by enumValueKey
-	prefix := enumValuePrefix(e)
-	if prefix == "" {
-		prefix = ident.UpperSnake(out.Name) + "_"
-	}
 	for _, v := range e.Values {
 		if v.Value < -1<<31 || v.Value > 1<<31-1 {
 			fc.diags.Report(v.Pos, RuleEnumValueRange, "value %s = %d of enum %s is outside proto's int32 range", v.Name, v.Value, e.Name)
 			continue
 		}
-		name := enumValueName(e, v)
-		key := enumValueKey(name, e.Name)
+		name := enumValueName(fc.src, e, v)
+		key := enumValueKey(name, out.Name)
 		if prev, dup := byKey[key]; dup && prev.Value != v.Value && fc.opts.ProtoSyntax != "proto2" {
 			// protoc cannot tell the two apart: the later one gets _2,
 			// _3, ... until it can.
 			clash := name
-			name = ident.Numbered(clash, func(s string) bool { return byKey[enumValueKey(s, e.Name)] != nil || fc.names[fc.pkg][s] })
-			key = enumValueKey(name, e.Name)
-			fc.names[fc.pkg][name] = true
+			name = ident.Numbered(clash, func(s string) bool { return byKey[enumValueKey(s, out.Name)] != nil || names[s] })
+			key = enumValueKey(name, out.Name)
 			fc.diags.Report(v.Pos, RuleEnumValueConflict, "value %s of enum %s would become %s, which protoc cannot tell from value %s at %s (it compares names without the enum name prefix, in PascalCase): it becomes %s", v.Name, e.Name, clash, prev.Name, prev.Pos, name)
 		}
+		names[name] = true
 		if seen[v.Value] {
 			alias = true
 		}
@@ -86,10 +168,10 @@ func (fc *fileToProto) enum(e *schema.Enum) *schema.Enum {
 			out.Values = append([]*schema.EnumValue{v}, append(out.Values[:zero:zero], out.Values[zero+1:]...)...)
 		case zero < 0:
 			name := prefix + "UNSPECIFIED"
-			for n := 0; byKey[enumValueKey(name, e.Name)] != nil || fc.names[fc.pkg][name]; n++ {
+			for n := 0; byKey[enumValueKey(name, out.Name)] != nil || names[name]; n++ {
 				name = prefix + "UNSPECIFIED" + strconv.Itoa(n)
 			}
-			fc.names[fc.pkg][name] = true
+			names[name] = true
 			fc.warn(e.Pos, RuleEnumZeroValue, "enum %s has no value 0, which proto3 and editions enums need first (and a proto enum cannot be empty): %s = 0 is added", e.Name, name)
 			out.Values = append([]*schema.EnumValue{{Name: name, Value: 0}}, out.Values...)
 		}
@@ -97,7 +179,6 @@ func (fc *fileToProto) enum(e *schema.Enum) *schema.Enum {
 	if alias {
 		out.Annotations = append([]schema.Annotation{{Key: "allow_alias", Value: "true"}}, out.Annotations...)
 	}
-	return out
 }
 
 // enumValueKey is how protoc (in proto3) compares the value names of one

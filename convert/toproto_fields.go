@@ -174,9 +174,11 @@ func (fc *fileToProto) optionAnnotations(anns []schema.Annotation, opts *[]schem
 			*opts = append(*opts, schema.Annotation{Key: key, Value: value})
 		case a.Key == jsonschemaast.AnnName:
 			// Read by jsonNameOption.
+		case a.Key == jsonschemaast.AnnAny || a.Key == jsonschemaast.AnnMixed:
+			// Explains a free-form JSON type, which proto holds exactly.
 		case a.Key == jsonschemaast.AnnValue:
 			fc.warn(a.Pos, RuleEnumJSONName, "enum value %q becomes a proto name: protojson writes and reads the proto value name instead of the JSON string", a.Value)
-		case a.Key == marker.ProtoOneof || a.Key == marker.ProtoName || a.Key == marker.ProtoEnumPrefix:
+		case a.Key == marker.ProtoOneof || a.Key == marker.ProtoName || a.Key == marker.ProtoEnumPrefix || a.Key == marker.ProtoEnumScope:
 			// Read by field and unionField.
 		default:
 			rest = append(rest, a)
@@ -185,11 +187,34 @@ func (fc *fileToProto) optionAnnotations(anns []schema.Annotation, opts *[]schem
 	return rest
 }
 
-// jsonNameOption gives a proto field the JSON name of a JSON Schema
-// property (json.name), when protoc's default JSON name differs.
-func jsonNameOption(f, pf *schema.Field) {
-	if n, ok := annotationValue(f.Annotations, jsonschemaast.AnnName); ok && n != protoast.JSONName(pf.Name) {
+// jsonNameOption gives a proto field the JSON name of its JSON Schema
+// property (json.name, else the field's own name, which is the property's),
+// when protoc's default JSON name differs.
+func (fc *fileToProto) jsonNameOption(f, pf *schema.Field) {
+	n, ok := annotationValue(f.Annotations, jsonschemaast.AnnName)
+	if !ok && fc.src.Format == schema.JSONSchema {
+		n, ok = f.Name, true
+	}
+	if ok && n != protoast.JSONName(pf.Name) {
 		pf.Annotations = append(pf.Annotations, schema.Annotation{Key: "json_name", Value: protoast.Quote(n)})
+	}
+}
+
+// checkInt64 warns that protojson writes a 64-bit integer of a JSON
+// Schema property (the field's value, or a list item or map value of it)
+// as a JSON string.
+func (fc *fileToProto) checkInt64(f *schema.Field, what string) {
+	if fc.src.Format != schema.JSONSchema {
+		return
+	}
+	for t := derefTypedef(f.Type); t != nil; t = derefTypedef(t.Elem) {
+		if t.Kind == schema.TypeI64 || t.Kind == schema.TypeU64 {
+			fc.warn(f.Pos, RuleInt64String, "%s becomes %s, which protojson writes as a JSON string (\"42\"); give the integer \"format\": \"int32\" or bounds within 32 bits to keep a JSON number", what, protoast.TypeName(&schema.Type{Kind: t.Kind}))
+			return
+		}
+		if !t.IsContainer() {
+			return
+		}
 	}
 }
 
@@ -232,9 +257,11 @@ func (fc *fileToProto) field(f *schema.Field, owner *schema.Struct) *schema.Fiel
 		pf.Name = n
 	}
 	pf.Comments = fc.comments(f.Comments, fc.optionAnnotations(append(typeAnnotations(f.Type), f.Annotations...), &pf.Annotations, "field"), what)
-	jsonNameOption(f, pf)
+	fc.jsonNameOption(f, pf)
 	pf.Type = fc.typ(f.Type, f.Pos, what, true)
+	fc.checkInt64(f, what)
 	repeated := pf.Type.IsContainer()
+	fromJSON := fc.src.Format == schema.JSONSchema
 	proto2 := fc.opts.ProtoSyntax == "proto2"
 	editions := fc.opts.ProtoSyntax == "editions"
 	switch {
@@ -251,8 +278,15 @@ func (fc *fileToProto) field(f *schema.Field, owner *schema.Struct) *schema.Fiel
 		// Explicit presence, the edition's default: no label.
 	case f.Presence == schema.PresenceRequired && proto2:
 		pf.Presence = schema.PresenceRequired
+	case f.Presence == schema.PresenceRequired && fromJSON && !isMessageType(f.Type):
+		// protojson leaves out a field without presence at its zero
+		// value, which a required property must not be.
+		pf.Presence = schema.PresenceOptional
+		fc.warn(f.Pos, RuleRequiredField, "required %s becomes optional in proto3, which cannot require a field (explicit presence keeps it in protojson's output at its zero value)", what)
 	case f.Presence == schema.PresenceRequired:
 		fc.warn(f.Pos, RuleRequiredField, "required %s has no label in proto3: presence is not enforced", what)
+	case f.Presence == schema.PresenceDefault && fromJSON && !isMessageType(f.Type):
+		fc.warn(f.Pos, RuleImplicitPresence, "%s has implicit presence (\"%s\": \"default\"): protojson leaves it out at its zero value (0, \"\", false, the first enum value)", what, marker.KeyPresence)
 	case proto2:
 		pf.Presence = schema.PresenceOptional
 	case f.Presence == schema.PresenceOptional && isMessageType(f.Type):
@@ -279,8 +313,9 @@ func (fc *fileToProto) unionField(f *schema.Field, owner *schema.Struct, oneof s
 		pf.Name = n
 	}
 	pf.Comments = fc.comments(f.Comments, fc.optionAnnotations(append(typeAnnotations(f.Type), f.Annotations...), &pf.Annotations, "field"), what)
-	jsonNameOption(f, pf)
+	fc.jsonNameOption(f, pf)
 	pf.Type = fc.typ(f.Type, f.Pos, what, false)
+	fc.checkInt64(f, what)
 	if f.Default != nil {
 		fc.warn(f.Pos, schema.RuleDefaultDropped, "default value of union member %s is dropped: a oneof member has no default", what)
 	}
@@ -341,17 +376,31 @@ func (fc *fileToProto) defaultLiteral(v *schema.Value, t *schema.Type) *schema.V
 		for _, ev := range e.Values {
 			if v.Kind == schema.ValueInt && ev.Value == v.Int ||
 				v.Kind == schema.ValueIdent && (v.Str == ev.Name || strings.HasSuffix(v.Str, "."+ev.Name)) {
-				return &schema.Value{Kind: schema.ValueIdent, Str: enumValueName(e, ev)}
+				return &schema.Value{Kind: schema.ValueIdent, Str: enumValueName(declFile(t, fc.src), e, ev)}
 			}
 		}
 	}
 	return nil
 }
 
+// structProto declares the proto messages of free-form JSON.
+const structProto = "google/protobuf/struct.proto"
+
+// jsonTypes are the proto messages of the free-form JSON kinds, fully
+// qualified so that no package named like google can shadow them.
+var jsonTypes = map[schema.TypeKind]string{
+	schema.TypeJSONValue:  ".google.protobuf.Value",
+	schema.TypeJSONObject: ".google.protobuf.Struct",
+	schema.TypeJSONArray:  ".google.protobuf.ListValue",
+}
+
 // isMessageType reports whether t (after typedefs) names a struct, union
-// or exception: a proto message.
+// or exception, or is free-form JSON: a proto message.
 func isMessageType(t *schema.Type) bool {
 	t = derefTypedef(t)
+	if t.IsJSON() {
+		return true
+	}
 	if t.Kind != schema.TypeNamed {
 		return false
 	}
@@ -393,6 +442,11 @@ func (fc *fileToProto) typ(t *schema.Type, pos schema.Pos, what string, containe
 		return &schema.Type{Kind: schema.TypeString}
 	case schema.TypeNamed:
 		return &schema.Type{Kind: schema.TypeNamed, Name: fc.ref(t)}
+	case schema.TypeJSONValue, schema.TypeJSONObject, schema.TypeJSONArray:
+		// protojson reads and writes any JSON value, object or array
+		// as it is through these.
+		fc.addImport(structProto)
+		return &schema.Type{Kind: schema.TypeNamed, Name: jsonTypes[t.Kind]}
 	case schema.TypeList, schema.TypeSet:
 		if !container {
 			return fc.wrapper(t, pos, what)
@@ -454,6 +508,9 @@ func legalMapKey(t *schema.Type) bool {
 // package can shadow it) in another, whose file is imported.
 func (fc *fileToProto) ref(t *schema.Type) string {
 	name := protoName(t.Decl)
+	if e, ok := t.Decl.(*schema.Enum); ok && isScopedEnum(declFile(t, fc.src), e) {
+		name += "." + scopedEnumNested(e)
+	}
 	pkg := fc.pkg
 	if t.DeclFile != nil && t.DeclFile != fc.src {
 		fc.addImport(protoPath(t.DeclFile.Path))

@@ -175,6 +175,11 @@ func (c *protoToThrift) flatten(f *schema.File, prefix string, decls []schema.De
 		}
 		c.flat[d] = name
 		if s, ok := d.(*schema.Struct); ok {
+			if e := enumScopeOf(s); e != nil {
+				// The enum takes the place of the message that scopes it.
+				c.flat[e] = name
+				continue
+			}
 			c.flatten(f, name+"_", s.Nested, s)
 		}
 	}
@@ -389,6 +394,19 @@ func (fc *fileToThrift) decls(decls []schema.Decl) {
 		switch d := d.(type) {
 		case *schema.Struct:
 			if isGeneratedWrapper(d) {
+				continue
+			}
+			if e := enumScopeOf(d); e != nil {
+				out := fc.enum(e)
+				// The values need no prefix: the scope comes back.
+				var anns []schema.Annotation
+				for _, a := range out.Annotations {
+					if a.Key != marker.ProtoEnumPrefix {
+						anns = append(anns, a)
+					}
+				}
+				out.Annotations = append(anns, schema.Annotation{Key: marker.ProtoEnumScope, Value: e.Name})
+				fc.out.Decls = append(fc.out.Decls, out)
 				continue
 			}
 			fc.decls(d.Nested)

@@ -25,13 +25,27 @@ func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Optio
 		out.Namespaces = append(out.Namespaces, &schema.Namespace{Lang: "*", Name: opts.Package})
 	}
 	included := map[string]bool{}
-	var ref func(t *schema.Type) *schema.Type
-	ref = func(t *schema.Type) *schema.Type {
+	var ref func(t *schema.Type, anns []schema.Annotation, what string) *schema.Type
+	ref = func(t *schema.Type, anns []schema.Annotation, what string) *schema.Type {
 		if t == nil {
 			return nil
 		}
+		switch {
+		case t.IsJSON():
+			return thriftFreeForm(t, append(anns, t.Annotations...), what, diags)
+		case t.Kind == schema.TypeU32:
+			// Every uint32 fits i64.
+			return &schema.Type{Pos: t.Pos, Kind: schema.TypeI64, Annotations: t.Annotations}
+		case t.Kind == schema.TypeU64:
+			diags.Report(t.Pos, RuleUint64ToI64, "uint64 %s becomes i64: values over 2^63-1 do not fit", what)
+			return &schema.Type{Pos: t.Pos, Kind: schema.TypeI64, Annotations: t.Annotations}
+		}
 		c := *t
-		c.Key, c.Elem = ref(t.Key), ref(t.Elem)
+		elems := "each item of " + what
+		if t.Kind == schema.TypeMap {
+			elems = "each value of " + what
+		}
+		c.Key, c.Elem = ref(t.Key, nil, "each key of "+what), ref(t.Elem, nil, elems)
 		if t.Kind == schema.TypeNamed {
 			c.Name = thriftDeclName(t.Decl)
 			if t.DeclFile != nil && t.DeclFile != f {
@@ -51,7 +65,8 @@ func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Optio
 			s := &schema.Struct{Name: thriftDeclName(d), Kind: d.Kind, Comments: d.Comments, Annotations: d.Annotations}
 			for _, fl := range d.Fields {
 				c := *fl
-				c.Type = ref(fl.Type)
+				c.Type = ref(fl.Type, fl.Annotations, d.Name+"."+fl.Name)
+				c.Annotations = withoutFreeForm(c.Annotations)
 				if thriftast.IsReserved(c.Name) {
 					if _, ok := annotationValue(c.Annotations, jsonschemaast.AnnName); !ok {
 						c.Annotations = append(append([]schema.Annotation(nil), c.Annotations...), schema.Annotation{Key: jsonschemaast.AnnName, Value: c.Name})
@@ -81,10 +96,43 @@ func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Optio
 			}
 			out.Decls = append(out.Decls, e)
 		case *schema.Typedef:
-			out.Decls = append(out.Decls, &schema.Typedef{Name: thriftDeclName(d), Type: ref(d.Type), Comments: d.Comments, Annotations: d.Annotations})
+			out.Decls = append(out.Decls, &schema.Typedef{Name: thriftDeclName(d), Type: ref(d.Type, nil, d.Name), Comments: d.Comments, Annotations: d.Annotations})
 		}
 	}
 	out.Decls = thriftast.DeclareBeforeUse(out.Decls)
+	return out
+}
+
+// thriftFreeForm maps a free-form JSON type, which Thrift has no type
+// for, to a string holding JSON text (a list of them for an array),
+// reporting what allowed any value (read from anns, the annotations of the
+// type and of its field).
+func thriftFreeForm(t *schema.Type, anns []schema.Annotation, what string, diags *schema.Diagnostics) *schema.Type {
+	rule, why := jsonschemaast.RuleAnyType, "any JSON value"
+	if s, ok := annotationValue(anns, jsonschemaast.AnnAny); ok {
+		why = s
+	}
+	if s, ok := annotationValue(anns, jsonschemaast.AnnMixed); ok {
+		rule, why = jsonschemaast.RuleMixedUnion, s
+	}
+	str := &schema.Type{Pos: t.Pos, Kind: schema.TypeString}
+	if t.Kind == schema.TypeJSONArray {
+		diags.Report(t.Pos, rule, "%s (%s) becomes a list of strings holding JSON text: Thrift has no type for any JSON value", what, why)
+		return &schema.Type{Pos: t.Pos, Kind: schema.TypeList, Elem: str}
+	}
+	diags.Report(t.Pos, rule, "%s (%s) becomes a string holding JSON text: Thrift has no type for any JSON value", what, why)
+	return str
+}
+
+// withoutFreeForm drops the annotations that only explain a free-form
+// JSON type.
+func withoutFreeForm(anns []schema.Annotation) []schema.Annotation {
+	var out []schema.Annotation
+	for _, a := range anns {
+		if a.Key != jsonschemaast.AnnAny && a.Key != jsonschemaast.AnnMixed {
+			out = append(out, a)
+		}
+	}
 	return out
 }
 

@@ -40,7 +40,7 @@ func compileProtos(t *testing.T, set protoSet) []protoreflect.FileDescriptor {
 	for k, v := range set.files {
 		acc[k] = string(v)
 	}
-	c := protocompile.Compiler{Resolver: protocompile.WithStandardImports(&protocompile.SourceResolver{
+	c := protocompile.Compiler{SourceInfoMode: protocompile.SourceInfoStandard, Resolver: protocompile.WithStandardImports(&protocompile.SourceResolver{
 		Accessor: protocompile.SourceAccessorFromMap(acc)})}
 	res, err := c.Compile(context.Background(), set.targets...)
 	if err != nil {
@@ -262,7 +262,7 @@ func messages(mds protoreflect.MessageDescriptors) []protoreflect.MessageDescrip
 	var out []protoreflect.MessageDescriptor
 	for i := 0; i < mds.Len(); i++ {
 		md := mds.Get(i)
-		if md.IsMapEntry() {
+		if md.IsMapEntry() || meaningtest.IsEnumScope(md) {
 			continue
 		}
 		out = append(out, md)
@@ -425,7 +425,7 @@ func convertible(set protoSet) bool {
 	for k, v := range set.files {
 		acc[k] = string(v)
 	}
-	c := protocompile.Compiler{Resolver: protocompile.WithStandardImports(&protocompile.SourceResolver{
+	c := protocompile.Compiler{SourceInfoMode: protocompile.SourceInfoStandard, Resolver: protocompile.WithStandardImports(&protocompile.SourceResolver{
 		Accessor: protocompile.SourceAccessorFromMap(acc)})}
 	if _, err := c.Compile(context.Background(), set.targets...); err != nil {
 		return false

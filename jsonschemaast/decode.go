@@ -20,6 +20,13 @@ const (
 	AnnValue = "json.value"
 	// AnnFormat holds a string's format.
 	AnnFormat = "json.format"
+	// AnnAny is on a free-form JSON type (schema.TypeJSONValue, …) and
+	// says what schema allowed any value, for the targets that cannot hold
+	// it (the Thrift mapping reports RuleAnyType).
+	AnnAny = "json.any"
+	// AnnMixed is AnnAny for a type list or oneOf/anyOf that mixes kinds
+	// of values (reported as RuleMixedUnion).
+	AnnMixed = "json.mixed"
 )
 
 // Load reads the inputs and the documents their $refs name. It returns one
@@ -101,6 +108,8 @@ func errorDiagnostic(name string, err error) schema.Diagnostic {
 type namedDecl struct {
 	decl schema.Decl
 	file *fileState
+	// nullable is true for a typedef of a schema that allows null.
+	nullable bool
 }
 
 // decoder turns schemas into declarations, across documents.
@@ -252,15 +261,24 @@ func (fs *fileState) named(ptr string, v *Value, suggested string) *namedDecl {
 			}
 		}
 	case isUnion(fs, v):
-		s := &schema.Struct{Pos: v.Pos, Name: name, Kind: schema.KindUnion, Comments: comments}
+		s := &schema.Struct{Pos: v.Pos, Name: name, Comments: comments}
 		nd.decl = s
 		fs.f.Decls = append(fs.f.Decls, s)
+		_, _, key := variants(v)
+		if props, why, ok := fs.mergedBranches(s, v, ptr); ok {
+			fs.dec.diags.Report(v.Get(key).Pos, RuleOneOfMerged, "%s of %s: its branches become one struct with the properties of all of them; each branch's documents read and write unchanged, but one that mixes branches is not refused", key, name)
+			fs.fields(s, v, props)
+			break
+		} else {
+			fs.dec.diags.Report(v.Get(key).Pos, RuleOneOfNested, "%s of %s becomes a union, as %s: its JSON gains a level, the name of the branch's member", key, name, why)
+		}
+		s.Kind = schema.KindUnion
 		fs.unionFields(s, v, ptr)
 	default:
 		td := &schema.Typedef{Pos: v.Pos, Name: name, Comments: comments}
 		nd.decl = td
 		fs.f.Decls = append(fs.f.Decls, td)
-		td.Type, _ = fs.typ(ptr, v, name)
+		td.Type, nd.nullable = fs.typ(ptr, v, name)
 	}
 	return nd
 }

@@ -3,6 +3,7 @@ package jsonschemaast
 import (
 	"fmt"
 	"strconv"
+	"strings"
 
 	"github.com/idlconv/idlconv/internal/ident"
 	"github.com/idlconv/idlconv/internal/marker"
@@ -24,14 +25,25 @@ func fieldID(v *Value) (int, *Value) {
 	return 0, nil
 }
 
+// prop is one property of an object schema.
+type prop struct {
+	name, ptr string
+	v         *Value
+	required  bool
+	// asString makes the property a plain string: branches of a merged
+	// oneOf gave it different string schemas (a const each, say).
+	asString bool
+	fs       *fileState // the document the property is declared in
+}
+
 // structFields fills a struct from an object schema, merging allOf.
 func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
-	type prop struct {
-		name, ptr string
-		v         *Value
-		required  bool
-		fs        *fileState // the document the property is declared in
-	}
+	fs.fields(s, v, fs.objectProps(s, v, ptr))
+}
+
+// objectProps collects the properties of an object schema, its allOf
+// parts' included, in declaration order, with their requiredness.
+func (fs *fileState) objectProps(s *schema.Struct, v *Value, ptr string) []prop {
 	var props []prop
 	index := map[string]int{}
 	var required []string
@@ -92,6 +104,73 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 			fs.dec.diags.Report(v.Pos, RuleUnsupported, "%s lists %q as required, but declares no such property; the requirement is dropped", s.Name, r)
 		}
 	}
+	return props
+}
+
+// mergedBranches returns the properties of a oneOf/anyOf of object
+// schemas merged into one object: each property once, in the order the
+// branches declare them, required when every branch requires it. The
+// second result is false, with the reason, when two branches declare one
+// property with schemas that one type cannot hold.
+func (fs *fileState) mergedBranches(s *schema.Struct, v *Value, ptr string) ([]prop, string, bool) {
+	vs, _, key := variants(v)
+	list := v.Get(key)
+	var merged []prop
+	index := map[string]int{}
+	count := map[string]int{}
+	for i, item := range vs {
+		at := i
+		for j, raw := range list.Vals {
+			if raw == item {
+				at = j
+			}
+		}
+		for _, p := range fs.objectProps(s, item, fmt.Sprintf("%s/%s/%d", ptr, key, at)) {
+			if p.required {
+				count[p.name]++
+			}
+			k, dup := index[p.name]
+			if !dup {
+				index[p.name] = len(merged)
+				merged = append(merged, p)
+				continue
+			}
+			prev := &merged[k]
+			switch {
+			case compact(prev.v) == compact(p.v) && prev.fs == p.fs:
+			case stringLeaf(prev.fs, prev.v) && stringLeaf(p.fs, p.v):
+				prev.asString = true
+			default:
+				return nil, fmt.Sprintf("two branches declare property %s with schemas one type cannot hold", p.name), false
+			}
+		}
+	}
+	for i := range merged {
+		merged[i].required = count[merged[i].name] == len(vs)
+	}
+	return merged, "", true
+}
+
+// stringLeaf reports whether a schema only allows strings: a string
+// const, a string enum, or "type": "string" without a format.
+func stringLeaf(fs *fileState, v *Value) bool {
+	loc, err := fs.deref(v)
+	if err != nil {
+		return false
+	}
+	v = loc.v
+	if c := v.Get("const"); c != nil {
+		return c.Kind == String
+	}
+	if isEnum(v) {
+		return true
+	}
+	types := typeNames(v)
+	return len(types) == 1 && types[0] == "string" && !v.Has("format") && !v.Has("contentEncoding")
+}
+
+// fields fills a struct with fields made of its properties.
+func (fs *fileState) fields(s *schema.Struct, v *Value, props []prop) {
 	ids := map[int]string{}
 	for _, p := range props {
 		if id, at := fieldID(p.v); at != nil {
@@ -110,6 +189,13 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 			base = ident.Sanitize(n.Str)
 		}
 		f := &schema.Field{Pos: p.v.Pos, Name: base, IDExplicit: true, Comments: schema.Comments{Leading: description(p.v)}}
+		if p.asString {
+			// Its const or enum is one branch's: only the text stays.
+			f.Comments.Leading = ""
+			if d := p.v.Get("description"); d != nil && d.Kind == String {
+				f.Comments.Leading = strings.TrimSpace(d.Str)
+			}
+		}
 		// Two property names can make the same identifier ("a-b", "a_b").
 		if taken[f.Name] {
 			f.Name = ident.Numbered(base, func(s string) bool { return taken[s] })
@@ -132,6 +218,12 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 		// A property copied from another document (allOf of a $ref) is
 		// read there, so that its $refs resolve against that document.
 		t, nullable := p.fs.typ(p.ptr, p.v, s.Name+ident.Pascal(p.name))
+		if p.asString {
+			t, nullable = &schema.Type{Pos: p.v.Pos, Kind: schema.TypeString}, false
+		}
+		if nullable {
+			fs.dec.diags.Report(p.v.Pos, RuleNullValue, "%s.%s allows null, which no IDL field holds: a null property is read as absent, and left out when written", s.Name, p.name)
+		}
 		fs.importTypes(t)
 		f.Type = t
 		f.Annotations = append(f.Annotations, t.Annotations...)

@@ -26,6 +26,16 @@ var (
 	// RuleMixedUnion reports a union of kinds of values.
 	RuleMixedUnion = schema.Rule{ID: "mixed-union", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
 		Purpose: "A `type` list or `oneOf`/`anyOf` mixing kinds of values becomes a string holding JSON text."}
+	// RuleNullValue reports a schema that allows null where the targets
+	// cannot hold it.
+	RuleNullValue = schema.Rule{ID: "null-value", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
+		Purpose: "A schema allows `null`, which no IDL field holds: a null property is read as absent (and left out of what is written); a null list item or map value cannot be read at all."}
+	// RuleOneOfMerged reports a oneOf of objects mapped to one object.
+	RuleOneOfMerged = schema.Rule{ID: "oneof-merged", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
+		Purpose: "A `oneOf`/`anyOf` of object schemas becomes one struct with the properties of every branch: each branch's documents read and write unchanged, but one that mixes branches is not refused."}
+	// RuleOneOfNested reports a oneOf of objects mapped to a union.
+	RuleOneOfNested = schema.Rule{ID: "oneof-nested", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
+		Purpose: "A `oneOf`/`anyOf` of object schemas whose branches cannot be one struct becomes a union: its JSON gains a level, the branch's member name (`{\"email_channel\": {…}}`)."}
 	// RuleAllOfConflict reports allOf parts that disagree.
 	RuleAllOfConflict = schema.Rule{ID: "allof-conflict", Severity: schema.Error, Directions: []string{"jsonschema → any"},
 		Purpose: "`allOf` parts declare one property with different schemas."}
@@ -40,6 +50,6 @@ var (
 // Rules returns the rules of the JSON Schema front-end.
 func Rules() []schema.Rule {
 	return []schema.Rule{RuleInvalidSchema, RuleRefNotFound, RuleFieldIDFromOrder, RuleConstraintDropped, RuleUnsupported,
-		RuleAnyType, RuleMixedUnion, RuleAllOfConflict, RuleEnumName, RuleNameTransliterated, schema.RuleReadError, schema.RuleSyntax,
+		RuleAnyType, RuleMixedUnion, RuleNullValue, RuleOneOfMerged, RuleOneOfNested, RuleAllOfConflict, RuleEnumName, RuleNameTransliterated, schema.RuleReadError, schema.RuleSyntax,
 		schema.RuleDuplicateID, schema.RuleNameCollision, schema.RuleDefaultDropped}
 }

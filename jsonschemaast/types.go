@@ -19,10 +19,9 @@ func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) 
 	pos := v.Pos
 	if v.Kind == Bool {
 		if v.Bool {
-			fs.dec.diags.Report(pos, RuleAnyType, "the schema true of %s allows any value, which becomes a string holding JSON text", ctx)
-		} else {
-			fs.dec.diags.Report(pos, RuleAnyType, "the schema false of %s allows no value; it becomes a string", ctx)
+			return anyJSON(pos, schema.TypeJSONValue, AnnAny, "the schema true"), false
 		}
+		fs.dec.diags.Report(pos, RuleAnyType, "the schema false of %s allows no value; it becomes a string", ctx)
 		return &schema.Type{Pos: pos, Kind: schema.TypeString}, false
 	}
 	if v.Kind != Object {
@@ -53,7 +52,7 @@ func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) 
 		}
 		nd := target.fs.named(target.ptr, target.v, suggested)
 		fs.importFile(nd.file)
-		return &schema.Type{Pos: pos, Kind: schema.TypeNamed, Name: nd.decl.DeclName(), Decl: nd.decl, DeclFile: nd.file.f}, false
+		return &schema.Type{Pos: pos, Kind: schema.TypeNamed, Name: nd.decl.DeclName(), Decl: nd.decl, DeclFile: nd.file.f}, nd.nullable
 	}
 	nullable := false
 	if n := v.Get("nullable"); n != nil && n.Kind == Bool && n.Bool {
@@ -70,7 +69,11 @@ func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) 
 			return &schema.Type{Pos: pos, Kind: schema.TypeDouble}, nullable
 		}
 	}
-	if vs, null, key := variants(v); key != "" {
+	if vs, _, key := variants(v); key != "" && isObject(v) && constraintsOnly(fs, vs) {
+		// Branches such as {"required": ["a"]} beside properties only
+		// say which properties are present.
+		fs.dec.diags.Report(v.Get(key).Pos, RuleConstraintDropped, "%s of %s only constrains which of its properties are present, which the target IDL cannot: the constraint is dropped", key, ctx)
+	} else if vs, null, key := variants(v); key != "" {
 		nullable = nullable || null
 		switch {
 		case len(vs) == 1:
@@ -93,8 +96,7 @@ func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) 
 			if same {
 				return first, nullable
 			}
-			fs.dec.diags.Report(v.Get(key).Pos, RuleMixedUnion, "%s of %s mixes kinds of values, which one type cannot hold: it becomes a string holding JSON text", key, ctx)
-			return &schema.Type{Pos: pos, Kind: schema.TypeString}, nullable
+			return anyJSON(v.Get(key).Pos, schema.TypeJSONValue, AnnMixed, key+" mixing kinds of values"), false
 		}
 	}
 	if isEnum(v) {
@@ -110,13 +112,12 @@ func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) 
 		return &schema.Type{Pos: pos, Kind: schema.TypeNamed, Name: nd.decl.DeclName(), Decl: nd.decl, DeclFile: fs.f}, nullable
 	}
 	types := typeNames(v)
+	if len(remove(types, "null")) > 1 {
+		return anyJSON(v.Get("type").Pos, schema.TypeJSONValue, AnnMixed, "type "+strings.Join(types, ", ")), false
+	}
 	if contains(types, "null") {
 		nullable = true
 		types = remove(types, "null")
-	}
-	if len(types) > 1 {
-		fs.dec.diags.Report(v.Get("type").Pos, RuleMixedUnion, "type %s of %s allows several kinds of values, which one type cannot hold: it becomes a string holding JSON text", strings.Join(types, ", "), ctx)
-		return &schema.Type{Pos: pos, Kind: schema.TypeString}, nullable
 	}
 	kind := ""
 	if len(types) == 1 {
@@ -154,8 +155,14 @@ func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) 
 	case "boolean":
 		return &schema.Type{Pos: pos, Kind: schema.TypeBool}, nullable
 	}
-	fs.dec.diags.Report(pos, RuleAnyType, "%s allows any value, which becomes a string holding JSON text", ctx)
-	return &schema.Type{Pos: pos, Kind: schema.TypeString}, true
+	return anyJSON(pos, schema.TypeJSONValue, AnnAny, "a schema without type information"), false
+}
+
+// anyJSON is a free-form JSON type (kind TypeJSONValue, TypeJSONObject or
+// TypeJSONArray) whose annotation key (AnnAny or AnnMixed) says, for the
+// targets that cannot hold it, what allowed any value.
+func anyJSON(pos schema.Pos, kind schema.TypeKind, key, why string) *schema.Type {
+	return &schema.Type{Pos: pos, Kind: kind, Annotations: []schema.Annotation{{Pos: pos, Key: key, Value: why}}}
 }
 
 func jsonKind(v *Value) string {
@@ -213,20 +220,46 @@ func remove(list []string, s string) []string {
 	return out
 }
 
-// integerKind is i32 when format says int32 or the bounds fit, else i64.
+// integerKind chooses an integer's width: from its format (int32,
+// uint32, int64, uint64), else from its bounds (minimum or
+// exclusiveMinimum, maximum or exclusiveMaximum) when both are given and
+// fit int32 or uint32, else i64.
 func integerKind(v *Value) schema.TypeKind {
-	if f := v.Get("format"); f != nil && f.Str == "int32" {
-		return schema.TypeI32
-	}
-	lo, hi := v.Get("minimum"), v.Get("maximum")
-	if lo != nil && hi != nil {
-		l, err1 := strconv.ParseFloat(lo.Num, 64)
-		h, err2 := strconv.ParseFloat(hi.Num, 64)
-		if err1 == nil && err2 == nil && l >= math.MinInt32 && h <= math.MaxInt32 {
+	if f := v.Get("format"); f != nil && f.Kind == String {
+		switch f.Str {
+		case "int32":
 			return schema.TypeI32
+		case "uint32":
+			return schema.TypeU32
+		case "int64":
+			return schema.TypeI64
+		case "uint64":
+			return schema.TypeU64
 		}
 	}
+	lo, okLo := bound(v, "minimum", "exclusiveMinimum")
+	hi, okHi := bound(v, "maximum", "exclusiveMaximum")
+	switch {
+	case !okLo || !okHi:
+	case lo >= math.MinInt32 && hi <= math.MaxInt32:
+		return schema.TypeI32
+	case lo >= 0 && hi <= math.MaxUint32:
+		return schema.TypeU32
+	}
 	return schema.TypeI64
+}
+
+// bound reads a numeric bound from the first of keys that holds a number
+// (draft 4's boolean exclusiveMinimum is not one).
+func bound(v *Value, keys ...string) (float64, bool) {
+	for _, k := range keys {
+		if b := v.Get(k); b != nil && b.Kind == Number {
+			if f, err := strconv.ParseFloat(b.Num, 64); err == nil {
+				return f, true
+			}
+		}
+	}
+	return 0, false
 }
 
 // mapKey reads propertyNames: the key forms idlconv writes (integers,
@@ -261,18 +294,23 @@ func (fs *fileState) objectType(ptr string, v *Value, ctx string) *schema.Type {
 		return &schema.Type{Pos: pos, Kind: schema.TypeNamed, Name: nd.decl.DeclName(), Decl: nd.decl, DeclFile: fs.f}
 	}
 	if ap := v.Get("additionalProperties"); ap != nil && ap.Kind == Object {
-		elem, _ := fs.typ(ptr+"/additionalProperties", ap, ctx+"Value")
+		elem, null := fs.typ(ptr+"/additionalProperties", ap, ctx+"Value")
+		if null {
+			fs.dec.diags.Report(ap.Pos, RuleNullValue, "the values of map %s allow null, which no map value holds: a document with a null value cannot be read", ctx)
+		}
 		return &schema.Type{Pos: pos, Kind: schema.TypeMap, Key: fs.mapKey(ptr, v, ctx), Elem: elem}
 	}
 	if pp := v.Get("patternProperties"); pp != nil && pp.Kind == Object && len(pp.Keys) > 0 {
 		if len(pp.Keys) > 1 {
 			fs.dec.diags.Report(pp.Pos, RuleUnsupported, "patternProperties of %s has several patterns; the values of the first one give the map's value type", ctx)
 		}
-		elem, _ := fs.typ(ptr+"/patternProperties/"+escapePointer(pp.Keys[0]), pp.Vals[0], ctx+"Value")
+		elem, null := fs.typ(ptr+"/patternProperties/"+escapePointer(pp.Keys[0]), pp.Vals[0], ctx+"Value")
+		if null {
+			fs.dec.diags.Report(pp.Vals[0].Pos, RuleNullValue, "the values of map %s allow null, which no map value holds: a document with a null value cannot be read", ctx)
+		}
 		return &schema.Type{Pos: pos, Kind: schema.TypeMap, Key: &schema.Type{Kind: schema.TypeString}, Elem: elem}
 	}
-	fs.dec.diags.Report(pos, RuleAnyType, "%s is an object with no declared properties, which becomes a string holding JSON text", ctx)
-	return &schema.Type{Pos: pos, Kind: schema.TypeString}
+	return anyJSON(pos, schema.TypeJSONObject, AnnAny, "an object with no declared properties")
 }
 
 func (fs *fileState) arrayType(ptr string, v *Value, ctx string) *schema.Type {
@@ -284,16 +322,19 @@ func (fs *fileState) arrayType(ptr string, v *Value, ctx string) *schema.Type {
 	}
 	switch {
 	case items != nil && (items.Kind == Object || items.Kind == Bool):
-		elem, _ := fs.typ(ptr+"/items", items, ctx+"Item")
+		elem, null := fs.typ(ptr+"/items", items, ctx+"Item")
+		if null {
+			fs.dec.diags.Report(items.Pos, RuleNullValue, "the items of array %s allow null, which no list item holds: a document with a null item cannot be read", ctx)
+		}
 		return &schema.Type{Pos: pos, Kind: kind, Elem: elem}
 	case items != nil && items.Kind == Array:
-		fs.dec.diags.Report(items.Pos, RuleUnsupported, "tuple items of %s have no mapping: the array becomes a list of strings holding JSON text", ctx)
-	default:
-		if !v.Has("prefixItems") {
-			fs.dec.diags.Report(pos, RuleAnyType, "array %s has no items schema: it becomes a list of strings holding JSON text", ctx)
-		}
+		fs.dec.diags.Report(items.Pos, RuleUnsupported, "tuple items of %s have no mapping: the array becomes a list of any JSON values", ctx)
+		return &schema.Type{Pos: pos, Kind: kind, Elem: anyJSON(items.Pos, schema.TypeJSONValue, AnnAny, "tuple items")}
+	case v.Has("prefixItems"):
+		// Reported as an unsupported keyword.
+		return &schema.Type{Pos: pos, Kind: kind, Elem: anyJSON(pos, schema.TypeJSONValue, AnnAny, "prefixItems")}
 	}
-	return &schema.Type{Pos: pos, Kind: kind, Elem: &schema.Type{Kind: schema.TypeString}}
+	return anyJSON(pos, schema.TypeJSONArray, AnnAny, "an array without items")
 }
 
 // generatedWrapper returns the property (items or entries) of a schema
@@ -347,6 +388,18 @@ func variants(v *Value) (out []*Value, nullable bool, key string) {
 		}
 	}
 	return nil, false, ""
+}
+
+// constraintsOnly reports whether no branch says what kind of value it
+// is (each has no type, properties, items, enum, const or applicator).
+func constraintsOnly(fs *fileState, branches []*Value) bool {
+	for _, b := range branches {
+		loc, err := fs.deref(b)
+		if err != nil || loc.v.Kind != Object || isTypeSchema(loc.v) {
+			return false
+		}
+	}
+	return true
 }
 
 // isUnion reports whether v is a oneOf/anyOf of two or more object

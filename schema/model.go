@@ -234,7 +234,22 @@ const (
 	TypeMap
 	// TypeNamed refers to a declaration by name.
 	TypeNamed
+	// TypeJSONValue is any JSON value (JSON Schema `{}`, a type list that
+	// mixes kinds): google.protobuf.Value in proto.
+	TypeJSONValue
+	// TypeJSONObject is any JSON object (an object schema that declares
+	// no properties): google.protobuf.Struct in proto.
+	TypeJSONObject
+	// TypeJSONArray is any JSON array (an array schema without items):
+	// google.protobuf.ListValue in proto.
+	TypeJSONArray
 )
+
+// IsJSON reports whether t is one of the free-form JSON kinds
+// (TypeJSONValue, TypeJSONObject, TypeJSONArray).
+func (t *Type) IsJSON() bool {
+	return t.Kind == TypeJSONValue || t.Kind == TypeJSONObject || t.Kind == TypeJSONArray
+}
 
 // Encoding is a proto wire-encoding hint for integer types.
 type Encoding int

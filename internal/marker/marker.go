@@ -19,6 +19,9 @@ const (
 	// ProtoEnumPrefix keeps an enum's proto value prefix when it is not
 	// the one Thrift → proto derives ("" when the values had none).
 	ProtoEnumPrefix = "proto.prefix"
+	// ProtoEnumScope marks an enum whose proto values are scoped by a
+	// message of the enum's name; its value is the nested enum's name.
+	ProtoEnumScope = "proto.scope"
 )
 
 // JSON Schema keywords that carry IDL facts JSON Schema has no keyword
@@ -67,6 +70,10 @@ const (
 	// Exception is a message that was a Thrift exception; it has no
 	// argument.
 	Exception = "exception"
+	// EnumScope is a message that only scopes the values of the enum
+	// nested in it (a JSON Schema enum whose strings are the value names);
+	// its argument is the nested enum's name.
+	EnumScope = "enum"
 )
 
 // tagPrefix starts a tag line.

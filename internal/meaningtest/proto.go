@@ -133,6 +133,11 @@ func FlatNames(fd protoreflect.FileDescriptor) map[protoreflect.FullName]string 
 				continue
 			}
 			n := name(prefix, m, nested)
+			if IsEnumScope(m) {
+				// The enum takes the place of the message scoping it.
+				out[m.Enums().Get(0).FullName()] = n
+				continue
+			}
 			walk(n+"_", m.Messages(), m.Enums(), true)
 		}
 		for i := 0; i < es.Len(); i++ {
@@ -141,6 +146,18 @@ func FlatNames(fd protoreflect.FileDescriptor) map[protoreflect.FullName]string 
 	}
 	walk("", fd.Messages(), fd.Enums(), false)
 	return out
+}
+
+// IsEnumScope reports whether m is a message idlconv made to scope an
+// enum's values (docs/mapping.md, The model as proto): tagged
+// idlconv:enum NAME in its leading comment (so m's file must be compiled
+// with source info), with no fields and only enum NAME nested.
+func IsEnumScope(m protoreflect.MessageDescriptor) bool {
+	if m.Fields().Len() > 0 || m.Messages().Len() > 0 || m.Enums().Len() != 1 {
+		return false
+	}
+	name, ok := marker.Find(m.ParentFile().SourceLocations().ByDescriptor(m).LeadingComments, marker.EnumScope)
+	return ok && name == string(m.Enums().Get(0).Name())
 }
 
 // isNested reports whether d is declared inside a message.

@@ -37,6 +37,8 @@ func Descriptors(files map[string][]byte, names ...string) ([]protoreflect.FileD
 	}
 	var errs []string
 	c := protocompile.Compiler{
+		// Comments are kept: idlconv's tags mark some messages.
+		SourceInfoMode: protocompile.SourceInfoStandard,
 		Resolver: protocompile.WithStandardImports(&protocompile.SourceResolver{
 			Accessor: protocompile.SourceAccessorFromMap(toStrings(files)),
 		}),
