@@ -2,7 +2,6 @@ package convert_test
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"io/fs"
 	"os"
@@ -12,94 +11,29 @@ import (
 	"sort"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/corpustest"
 	"github.com/idlconv/idlconv/internal/prototest"
 	"github.com/idlconv/idlconv/internal/thrifttest"
 	"github.com/idlconv/idlconv/schema"
 )
-
-// jsonCorpusCase is one schema of the JSON Schema corpus: a file, or one
-// test group's schema of the JSON-Schema-Test-Suite.
-type jsonCorpusCase struct {
-	name string // display name
-	path string // path in the case FS
-}
-
-// jsonCorpus lays the corpus out as one file system: the schema files as
-// they are, each test group's schema as tests/<draft>/<file>.<n>.json, and
-// the suite's remotes (which the suite's $refs name as
-// http://localhost:1234/).
-func jsonCorpus(t *testing.T, root string) (fstest.MapFS, []jsonCorpusCase) {
-	t.Helper()
-	fsys := fstest.MapFS{}
-	var cases []jsonCorpusCase
-	suite := "json-schema-org-JSON-Schema-Test-Suite"
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".json") {
-			return err
-		}
-		rel, _ := filepath.Rel(root, p)
-		rel = filepath.ToSlash(rel)
-		data, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		fsys[rel] = &fstest.MapFile{Data: data}
-		switch {
-		case strings.HasPrefix(rel, suite+"/remotes/"):
-		case strings.HasPrefix(rel, suite+"/tests/"):
-			var groups []struct {
-				Description string          `json:"description"`
-				Schema      json.RawMessage `json:"schema"`
-			}
-			if err := json.Unmarshal(data, &groups); err != nil {
-				return fmt.Errorf("%s: %w", rel, err)
-			}
-			draft := map[string]string{"draft7": "http://json-schema.org/draft-07/schema#", "draft2020-12": "https://json-schema.org/draft/2020-12/schema",
-				"draft2019-09": "https://json-schema.org/draft/2019-09/schema", "draft6": "http://json-schema.org/draft-06/schema#",
-				"draft4": "http://json-schema.org/draft-04/schema#"}[strings.Split(rel, "/")[2]]
-			for i, g := range groups {
-				name := fmt.Sprintf("%s.%d.json", strings.TrimSuffix(rel, ".json"), i)
-				// A group's schema takes its draft from the suite's folder.
-				data := g.Schema
-				var obj map[string]json.RawMessage
-				if json.Unmarshal(data, &obj) == nil && obj["$schema"] == nil && draft != "" {
-					obj["$schema"], _ = json.Marshal(draft)
-					data, _ = json.Marshal(obj)
-				}
-				fsys[name] = &fstest.MapFile{Data: data}
-				cases = append(cases, jsonCorpusCase{name: rel + " group " + fmt.Sprint(i) + " (" + g.Description + ")", path: name})
-			}
-		default:
-			cases = append(cases, jsonCorpusCase{name: rel, path: rel})
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fsys, cases
-}
 
 // TestJSONSchemaCorpus converts every schema of the corpus to Thrift and to
 // proto: each converts, or fails with a positioned error; every output is
 // accepted by thriftgo and `thrift --gen java|go|cpp|py`, and by protocompile and protoc. It
 // prints the counts.
 func TestJSONSchemaCorpus(t *testing.T) {
-	root := corpusDir(t, "jsonschema")
+	root := corpustest.Dir(t, "jsonschema")
 	protoc, thrift := prototest.ProtocPath(), thrifttest.ThriftPath()
 	if (protoc == "" || thrift == "") && prototest.RequireTools() {
 		t.Fatal("protoc and thrift are required in CI")
 	}
-	fsys, cases := jsonCorpus(t, root)
-	refMap := []convert.RefMapping{
-		{Prefix: "http://localhost:1234/", Dir: "json-schema-org-JSON-Schema-Test-Suite/remotes"},
-		{Prefix: "https://json.schemastore.org/", Dir: "SchemaStore-schemastore/src/schemas/json"},
-		{Prefix: "https://json-schema.org/draft/2020-12/", Dir: "json-schema-org-json-schema-spec@2020-12"},
-		{Prefix: "https://raw.githubusercontent.com/OAI/OpenAPI-Specification/master/schemas/v1.2/", Dir: "OAI-OpenAPI-Specification/_archive_/schemas/v1.2"},
+	fsys, cases, err := corpustest.JSONSchema(root)
+	if err != nil {
+		t.Fatal(err)
 	}
+	refMap := corpustest.JSONRefMap
 	type counts struct{ converted, failed, accepted int }
 	results := map[schema.Format]*counts{schema.Thrift: {}, schema.Proto: {}}
 	failedBy := map[string]int{}
@@ -108,10 +42,10 @@ func TestJSONSchemaCorpus(t *testing.T) {
 	protoFiles := map[string][]byte{}
 	for _, to := range []schema.Format{schema.Thrift, schema.Proto} {
 		for _, c := range cases {
-			res, err := convert.Convert(context.Background(), []convert.Input{{Path: c.path, Name: c.path}},
+			res, err := convert.Convert(context.Background(), []convert.Input{{Path: c.Path, Name: c.Path}},
 				convert.Options{To: to, FS: fsys, RefMap: refMap})
 			if err != nil {
-				t.Fatalf("%s: %v", c.name, err)
+				t.Fatalf("%s: %v", c.Name, err)
 			}
 			if res.Diagnostics.HasErrors() {
 				results[to].failed++
@@ -120,11 +54,11 @@ func TestJSONSchemaCorpus(t *testing.T) {
 						continue
 					}
 					if d.Pos.Line == 0 || d.Pos.Col == 0 {
-						t.Errorf("%s: error without line:col: %s", c.name, d)
+						t.Errorf("%s: error without line:col: %s", c.Name, d)
 					}
 					failedBy[string(to)+":"+d.Rule]++
 					if os.Getenv("IDLCONV_CORPUS_VERBOSE") != "" {
-						t.Logf("%s: %s", c.name, d)
+						t.Logf("%s: %s", c.Name, d)
 					}
 					break
 				}

@@ -14,6 +14,7 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/corpustest"
 	"github.com/idlconv/idlconv/internal/meaningtest"
 	"github.com/idlconv/idlconv/internal/prototest"
 	"github.com/idlconv/idlconv/internal/thrifttest"
@@ -29,7 +30,7 @@ import (
 // difference docs/mapping.md documents is counted (meaningtest.Rules); any
 // other fails the test, grouped by kind.
 func TestMeaningCorpus(t *testing.T) {
-	thriftRoot, protoRoot := corpusDir(t, "thrift"), corpusDir(t, "proto")
+	thriftRoot, protoRoot := corpustest.Dir(t, "thrift"), corpustest.Dir(t, "proto")
 	thrift := thrifttest.ThriftPath()
 	if thrift == "" {
 		if thrifttest.RequireTools() {

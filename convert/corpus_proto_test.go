@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/corpustest"
 	"github.com/idlconv/idlconv/internal/prototest"
 	"github.com/idlconv/idlconv/internal/thrifttest"
 	"github.com/idlconv/idlconv/schema"
@@ -61,7 +62,7 @@ func importRoots(t *testing.T, dir string, files []string) []string {
 // were all produced is parsed by thriftgo and, where installed, accepted
 // by `thrift --gen` java, go, cpp and py. It prints the counts.
 func TestProtoCorpusToThrift(t *testing.T) {
-	root := corpusDir(t, "proto")
+	root := corpustest.Dir(t, "proto")
 	thrift := thrifttest.ThriftPath()
 	if thrift == "" && thrifttest.RequireTools() {
 		t.Fatal("thrift is not installed; CI requires it")
@@ -218,7 +219,7 @@ func missingIncludes(name string, outputs map[string][]byte) string {
 // in one invocation, as a migration would; every output must be accepted
 // by thriftgo and by `thrift --gen` java, go, cpp and py.
 func TestProtoCorpusTreesToThrift(t *testing.T) {
-	root := corpusDir(t, "proto")
+	root := corpustest.Dir(t, "proto")
 	thrift := thrifttest.ThriftPath()
 	if thrift == "" && thrifttest.RequireTools() {
 		t.Fatal("thrift is not installed; CI requires it")

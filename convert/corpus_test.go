@@ -11,28 +11,16 @@ import (
 	"testing"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/corpustest"
 	"github.com/idlconv/idlconv/internal/prototest"
 	"github.com/idlconv/idlconv/schema"
 )
-
-// corpusDir finds ../shared/corpus beside the project root, or skips.
-func corpusDir(t *testing.T, kind string) string {
-	t.Helper()
-	dir, err := filepath.Abs(filepath.Join("..", "..", "shared", "corpus", kind))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
-		t.Skipf("corpus not found at %s (it lives beside the project root as ../shared/corpus); skipping", dir)
-	}
-	return dir
-}
 
 // TestThriftCorpusToProto converts every Thrift file of the corpus: each
 // converts, or fails with a positioned error; every output compiles with
 // protocompile and, where installed, protoc. It prints the counts.
 func TestThriftCorpusToProto(t *testing.T) {
-	root := corpusDir(t, "thrift")
+	root := corpustest.Dir(t, "thrift")
 	protoc := prototest.ProtocPath()
 	if protoc == "" && prototest.RequireTools() {
 		t.Fatal("protoc is not installed; CI requires it")

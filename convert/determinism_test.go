@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/corpustest"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -19,7 +20,7 @@ import (
 // the inputs in reversed order: the outputs (by path) and the diagnostics
 // must be the same bytes every time.
 func TestDeterministicOverCorpus(t *testing.T) {
-	root := filepath.Dir(corpusDir(t, "proto"))
+	root := filepath.Dir(corpustest.Dir(t, "proto"))
 	tests := []struct {
 		name string
 		dirs []string // trees converted together; also the -I roots

@@ -21,6 +21,7 @@ import (
 	"google.golang.org/protobuf/types/dynamicpb"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/corpustest"
 	"github.com/idlconv/idlconv/internal/meaningtest"
 	"github.com/idlconv/idlconv/schema"
 )
@@ -445,13 +446,7 @@ func convertible(set protoSet) bool {
 // TestProtoJSONCorpus does the same for a part of the proto corpus:
 // gRPC's and OpenTelemetry's files, and googleapis' google/type.
 func TestProtoJSONCorpus(t *testing.T) {
-	root, err := filepath.Abs(filepath.Join("..", "..", "shared", "corpus", "proto"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := os.Stat(root); err != nil {
-		t.Skipf("corpus not found at %s; skipping", root)
-	}
+	root := corpustest.Dir(t, "proto")
 	parts := []struct{ repo, under string }{
 		{"grpc-grpc-proto", ""},
 		{"open-telemetry-opentelemetry-proto", ""},
