@@ -163,9 +163,9 @@ func mapKeyNames(k *schema.Type) *jsonschemaast.Value {
 	case schema.TypeBool:
 		return jsonschemaast.NewObject().Set("enum", jsonschemaast.NewStrings("true", "false"))
 	case schema.TypeU32, schema.TypeU64:
-		return jsonschemaast.NewObject().Set("pattern", jsonschemaast.NewString("^[0-9]+$"))
+		return jsonschemaast.NewObject().Set("pattern", jsonschemaast.NewString(jsonschemaast.UintKeyPattern))
 	case schema.TypeI8, schema.TypeI16, schema.TypeI32, schema.TypeI64:
-		return jsonschemaast.NewObject().Set("pattern", jsonschemaast.NewString("^-?[0-9]+$"))
+		return jsonschemaast.NewObject().Set("pattern", jsonschemaast.NewString(jsonschemaast.IntKeyPattern))
 	}
 	return jsonschemaast.NewObject() // no constraint
 }

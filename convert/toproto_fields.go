@@ -209,7 +209,11 @@ func (fc *fileToProto) checkInt64(f *schema.Field, what string) {
 	}
 	for t := derefTypedef(f.Type); t != nil; t = derefTypedef(t.Elem) {
 		if t.Kind == schema.TypeI64 || t.Kind == schema.TypeU64 {
-			fc.warn(f.Pos, RuleInt64String, "%s becomes %s, which protojson writes as a JSON string (\"42\"); give the integer \"format\": \"int32\" or bounds within 32 bits to keep a JSON number", what, protoast.TypeName(&schema.Type{Kind: t.Kind}))
+			at := t.Pos
+			if at == (schema.Pos{}) {
+				at = f.Pos
+			}
+			fc.warn(at, RuleInt64String, "%s becomes %s, which protojson writes as a JSON string (\"42\"); give the integer \"format\": \"int32\" or bounds within 32 bits to keep a JSON number", what, protoast.TypeName(&schema.Type{Kind: t.Kind}))
 			return
 		}
 		if !t.IsContainer() {

@@ -56,6 +56,7 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 	}
 	var files []*schema.File
 	for _, fs := range dec.order {
+		fs.reportOpen()
 		files = append(files, fs.f)
 	}
 	breakTypedefCycles(files, &dec.diags)
@@ -132,6 +133,11 @@ type fileState struct {
 	f     *schema.File
 	names map[string]bool
 	done  bool
+	// open counts the structs made of objects that are open by default,
+	// the first at firstOpen (see checkOpen).
+	open          int
+	firstOpen     schema.Pos
+	firstOpenName string
 }
 
 func (dec *decoder) fileOf(d *doc, name string) *fileState {
@@ -265,15 +271,8 @@ func (fs *fileState) named(ptr string, v *Value, suggested string) *namedDecl {
 		nd.decl = s
 		fs.f.Decls = append(fs.f.Decls, s)
 		_, _, key := variants(v)
-		if props, why, ok := fs.mergedBranches(s, v, ptr); ok {
-			fs.dec.diags.Report(v.Get(key).Pos, RuleOneOfMerged, "%s of %s: its branches become one struct with the properties of all of them; each branch's documents read and write unchanged, but one that mixes branches is not refused", key, name)
-			fs.fields(s, v, props)
-			break
-		} else {
-			fs.dec.diags.Report(v.Get(key).Pos, RuleOneOfNested, "%s of %s becomes a union, as %s: its JSON gains a level, the name of the branch's member", key, name, why)
-		}
-		s.Kind = schema.KindUnion
-		fs.unionFields(s, v, ptr)
+		fs.dec.diags.Report(v.Get(key).Pos, RuleOneOfMerged, "%s of %s: its branches become one struct with the properties of all of them; each branch's documents read and write unchanged, but one that mixes branches is not refused", key, name)
+		fs.fields(s, v, fs.mergedBranches(s, v, ptr))
 	default:
 		td := &schema.Typedef{Pos: v.Pos, Name: name, Comments: comments}
 		nd.decl = td

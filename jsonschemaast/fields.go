@@ -30,10 +30,13 @@ type prop struct {
 	name, ptr string
 	v         *Value
 	required  bool
-	// asString makes the property a plain string: branches of a merged
-	// oneOf gave it different string schemas (a const each, say).
-	asString bool
-	fs       *fileState // the document the property is declared in
+	// as, when set, is the type of a property that branches of a merged
+	// oneOf declare with different schemas: TypeString when each only
+	// allows strings (a const each, say), else TypeJSONValue.
+	as schema.TypeKind
+	// branch marks a property that a oneOf branch declares.
+	branch bool
+	fs     *fileState // the document the property is declared in
 }
 
 // structFields fills a struct from an object schema, merging allOf.
@@ -46,7 +49,7 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
 func (fs *fileState) objectProps(s *schema.Struct, v *Value, ptr string) []prop {
 	var props []prop
 	index := map[string]int{}
-	var required []string
+	var required []*Value
 	// seen holds the schemas already merged: an allOf that reaches one
 	// again (through a $ref to itself) adds nothing more.
 	seen := map[*Value]bool{}
@@ -75,44 +78,73 @@ func (fs *fileState) objectProps(s *schema.Struct, v *Value, ptr string) []prop 
 			}
 		}
 		if req := v.Get("required"); req != nil && req.Kind == Array {
-			for _, r := range req.Vals {
-				required = append(required, r.Str)
-			}
+			required = append(required, req.Vals...)
 		}
-		ps := v.Get("properties")
-		if ps == nil || ps.Kind != Object {
-			return
-		}
-		for i, k := range ps.Keys {
-			p := prop{name: k, ptr: ptr + "/properties/" + escapePointer(k), v: ps.Vals[i], fs: owner}
-			if at, dup := index[k]; dup {
-				prev := props[at]
-				if compact(prev.v) != compact(p.v) {
-					fs.dec.diags.Report(p.v.Pos, RuleAllOfConflict, "property %s of %s is declared twice with different schemas (allOf); the schemas must agree", k, s.Name)
+		add := func(p prop) {
+			if at, dup := index[p.name]; dup {
+				prev := &props[at]
+				switch {
+				case compact(prev.v) == compact(p.v) && prev.as == p.as:
+				case p.branch && !prev.branch:
+					// The object's own schema of the property holds
+					// what the branch allows of it.
+				case p.branch:
+					prev.as = mergedKind(prev, p)
+				default:
+					fs.dec.diags.Report(p.v.Pos, RuleAllOfConflict, "property %s of %s is declared twice with different schemas (allOf); the schemas must agree", p.name, s.Name)
 				}
-				continue
+				return
 			}
-			index[k] = len(props)
+			index[p.name] = len(props)
 			props = append(props, p)
+		}
+		if ps := v.Get("properties"); ps != nil && ps.Kind == Object {
+			for i, k := range ps.Keys {
+				add(prop{name: k, ptr: ptr + "/properties/" + escapePointer(k), v: ps.Vals[i], fs: owner})
+			}
+		}
+		if _, _, key := variants(v); key != "" && isUnion(owner, v) {
+			// A oneOf of objects beside properties, or in an allOf part:
+			// its branches' properties join the struct's.
+			fs.dec.diags.Report(v.Get(key).Pos, RuleOneOfMerged, "%s of %s: its branches' properties join %s's; each branch's documents read and write unchanged, but one that mixes branches is not refused", key, s.Name, s.Name)
+			for _, p := range owner.mergedBranches(s, v, ptr) {
+				add(p)
+			}
 		}
 	}
 	collect(v, ptr)
 	for _, r := range required {
-		if at, ok := index[r]; ok {
-			props[at].required = true
-		} else {
-			fs.dec.diags.Report(v.Pos, RuleUnsupported, "%s lists %q as required, but declares no such property; the requirement is dropped", s.Name, r)
+		if r.Kind != String {
+			continue
 		}
+		if at, ok := index[r.Str]; ok {
+			props[at].required = true
+			continue
+		}
+		// The name is required without a schema of its own: the
+		// additionalProperties schema, or any value, is its schema.
+		switch ap := v.Get("additionalProperties"); {
+		case ap != nil && ap.Kind == Bool && !ap.Bool:
+			fs.dec.diags.Report(r.Pos, RuleUnsupported, "%s lists %q as required, but declares no such property and allows no other; the requirement is dropped", s.Name, r.Str)
+			continue
+		case ap != nil && ap.Kind == Object:
+			index[r.Str] = len(props)
+			props = append(props, prop{name: r.Str, ptr: ptr + "/additionalProperties", v: ap, required: true, fs: fs})
+		default:
+			index[r.Str] = len(props)
+			props = append(props, prop{name: r.Str, v: &Value{Kind: Bool, Bool: true, Pos: r.Pos}, required: true, fs: fs})
+		}
+		fs.dec.diags.Report(r.Pos, RuleUnsupported, "%s lists %q as required without declaring it: it becomes a property whose value is what additionalProperties allows (any value without it)", s.Name, r.Str)
 	}
 	return props
 }
 
 // mergedBranches returns the properties of a oneOf/anyOf of object
 // schemas merged into one object: each property once, in the order the
-// branches declare them, required when every branch requires it. The
-// second result is false, with the reason, when two branches declare one
-// property with schemas that one type cannot hold.
-func (fs *fileState) mergedBranches(s *schema.Struct, v *Value, ptr string) ([]prop, string, bool) {
+// branches declare them, required when every branch requires it; a
+// property that branches declare with different schemas is a string when
+// each only allows strings, else any JSON value.
+func (fs *fileState) mergedBranches(s *schema.Struct, v *Value, ptr string) []prop {
 	vs, _, key := variants(v)
 	list := v.Get(key)
 	var merged []prop
@@ -126,6 +158,7 @@ func (fs *fileState) mergedBranches(s *schema.Struct, v *Value, ptr string) ([]p
 			}
 		}
 		for _, p := range fs.objectProps(s, item, fmt.Sprintf("%s/%s/%d", ptr, key, at)) {
+			p.branch = true
 			if p.required {
 				count[p.name]++
 			}
@@ -135,20 +168,25 @@ func (fs *fileState) mergedBranches(s *schema.Struct, v *Value, ptr string) ([]p
 				merged = append(merged, p)
 				continue
 			}
-			prev := &merged[k]
-			switch {
-			case compact(prev.v) == compact(p.v) && prev.fs == p.fs:
-			case stringLeaf(prev.fs, prev.v) && stringLeaf(p.fs, p.v):
-				prev.asString = true
-			default:
-				return nil, fmt.Sprintf("two branches declare property %s with schemas one type cannot hold", p.name), false
+			if prev := &merged[k]; compact(prev.v) != compact(p.v) || prev.fs != p.fs || prev.as != p.as {
+				prev.as = mergedKind(prev, p)
 			}
 		}
 	}
 	for i := range merged {
 		merged[i].required = count[merged[i].name] == len(vs)
 	}
-	return merged, "", true
+	return merged
+}
+
+// mergedKind is the type of a property two branches declare with
+// different schemas: a string when both only allow strings, else any JSON
+// value.
+func mergedKind(a *prop, b prop) schema.TypeKind {
+	if a.as != schema.TypeJSONValue && b.as != schema.TypeJSONValue && stringLeaf(a.fs, a.v) && stringLeaf(b.fs, b.v) {
+		return schema.TypeString
+	}
+	return schema.TypeJSONValue
 }
 
 // stringLeaf reports whether a schema only allows strings: a string
@@ -171,6 +209,7 @@ func stringLeaf(fs *fileState, v *Value) bool {
 
 // fields fills a struct with fields made of its properties.
 func (fs *fileState) fields(s *schema.Struct, v *Value, props []prop) {
+	fs.checkOpen(s, v)
 	ids := map[int]string{}
 	for _, p := range props {
 		if id, at := fieldID(p.v); at != nil {
@@ -189,7 +228,7 @@ func (fs *fileState) fields(s *schema.Struct, v *Value, props []prop) {
 			base = ident.Sanitize(n.Str)
 		}
 		f := &schema.Field{Pos: p.v.Pos, Name: base, IDExplicit: true, Comments: schema.Comments{Leading: description(p.v)}}
-		if p.asString {
+		if p.as != 0 {
 			// Its const or enum is one branch's: only the text stays.
 			f.Comments.Leading = ""
 			if d := p.v.Get("description"); d != nil && d.Kind == String {
@@ -218,8 +257,11 @@ func (fs *fileState) fields(s *schema.Struct, v *Value, props []prop) {
 		// A property copied from another document (allOf of a $ref) is
 		// read there, so that its $refs resolve against that document.
 		t, nullable := p.fs.typ(p.ptr, p.v, s.Name+ident.Pascal(p.name))
-		if p.asString {
+		switch p.as {
+		case schema.TypeString:
 			t, nullable = &schema.Type{Pos: p.v.Pos, Kind: schema.TypeString}, false
+		case schema.TypeJSONValue:
+			t, nullable = anyJSON(p.v.Pos, schema.TypeJSONValue, AnnMixed, "branches of a oneOf declaring it with different schemas"), false
 		}
 		if nullable {
 			fs.dec.diags.Report(p.v.Pos, RuleNullValue, "%s.%s allows null, which no IDL field holds: a null property is read as absent, and left out when written", s.Name, p.name)
@@ -279,33 +321,47 @@ func defaultValue(d *Value) *schema.Value {
 	return nil
 }
 
-// unionFields fills a union from oneOf/anyOf branches: one field a branch,
-// named after the referenced type or option_N, IDs 1, 2, ...
-func (fs *fileState) unionFields(s *schema.Struct, v *Value, ptr string) {
-	vs, _, key := variants(v)
-	used := map[string]bool{}
-	list := v.Get(key)
-	for i, item := range vs {
-		at := i
-		for j, raw := range list.Vals {
-			if raw == item {
-				at = j
-			}
+// checkOpen reports an object schema that declares properties and allows
+// others, which no field holds: at once when it says so (an
+// additionalProperties schema or true, patternProperties); once per
+// document, counted, when it is open by JSON Schema's default (no
+// additionalProperties).
+func (fs *fileState) checkOpen(s *schema.Struct, v *Value) {
+	if loc, err := fs.deref(v); err == nil {
+		v = loc.v
+	}
+	if v.Get(marker.KeyUnion) != nil {
+		return
+	}
+	for _, k := range []string{"unevaluatedProperties", "additionalProperties"} {
+		if ap := v.Get(k); ap != nil && ap.Kind == Bool && !ap.Bool && !v.Has("patternProperties") {
+			return
 		}
-		t, _ := fs.typ(fmt.Sprintf("%s/%s/%d", ptr, key, at), item, fmt.Sprintf("%sOption%d", s.Name, i+1))
-		name := fmt.Sprintf("option_%d", i+1)
-		if t.Kind == schema.TypeNamed {
-			name = ident.LowerSnake(t.Name)
+	}
+	var says []string
+	at := v.Pos
+	for _, k := range []string{"additionalProperties", "patternProperties"} {
+		if kv := v.Get(k); kv != nil {
+			says = append(says, k)
+			at = kv.Pos
 		}
-		for used[name] {
-			name += "_"
-		}
-		used[name] = true
-		id := i + 1
-		if n, at := fieldID(item); at != nil {
-			id = n
-		}
-		s.Fields = append(s.Fields, &schema.Field{Pos: item.Pos, Name: name, ID: id, IDExplicit: true, Type: t,
-			Comments: schema.Comments{Leading: description(item)}})
+	}
+	if len(says) > 0 {
+		fs.dec.diags.Report(at, RuleOpenObject, "%s declares properties and allows others (%s): no field holds those; protojson refuses them, Thrift's Go code drops them", s.Name, strings.Join(says, ", "))
+		return
+	}
+	if fs.open == 0 {
+		fs.firstOpen, fs.firstOpenName = v.Pos, s.Name
+	}
+	fs.open++
+}
+
+// reportOpen reports the objects of a document that are open by default.
+func (fs *fileState) reportOpen() {
+	switch {
+	case fs.open == 1:
+		fs.dec.diags.Report(fs.firstOpen, RuleOpenObject, "%s allows properties it does not declare, as JSON Schema does without \"additionalProperties\": false: no field holds those; protojson refuses them, Thrift's Go code drops them", fs.firstOpenName)
+	case fs.open > 1:
+		fs.dec.diags.Report(fs.firstOpen, RuleOpenObject, "%d objects of this document (%s first) allow properties they do not declare, as JSON Schema does without \"additionalProperties\": false: no field holds those; protojson refuses them, Thrift's Go code drops them", fs.open, fs.firstOpenName)
 	}
 }

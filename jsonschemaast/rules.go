@@ -19,7 +19,7 @@ var (
 		Purpose: "Validation keywords no IDL can express (`pattern`, `minLength`, …), once per schema; a `propertyNames` that gives no key type."}
 	// RuleUnsupported reports an applicator without a mapping.
 	RuleUnsupported = schema.Rule{ID: "unsupported-keyword", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
-		Purpose: "An applicator without a mapping (`not`, `if`, `prefixItems`, …), tuple `items`, several `patternProperties`, or a `required` name without a property."}
+		Purpose: "An applicator without a mapping (`not`, `if`, `prefixItems`, …), tuple `items`, or a `required` name without a property (it becomes a property of what `additionalProperties` allows)."}
 	// RuleAnyType reports a schema that allows any value.
 	RuleAnyType = schema.Rule{ID: "any-type", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
 		Purpose: "A schema that allows any value (`true`, `{}`, an object without properties, an array without items) becomes a string holding JSON text."}
@@ -30,12 +30,12 @@ var (
 	// cannot hold it.
 	RuleNullValue = schema.Rule{ID: "null-value", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
 		Purpose: "A schema allows `null`, which no IDL field holds: a null property is read as absent (and left out of what is written); a null list item or map value cannot be read at all."}
+	// RuleOpenObject reports objects that allow undeclared properties.
+	RuleOpenObject = schema.Rule{ID: "open-object", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
+		Purpose: "An object declares properties and allows others, which no field holds (protojson refuses them, Thrift's Go code drops them): at the object when `additionalProperties` or `patternProperties` says so; once per document, counting them, for objects open by default (no `\"additionalProperties\": false`)."}
 	// RuleOneOfMerged reports a oneOf of objects mapped to one object.
 	RuleOneOfMerged = schema.Rule{ID: "oneof-merged", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
-		Purpose: "A `oneOf`/`anyOf` of object schemas becomes one struct with the properties of every branch: each branch's documents read and write unchanged, but one that mixes branches is not refused."}
-	// RuleOneOfNested reports a oneOf of objects mapped to a union.
-	RuleOneOfNested = schema.Rule{ID: "oneof-nested", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
-		Purpose: "A `oneOf`/`anyOf` of object schemas whose branches cannot be one struct becomes a union: its JSON gains a level, the branch's member name (`{\"email_channel\": {…}}`)."}
+		Purpose: "A `oneOf`/`anyOf` of object schemas (alone, beside `properties`, or in an `allOf` part) becomes one struct with the properties of every branch: each branch's documents read and write unchanged, but one that mixes branches is not refused. A property branches declare with different schemas is a string when each only allows strings, else any JSON value."}
 	// RuleAllOfConflict reports allOf parts that disagree.
 	RuleAllOfConflict = schema.Rule{ID: "allof-conflict", Severity: schema.Error, Directions: []string{"jsonschema → any"},
 		Purpose: "`allOf` parts declare one property with different schemas."}
@@ -50,6 +50,6 @@ var (
 // Rules returns the rules of the JSON Schema front-end.
 func Rules() []schema.Rule {
 	return []schema.Rule{RuleInvalidSchema, RuleRefNotFound, RuleFieldIDFromOrder, RuleConstraintDropped, RuleUnsupported,
-		RuleAnyType, RuleMixedUnion, RuleNullValue, RuleOneOfMerged, RuleOneOfNested, RuleAllOfConflict, RuleEnumName, RuleNameTransliterated, schema.RuleReadError, schema.RuleSyntax,
+		RuleAnyType, RuleMixedUnion, RuleNullValue, RuleOpenObject, RuleOneOfMerged, RuleAllOfConflict, RuleEnumName, RuleNameTransliterated, schema.RuleReadError, schema.RuleSyntax,
 		schema.RuleDuplicateID, schema.RuleNameCollision, schema.RuleDefaultDropped}
 }

@@ -262,6 +262,15 @@ func bound(v *Value, keys ...string) (float64, bool) {
 	return 0, false
 }
 
+// The propertyNames patterns of maps with integer keys: integers as
+// protojson and encoding/json write them (no leading zeros, no "-0"), so
+// that every key the pattern allows comes back the same. The reader also
+// takes the looser ^-?[0-9]+$ and ^[0-9]+$ that idlconv wrote before.
+const (
+	IntKeyPattern  = "^(0|-?[1-9][0-9]*)$"
+	UintKeyPattern = "^(0|[1-9][0-9]*)$"
+)
+
 // mapKey reads propertyNames: the key forms idlconv writes (integers,
 // booleans, an enum) give that key type; anything else is a constraint.
 func (fs *fileState) mapKey(ptr string, v *Value, ctx string) *schema.Type {
@@ -270,7 +279,7 @@ func (fs *fileState) mapKey(ptr string, v *Value, ctx string) *schema.Type {
 	if pn == nil || pn.Kind != Object {
 		return str
 	}
-	if p := pn.Get("pattern"); p != nil && len(pn.Keys) == 1 && (p.Str == "^-?[0-9]+$" || p.Str == "^[0-9]+$") {
+	if p := pn.Get("pattern"); p != nil && len(pn.Keys) == 1 && (p.Str == IntKeyPattern || p.Str == UintKeyPattern || p.Str == "^-?[0-9]+$" || p.Str == "^[0-9]+$") {
 		return &schema.Type{Pos: pn.Pos, Kind: schema.TypeI64}
 	}
 	if e := pn.Get("enum"); e != nil && len(pn.Keys) == 1 && compact(e) == `["true", "false"]` {
@@ -301,8 +310,12 @@ func (fs *fileState) objectType(ptr string, v *Value, ctx string) *schema.Type {
 		return &schema.Type{Pos: pos, Kind: schema.TypeMap, Key: fs.mapKey(ptr, v, ctx), Elem: elem}
 	}
 	if pp := v.Get("patternProperties"); pp != nil && pp.Kind == Object && len(pp.Keys) > 0 {
-		if len(pp.Keys) > 1 {
-			fs.dec.diags.Report(pp.Pos, RuleUnsupported, "patternProperties of %s has several patterns; the values of the first one give the map's value type", ctx)
+		for _, other := range pp.Vals[1:] {
+			if compact(other) != compact(pp.Vals[0]) {
+				// Values of several schemas: one type holds them all.
+				return &schema.Type{Pos: pos, Kind: schema.TypeMap, Key: &schema.Type{Kind: schema.TypeString},
+					Elem: anyJSON(pp.Pos, schema.TypeJSONValue, AnnAny, "patternProperties with several value schemas")}
+			}
 		}
 		elem, null := fs.typ(ptr+"/patternProperties/"+escapePointer(pp.Keys[0]), pp.Vals[0], ctx+"Value")
 		if null {
@@ -321,6 +334,9 @@ func (fs *fileState) arrayType(ptr string, v *Value, ctx string) *schema.Type {
 		kind = schema.TypeSet
 	}
 	switch {
+	case v.Has("prefixItems"):
+		// Reported as an unsupported keyword.
+		return &schema.Type{Pos: pos, Kind: kind, Elem: anyJSON(pos, schema.TypeJSONValue, AnnAny, "prefixItems")}
 	case items != nil && (items.Kind == Object || items.Kind == Bool):
 		elem, null := fs.typ(ptr+"/items", items, ctx+"Item")
 		if null {
@@ -330,9 +346,6 @@ func (fs *fileState) arrayType(ptr string, v *Value, ctx string) *schema.Type {
 	case items != nil && items.Kind == Array:
 		fs.dec.diags.Report(items.Pos, RuleUnsupported, "tuple items of %s have no mapping: the array becomes a list of any JSON values", ctx)
 		return &schema.Type{Pos: pos, Kind: kind, Elem: anyJSON(items.Pos, schema.TypeJSONValue, AnnAny, "tuple items")}
-	case v.Has("prefixItems"):
-		// Reported as an unsupported keyword.
-		return &schema.Type{Pos: pos, Kind: kind, Elem: anyJSON(pos, schema.TypeJSONValue, AnnAny, "prefixItems")}
 	}
 	return anyJSON(pos, schema.TypeJSONArray, AnnAny, "an array without items")
 }

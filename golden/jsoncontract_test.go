@@ -1,0 +1,463 @@
+package golden
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/types/dynamicpb"
+
+	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/corpustest"
+	"github.com/idlconv/idlconv/internal/jsondocs"
+	"github.com/idlconv/idlconv/internal/marker"
+	"github.com/idlconv/idlconv/internal/prototest"
+	"github.com/idlconv/idlconv/jsonschemaast"
+	"github.com/idlconv/idlconv/schema"
+)
+
+// The JSON contract (docs/mapping.md, JSON compatibility): documents that a
+// JSON Schema accepts, read into typed code generated from idlconv's
+// output and written again, come back equal, or differ where a warning of
+// the conversion names the construct.
+
+// docsPerSchema is how many documents are generated for each schema.
+const docsPerSchema = 24
+
+// contractSource is one JSON Schema document whose schemas are checked:
+// its root and each entry of its $defs (definitions) that becomes a
+// struct.
+type contractSource struct {
+	group  string // sources counted together
+	name   string
+	fsys   fstest.MapFS
+	docs   *jsondocs.Set // every document of fsys, by URL
+	index  *schemaIndex  // every document of fsys, by URL
+	input  string        // the document's path in fsys
+	refMap []convert.RefMapping
+	// valid holds documents known to be valid for the root (the suite's
+	// test instances).
+	valid [][]byte
+}
+
+// contractCounts are the documents of a group by outcome.
+type contractCounts struct {
+	sources, schemas, exact, warned, silent int
+	// skipped counts sources by why they were not checked.
+	skipped map[string]int
+}
+
+func (c *contractCounts) String() string {
+	total := c.exact + c.warned + c.silent
+	share := 0.0
+	if total > 0 {
+		share = 100 * float64(c.exact) / float64(total)
+	}
+	var skipped []string
+	for why, n := range c.skipped {
+		skipped = append(skipped, fmt.Sprintf("%s: %d", why, n))
+	}
+	sort.Strings(skipped)
+	return fmt.Sprintf("%d sources, %d schemas, %d documents: %d exact (%.1f%%), %d differ under a warning, %d differ silently; not checked: %s",
+		c.sources, c.schemas, total, c.exact, share, c.warned, c.silent, strings.Join(skipped, ", "))
+}
+
+// jsonClient reads documents into typed code generated from a conversion's
+// output and writes them again.
+type jsonClient interface {
+	// roundTrip reads doc as the declaration decl of the source's model and
+	// writes it; ok is false when the client cannot represent decl.
+	roundTrip(decl schema.Decl, doc []byte) (out []byte, ok bool, err error)
+}
+
+// newClient makes the client of one direction for a conversion's result,
+// or returns why it cannot.
+type newClient func(t *testing.T, res *convert.Result, input string) (jsonClient, string)
+
+// effectRules reads the rule IDs that the JSON compatibility table of
+// docs/mapping.md lists for a direction (the heading under "JSON
+// compatibility", e.g. "JSON Schema → proto"): the warnings that explain a
+// difference.
+func effectRules(t *testing.T, heading string) map[string]bool {
+	t.Helper()
+	data, err := os.ReadFile(path.Join("..", "docs", "mapping.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(data)
+	_, rest, ok := strings.Cut(text, "\n## JSON compatibility\n")
+	if ok {
+		_, rest, ok = strings.Cut(rest, "\n### "+heading+"\n")
+	}
+	if !ok {
+		t.Fatalf("docs/mapping.md has no JSON compatibility table for %s", heading)
+	}
+	if end := strings.Index(rest, "\n#"); end >= 0 {
+		rest = rest[:end]
+	}
+	rules := map[string]bool{}
+	for _, ln := range strings.Split(rest, "\n") {
+		cells := strings.Split(ln, "|")
+		if len(cells) < 4 {
+			continue
+		}
+		for _, m := range regexp.MustCompile("`([a-z0-9-]+)`").FindAllStringSubmatch(cells[len(cells)-2], -1) {
+			rules[m[1]] = true
+		}
+	}
+	if len(rules) == 0 {
+		t.Fatalf("docs/mapping.md lists no rule for %s", heading)
+	}
+	return rules
+}
+
+// structuralRules are the effects that reshape a value's JSON (a wrapper,
+// entries): a warning at any place on the way to a difference explains
+// it.
+var structuralRules = map[string]bool{"container-wrapper": true, "map-key-to-entries": true}
+
+// checkContract converts a source, generates documents for each of its
+// schemas that becomes a struct, passes them through the client and
+// counts the outcomes. Silent differences are test errors.
+func checkContract(t *testing.T, src contractSource, to schema.Format, client newClient, effects map[string]bool, counts *contractCounts) {
+	t.Helper()
+	skip := func(why string) { counts.skipped[why]++ }
+	res := convertContract(src, to)
+	if res == nil {
+		skip("does not convert")
+		return
+	}
+	cl, why := client(t, res, src.input)
+	if cl == nil {
+		skip(why)
+		return
+	}
+	warned, structural, openFiles := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, d := range res.Diagnostics {
+		if d.Rule == jsonschemaast.RuleOpenObject.ID {
+			openFiles[path.Base(d.Pos.File)] = true
+		}
+		if effects[d.Rule] {
+			at := fmt.Sprintf("%s:%d:%d", path.Base(d.Pos.File), d.Pos.Line, d.Pos.Col)
+			warned[at] = true
+			if structuralRules[d.Rule] {
+				structural[at] = true
+			}
+		}
+	}
+	ix := src.index
+	targets := contractTargets(t, src)
+	if len(targets) == 0 {
+		skip("no struct to check")
+		return
+	}
+	counts.sources++
+	for _, tg := range targets {
+		docs, _, err := src.docs.Generate(fileURL(src.input)+"#"+tg.ptr, docsPerSchema)
+		if err != nil {
+			continue
+		}
+		if tg.ptr == "" {
+			docs = append(docs, src.valid...)
+		}
+		checked := false
+		for _, doc := range docs {
+			out, ok, rtErr := cl.roundTrip(tg.decl, doc)
+			if !ok {
+				break
+			}
+			checked = true
+			var diffs []docPath
+			if rtErr != nil {
+				at := docPath(nil)
+				if off := errorOffset(rtErr.Error(), doc); off >= 0 {
+					at = pathAt(doc, off)
+				}
+				diffs = []docPath{at}
+			} else {
+				in, err1 := decodeJSON(doc)
+				back, err2 := decodeJSON(out)
+				if err1 != nil || err2 != nil {
+					t.Fatalf("%s: decoding %s / %s: %v %v", src.name, doc, out, err1, err2)
+				}
+				diffs = jsonDiffs(in, back, nil)
+			}
+			if len(diffs) == 0 {
+				counts.exact++
+				continue
+			}
+			silent := ""
+			for _, p := range diffs {
+				if !ix.explains(ix.lookup(fileURL(src.input)+"#"+tg.ptr), p, warned, structural, openFiles) {
+					silent = p.String()
+					break
+				}
+			}
+			if silent == "" {
+				counts.warned++
+				continue
+			}
+			counts.silent++
+			if counts.silent <= 20 || os.Getenv("IDLCONV_CONTRACT_ALL") != "" {
+				t.Errorf("%s#%s: a document differs at %s without a warning there:\n  in:  %s\n  out: %s\n  err: %v", src.name, tg.ptr, silent, doc, out, rtErr)
+			}
+		}
+		if checked {
+			counts.schemas++
+		}
+	}
+}
+
+// convertContract converts a source's document, and the documents it
+// refers to (only inputs are written, and the output imports theirs), or
+// returns nil when it does not convert.
+func convertContract(src contractSource, to schema.Format) *convert.Result {
+	opts := convert.Options{To: to, FS: src.fsys, RefMap: src.refMap}
+	inputs := []convert.Input{{Path: src.input, Name: src.input}}
+	res, err := convert.Convert(context.Background(), inputs, opts)
+	if err != nil || res.Diagnostics.HasErrors() {
+		return nil
+	}
+	// The documents it reached are in the model; converting them too
+	// writes every file the output refers to.
+	l := &jsonschemaast.Loader{ReadFile: func(p string) ([]byte, error) { return fs.ReadFile(src.fsys, p) }}
+	for _, m := range src.refMap {
+		l.RefMap = append(l.RefMap, jsonschemaast.RefMapping{Prefix: m.Prefix, Dir: m.Dir})
+	}
+	files, _ := l.Load([]jsonschemaast.Input{{Path: src.input, Name: src.input}})
+	if len(files) < 2 {
+		return res
+	}
+	for _, f := range files[1:] {
+		if _, ok := src.fsys[f.Pos.File]; ok {
+			inputs = append(inputs, convert.Input{Path: f.Pos.File, Name: f.Path})
+		}
+	}
+	all, err := convert.Convert(context.Background(), inputs, opts)
+	if err != nil || all.Diagnostics.HasErrors() {
+		return res
+	}
+	return all
+}
+
+// fileURL is the URL the documents of a source have.
+func fileURL(name string) string { return "file:///" + name }
+
+// contractTarget is one schema of a source and the declaration made of it.
+type contractTarget struct {
+	ptr  string
+	decl schema.Decl
+}
+
+// contractTargets lists the root and the $defs entries of a source's
+// document that the front-end made structs of.
+func contractTargets(t *testing.T, src contractSource) []contractTarget {
+	t.Helper()
+	l := &jsonschemaast.Loader{ReadFile: func(p string) ([]byte, error) { return fs.ReadFile(src.fsys, p) }}
+	for _, m := range src.refMap {
+		l.RefMap = append(l.RefMap, jsonschemaast.RefMapping{Prefix: m.Prefix, Dir: m.Dir})
+	}
+	files, diags := l.Load([]jsonschemaast.Input{{Path: src.input, Name: src.input}})
+	if diags.HasErrors() || len(files) == 0 {
+		return nil
+	}
+	root, err := jsonschemaast.ParseJSON(src.input, src.fsys[src.input].Data)
+	if err != nil {
+		return nil
+	}
+	at := map[schema.Pos]string{root.Pos: ""}
+	for _, key := range []string{"$defs", "definitions"} {
+		if defs := root.Get(key); defs != nil && defs.Kind == jsonschemaast.Object {
+			for i, k := range defs.Keys {
+				at[defs.Vals[i].Pos] = "/" + key + "/" + strings.ReplaceAll(strings.ReplaceAll(k, "~", "~0"), "/", "~1")
+			}
+		}
+	}
+	var out []contractTarget
+	for _, d := range files[0].Decls {
+		s, ok := d.(*schema.Struct)
+		if !ok {
+			continue
+		}
+		if ptr, ok := at[s.Pos]; ok {
+			out = append(out, contractTarget{ptr: ptr, decl: s})
+		}
+	}
+	return out
+}
+
+// protoClient reads and writes documents with protojson, into dynamicpb
+// messages of the proto idlconv wrote (compiled with protocompile).
+type protoClient struct {
+	messages map[string]protoreflect.MessageDescriptor // by declaration name
+}
+
+func newProtoClient(t *testing.T, res *convert.Result, input string) (jsonClient, string) {
+	files := map[string][]byte{}
+	for _, f := range res.Files {
+		files[f.Path] = f.Content
+	}
+	fds, err := prototest.Descriptors(files)
+	if err != nil {
+		t.Errorf("idlconv's proto does not compile: %v", err)
+		return nil, "proto does not compile"
+	}
+	c := &protoClient{messages: map[string]protoreflect.MessageDescriptor{}}
+	for _, fd := range fds {
+		if fd.Path() != strings.TrimSuffix(input, ".json")+".proto" {
+			continue
+		}
+		for i := 0; i < fd.Messages().Len(); i++ {
+			md := fd.Messages().Get(i)
+			c.messages[string(md.Name())] = md
+		}
+	}
+	return c, ""
+}
+
+func (c *protoClient) roundTrip(decl schema.Decl, doc []byte) ([]byte, bool, error) {
+	name := decl.DeclName()
+	if s, ok := decl.(*schema.Struct); ok {
+		for _, a := range s.Annotations {
+			if a.Key == marker.ProtoName {
+				name = a.Value
+			}
+		}
+	}
+	md := c.messages[name]
+	if md == nil {
+		return nil, false, nil
+	}
+	m := dynamicpb.NewMessage(md)
+	if err := protojson.Unmarshal(doc, m); err != nil {
+		return nil, true, err
+	}
+	out, err := protojson.Marshal(m)
+	return out, true, err
+}
+
+// goldenContractSources are the JSON Schema inputs of the golden cases:
+// each input of each case, with the case's other inputs beside it.
+func goldenContractSources(t *testing.T) []contractSource {
+	var out []contractSource
+	for _, c := range loadCases(t) {
+		if c.from != schema.JSONSchema {
+			continue
+		}
+		fsys := fstest.MapFS{}
+		for name, data := range c.inputs {
+			fsys["in/"+name] = &fstest.MapFile{Data: data}
+		}
+		set, ix := contractDocs(t, fsys, nil)
+		var names []string
+		for name := range c.inputs {
+			names = append(names, name)
+		}
+		sort.Strings(names)
+		for _, name := range names {
+			out = append(out, contractSource{group: "golden", name: c.name + "/" + name, fsys: fsys, docs: set, index: ix, input: "in/" + name})
+		}
+	}
+	return out
+}
+
+// contractDocs loads every JSON document of fsys, by its file URL and by
+// the remote URL a ref map gives it, for generating documents and for
+// finding the schema nodes of a place in one.
+func contractDocs(t *testing.T, fsys fstest.MapFS, refMap []convert.RefMapping) (*jsondocs.Set, *schemaIndex) {
+	t.Helper()
+	set, ix := jsondocs.NewSet(), newSchemaIndex()
+	var names []string
+	for name := range fsys {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		data := fsys[name].Data
+		doc, err := decodeJSON(data)
+		if err != nil {
+			continue
+		}
+		urls := []string{fileURL(name)}
+		for _, m := range refMap {
+			if rel, ok := strings.CutPrefix(name, m.Dir+"/"); ok {
+				urls = append(urls, m.Prefix+rel)
+			}
+		}
+		for _, u := range urls {
+			if err := set.Add(u, doc); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			if err := ix.add(u, name, data); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+		}
+	}
+	return set, ix
+}
+
+// corpusContractSources are the JSON Schema corpus's schema files and the
+// JSON-Schema-Test-Suite's groups, with each group's valid instances.
+func corpusContractSources(t *testing.T) []contractSource {
+	root := corpustest.Dir(t, "jsonschema")
+	fsys, cases, err := corpustest.JSONSchema(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, ix := contractDocs(t, fsys, corpustest.JSONRefMap)
+	var out []contractSource
+	for _, c := range cases {
+		src := contractSource{group: "corpus", name: c.Name, fsys: fsys, docs: set, index: ix, input: c.Path, refMap: corpustest.JSONRefMap}
+		if c.IsSuite() {
+			src.group = "test suite"
+			for _, v := range c.Valid {
+				src.valid = append(src.valid, []byte(v))
+			}
+		}
+		out = append(out, src)
+	}
+	return out
+}
+
+// TestJSONContractProto checks JSON Schema → proto with protojson: each
+// document goes through protojson.Unmarshal into a dynamicpb message of
+// idlconv's proto and protojson.Marshal back; it must equal the input
+// unless a warning names the construct where they differ.
+func TestJSONContractProto(t *testing.T) {
+	runContract(t, schema.Proto, "JSON Schema → proto", newProtoClient)
+}
+
+// runContract checks every source of the golden cases and the corpus in a
+// direction and prints the counts of each group.
+func runContract(t *testing.T, to schema.Format, heading string, client newClient) {
+	effects := effectRules(t, heading)
+	groups := map[string]*contractCounts{}
+	var order []string
+	count := func(g string) *contractCounts {
+		if groups[g] == nil {
+			groups[g] = &contractCounts{skipped: map[string]int{}}
+			order = append(order, g)
+		}
+		return groups[g]
+	}
+	for _, src := range goldenContractSources(t) {
+		checkContract(t, src, to, client, effects, count(src.group))
+	}
+	if _, err := os.Stat(path.Join("..", "..", "shared", "corpus")); err == nil && !testing.Short() {
+		for _, src := range corpusContractSources(t) {
+			checkContract(t, src, to, client, effects, count(src.group))
+		}
+	}
+	for _, g := range order {
+		t.Logf("json contract (%s) %s: %s", heading, g, groups[g])
+	}
+}
