@@ -26,8 +26,8 @@ var (
 	RuleRequiredField = schema.Rule{ID: "required-field", Severity: schema.Warning, Directions: []string{dirThriftProto, dirJSONProto},
 		Purpose: "`required` is not enforced (proto3, or any container)."}
 	// RuleOptionalContainer reports an optional container.
-	RuleOptionalContainer = schema.Rule{ID: "optional-container", Severity: schema.Warning, Directions: []string{dirThriftProto, dirJSONProto},
-		Purpose: "An `optional` container cannot tell unset from empty."}
+	RuleOptionalContainer = schema.Rule{ID: "optional-container", Severity: schema.Warning, Directions: []string{dirThriftProto, dirJSONProto, dirJSONThrift},
+		Purpose: "An `optional` container cannot tell unset from empty (into Thrift: Thrift's Go code leaves out an empty optional list, set, map or binary)."}
 	// RuleNarrowInt reports a widened integer.
 	RuleNarrowInt = schema.Rule{ID: "narrow-int", Severity: schema.Warning, Directions: []string{dirThriftProto},
 		Purpose: "`byte`/`i8`/`i16` widened to `int32`."}
@@ -89,8 +89,8 @@ var (
 		Purpose: "A type has more than 10,000 parts once its typedefs are inlined (typedefs that nest containers in each other grow exponentially); proto has no typedefs."}
 	// RuleImplicitPresence reports a JSON Schema property that proto3
 	// gives implicit presence.
-	RuleImplicitPresence = schema.Rule{ID: "implicit-presence", Severity: schema.Warning, Directions: []string{dirJSONProto},
-		Purpose: "A property marked `\"x-idlconv-presence\": \"default\"` becomes a proto3 field without presence: protojson leaves it out at its zero value."}
+	RuleImplicitPresence = schema.Rule{ID: "implicit-presence", Severity: schema.Warning, Directions: []string{dirJSONProto, dirJSONThrift},
+		Purpose: "A property marked `\"x-idlconv-presence\": \"default\"` becomes a proto3 field without presence (protojson leaves it out at its zero value), or a Thrift field of default requiredness (Thrift's Go code writes it when a document leaves it out)."}
 	// RuleInt64String reports a JSON Schema integer that protojson
 	// writes as a string.
 	RuleInt64String = schema.Rule{ID: "int64-as-string", Severity: schema.Warning, Directions: []string{dirJSONProto},
@@ -139,6 +139,14 @@ var (
 	// RuleThriftReserved reports a name Thrift reserves.
 	RuleThriftReserved = schema.Rule{ID: "thrift-reserved-word", Severity: schema.Warning, Directions: []string{dirProtoThrift, dirJSONThrift},
 		Purpose: "A name Thrift reserves gets `_` appended."}
+	// RuleThriftJSONName reports a JSON key or enum string that Thrift's
+	// generated code spells otherwise.
+	RuleThriftJSONName = schema.Rule{ID: "thrift-json-name", Severity: schema.Warning, Directions: []string{dirJSONThrift},
+		Purpose: "A property key or enum string that is not a Thrift name (`first-name`, `in-progress`) becomes one; Thrift's generated code reads and writes that name (`json.name`/`json.value` keep the JSON one for JSON Schema and proto, but no Thrift generator reads them). Also a field starting with `_`, which Thrift's Go code does not export."}
+	// RuleDefaultWritten reports an optional field with a default, which
+	// Thrift's Go code always writes.
+	RuleDefaultWritten = schema.Rule{ID: "default-written", Severity: schema.Warning, Directions: []string{dirJSONThrift},
+		Purpose: "An optional property with a `default`: Thrift's Go code writes the field (its default) when a document leaves it out."}
 )
 
 // The rules of the mapping into JSON Schema.
@@ -173,7 +181,8 @@ func protoToThriftRules() []schema.Rule {
 
 // jsonSchemaToThriftRules are the rules of JSON Schema → Thrift.
 func jsonSchemaToThriftRules() []schema.Rule {
-	return []schema.Rule{RuleThriftReserved, RuleIncludeNameClash, RuleUint64ToI64, schema.RuleDefaultDropped}
+	return []schema.Rule{RuleThriftReserved, RuleThriftJSONName, RuleDefaultWritten, RuleOptionalContainer, RuleImplicitPresence,
+		RuleIncludeNameClash, RuleUint64ToI64, schema.RuleDefaultDropped}
 }
 
 // toJSONSchemaRules are the rules of the directions into JSON Schema.

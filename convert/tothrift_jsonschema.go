@@ -1,6 +1,9 @@
 package convert
 
 import (
+	"strings"
+
+	"github.com/idlconv/idlconv/internal/marker"
 	"github.com/idlconv/idlconv/jsonschemaast"
 	"github.com/idlconv/idlconv/schema"
 	"github.com/idlconv/idlconv/thriftast"
@@ -71,13 +74,19 @@ func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Optio
 					if _, ok := annotationValue(c.Annotations, jsonschemaast.AnnName); !ok {
 						c.Annotations = append(append([]schema.Annotation(nil), c.Annotations...), schema.Annotation{Key: jsonschemaast.AnnName, Value: c.Name})
 					}
-					diags.Report(fl.Pos, RuleThriftReserved, "%s is a reserved word in Thrift and becomes %s_ (its JSON name kept in %s)", c.Name, c.Name, jsonschemaast.AnnName)
+					diags.Report(fl.Pos, RuleThriftReserved, "%s is a reserved word in Thrift and becomes %s_ (its JSON name kept in %s); Thrift's generated code reads and writes the key %s_", c.Name, c.Name, jsonschemaast.AnnName, c.Name)
 					c.Name += "_"
+				} else if key, ok := annotationValue(c.Annotations, jsonschemaast.AnnName); ok && key != c.Name {
+					diags.Report(fl.Pos, RuleThriftJSONName, "property %q of %s becomes field %s: Thrift's generated code reads and writes the key %s (no Thrift generator reads %s)", key, d.Name, c.Name, c.Name, jsonschemaast.AnnName)
+				}
+				if strings.HasPrefix(c.Name, "_") {
+					diags.Report(fl.Pos, RuleThriftJSONName, "field %s of %s starts with _: Thrift's Go code makes it an unexported field, which encoding/json neither reads nor writes", c.Name, d.Name)
 				}
 				if c.Default != nil && !defaultFits(&c) {
 					diags.Report(fl.Pos, schema.RuleDefaultDropped, "default of %s.%s does not fit its type and is dropped", d.Name, fl.Name)
 					c.Default = nil
 				}
+				jsonPresence(&c, d, diags)
 				s.Fields = append(s.Fields, &c)
 			}
 			out.Decls = append(out.Decls, s)
@@ -89,8 +98,10 @@ func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Optio
 					if _, ok := annotationValue(c.Annotations, jsonschemaast.AnnValue); !ok {
 						c.Annotations = append(append([]schema.Annotation(nil), c.Annotations...), schema.Annotation{Key: jsonschemaast.AnnValue, Value: c.Name})
 					}
-					diags.Report(v.Pos, RuleThriftReserved, "enum value %s of %s is a reserved word in Thrift and becomes %s_ (its JSON string kept in %s)", c.Name, d.Name, c.Name, jsonschemaast.AnnValue)
+					diags.Report(v.Pos, RuleThriftReserved, "enum value %s of %s is a reserved word in Thrift and becomes %s_ (its JSON string kept in %s); Thrift's generated code reads and writes the string %s_", c.Name, d.Name, c.Name, jsonschemaast.AnnValue, c.Name)
 					c.Name += "_"
+				} else if str, ok := annotationValue(c.Annotations, jsonschemaast.AnnValue); ok && str != c.Name {
+					diags.Report(v.Pos, RuleThriftJSONName, "enum string %q of %s becomes value %s: Thrift's generated code reads and writes the string %s (no Thrift generator reads %s)", str, d.Name, c.Name, c.Name, jsonschemaast.AnnValue)
 				}
 				e.Values = append(e.Values, &c)
 			}
@@ -101,6 +112,25 @@ func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Optio
 	}
 	out.Decls = thriftast.DeclareBeforeUse(out.Decls)
 	return out
+}
+
+// jsonPresence reports what Thrift's Go code writes for a field that a
+// document leaves out or holds empty, unlike the document: a field of
+// default requiredness, or an optional field with a default, is always
+// written; an optional list, set, map or binary that is empty is left out.
+func jsonPresence(f *schema.Field, owner *schema.Struct, diags *schema.Diagnostics) {
+	switch {
+	case owner.Kind == schema.KindUnion:
+	case f.Presence == schema.PresenceDefault:
+		diags.Report(f.Pos, RuleImplicitPresence, "%s.%s has default requiredness (%q: \"default\"): Thrift's Go code writes it when a document leaves it out (its zero value, or null)", owner.Name, f.Name, marker.KeyPresence)
+	case f.Presence == schema.PresenceOptional && f.Default != nil:
+		diags.Report(f.Pos, RuleDefaultWritten, "optional %s.%s has a default: Thrift's Go code writes it when a document leaves it out", owner.Name, f.Name)
+	case f.Presence == schema.PresenceOptional:
+		switch t := derefTypedef(f.Type); t.Kind {
+		case schema.TypeList, schema.TypeSet, schema.TypeMap, schema.TypeBinary:
+			diags.Report(f.Pos, RuleOptionalContainer, "optional %s.%s: Thrift's Go code leaves it out when it is empty (omitempty)", owner.Name, f.Name)
+		}
+	}
 }
 
 // thriftFreeForm maps a free-form JSON type, which Thrift has no type

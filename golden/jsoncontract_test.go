@@ -74,14 +74,28 @@ func (c *contractCounts) String() string {
 // jsonClient reads documents into typed code generated from a conversion's
 // output and writes them again.
 type jsonClient interface {
-	// roundTrip reads doc as the declaration decl of the source's model and
-	// writes it; ok is false when the client cannot represent decl.
-	roundTrip(decl schema.Decl, doc []byte) (out []byte, ok bool, err error)
+	// roundTrips reads each document as the declaration decl of the
+	// source's model and writes it again: an output or an error for each;
+	// ok is false when the client cannot represent decl.
+	roundTrips(decl schema.Decl, docs [][]byte) (outs [][]byte, errs []error, ok bool)
 }
 
-// newClient makes the client of one direction for a conversion's result,
-// or returns why it cannot.
-type newClient func(t *testing.T, res *convert.Result, input string) (jsonClient, string)
+// contractJob is one converted source, ready for its client.
+type contractJob struct {
+	src     contractSource
+	res     *convert.Result
+	targets []contractTarget
+	// warned holds the positions of the warnings that explain a
+	// difference; structural those that reshape a value; openFiles the
+	// documents with an open-object warning.
+	warned, structural, openFiles map[string]bool
+	counts                        *contractCounts
+}
+
+// clientMaker makes the clients of a direction for converted sources, all
+// at once (the Thrift harness builds once for all of them): one for each
+// job, or nil and why there is none.
+type clientMaker func(t *testing.T, jobs []*contractJob) ([]jsonClient, []string)
 
 // effectRules reads the rule IDs that the JSON compatibility table of
 // docs/mapping.md lists for a direction (the heading under "JSON
@@ -125,43 +139,44 @@ func effectRules(t *testing.T, heading string) map[string]bool {
 // it.
 var structuralRules = map[string]bool{"container-wrapper": true, "map-key-to-entries": true}
 
-// checkContract converts a source, generates documents for each of its
-// schemas that becomes a struct, passes them through the client and
-// counts the outcomes. Silent differences are test errors.
-func checkContract(t *testing.T, src contractSource, to schema.Format, client newClient, effects map[string]bool, counts *contractCounts) {
+// prepareContract converts a source and finds its schemas that become
+// structs, or counts why it cannot be checked and returns nil.
+func prepareContract(t *testing.T, src contractSource, to schema.Format, effects map[string]bool, counts *contractCounts) *contractJob {
 	t.Helper()
-	skip := func(why string) { counts.skipped[why]++ }
 	res := convertContract(src, to)
 	if res == nil {
-		skip("does not convert")
-		return
+		counts.skipped["does not convert"]++
+		return nil
 	}
-	cl, why := client(t, res, src.input)
-	if cl == nil {
-		skip(why)
-		return
-	}
-	warned, structural, openFiles := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	job := &contractJob{src: src, res: res, counts: counts,
+		warned: map[string]bool{}, structural: map[string]bool{}, openFiles: map[string]bool{}}
 	for _, d := range res.Diagnostics {
 		if d.Rule == jsonschemaast.RuleOpenObject.ID {
-			openFiles[path.Base(d.Pos.File)] = true
+			job.openFiles[path.Base(d.Pos.File)] = true
 		}
 		if effects[d.Rule] {
 			at := fmt.Sprintf("%s:%d:%d", path.Base(d.Pos.File), d.Pos.Line, d.Pos.Col)
-			warned[at] = true
+			job.warned[at] = true
 			if structuralRules[d.Rule] {
-				structural[at] = true
+				job.structural[at] = true
 			}
 		}
 	}
-	ix := src.index
-	targets := contractTargets(t, src)
-	if len(targets) == 0 {
-		skip("no struct to check")
-		return
+	if job.targets = contractTargets(t, src); len(job.targets) == 0 {
+		counts.skipped["no struct to check"]++
+		return nil
 	}
+	return job
+}
+
+// checkContract generates documents for each schema of a job, passes them
+// through the client and counts the outcomes. Silent differences are test
+// errors.
+func checkContract(t *testing.T, job *contractJob, cl jsonClient) {
+	t.Helper()
+	src, counts, ix := job.src, job.counts, job.src.index
 	counts.sources++
-	for _, tg := range targets {
+	for _, tg := range job.targets {
 		docs, _, err := src.docs.Generate(fileURL(src.input)+"#"+tg.ptr, docsPerSchema)
 		if err != nil {
 			continue
@@ -169,18 +184,21 @@ func checkContract(t *testing.T, src contractSource, to schema.Format, client ne
 		if tg.ptr == "" {
 			docs = append(docs, src.valid...)
 		}
-		checked := false
-		for _, doc := range docs {
-			out, ok, rtErr := cl.roundTrip(tg.decl, doc)
-			if !ok {
-				break
-			}
-			checked = true
+		outs, errs, ok := cl.roundTrips(tg.decl, docs)
+		if !ok {
+			continue
+		}
+		counts.schemas++
+		for i, doc := range docs {
+			out, rtErr := outs[i], errs[i]
 			var diffs []docPath
 			if rtErr != nil {
-				at := docPath(nil)
+				at, found := docPath(nil), false
 				if off := errorOffset(rtErr.Error(), doc); off >= 0 {
-					at = pathAt(doc, off)
+					at, found = pathAt(doc, off), true
+				}
+				if !found {
+					at = locateFailure(cl, tg.decl, doc)
 				}
 				diffs = []docPath{at}
 			} else {
@@ -197,13 +215,16 @@ func checkContract(t *testing.T, src contractSource, to schema.Format, client ne
 			}
 			silent := ""
 			for _, p := range diffs {
-				if !ix.explains(ix.lookup(fileURL(src.input)+"#"+tg.ptr), p, warned, structural, openFiles) {
+				if !ix.explains(ix.lookup(fileURL(src.input)+"#"+tg.ptr), p, job.warned, job.structural, job.openFiles) {
 					silent = p.String()
 					break
 				}
 			}
 			if silent == "" {
 				counts.warned++
+				if os.Getenv("IDLCONV_CONTRACT_WARNED") == src.name {
+					t.Logf("%s#%s: differs at %s under a warning:\n  in:  %s\n  out: %s\n  err: %v", src.name, tg.ptr, diffs[0], doc, out, rtErr)
+				}
 				continue
 			}
 			counts.silent++
@@ -211,18 +232,68 @@ func checkContract(t *testing.T, src contractSource, to schema.Format, client ne
 				t.Errorf("%s#%s: a document differs at %s without a warning there:\n  in:  %s\n  out: %s\n  err: %v", src.name, tg.ptr, silent, doc, out, rtErr)
 			}
 		}
-		if checked {
-			counts.schemas++
-		}
 	}
 }
+
+// locateFailure finds the place of a document that a client fails on,
+// when the error does not say: the deepest value whose removal lets the
+// rest through.
+func locateFailure(cl jsonClient, decl schema.Decl, doc []byte) docPath {
+	v, err := decodeJSON(doc)
+	if err != nil {
+		return nil
+	}
+	var at docPath
+	for depth := 0; depth < 32; depth++ {
+		var variants [][]byte
+		var steps []pathToken
+		switch node := valueAt(v, at).(type) {
+		case map[string]any:
+			keys := make([]string, 0, len(node))
+			for k := range node {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				steps = append(steps, pathToken{key: k, isKey: true})
+			}
+		case []any:
+			for i := range node {
+				steps = append(steps, pathToken{index: i})
+			}
+		}
+		for _, st := range steps {
+			variants = append(variants, marshalJSON(without(v, at.with(st))))
+		}
+		if len(variants) == 0 {
+			return at
+		}
+		_, errs, _ := cl.roundTrips(decl, variants)
+		next := -1
+		for i, e := range errs {
+			if e == nil {
+				next = i
+				break
+			}
+		}
+		if next < 0 {
+			return at
+		}
+		at = at.with(steps[next])
+	}
+	return at
+}
+
+
 
 // convertContract converts a source's document, and the documents it
 // refers to (only inputs are written, and the output imports theirs), or
 // returns nil when it does not convert.
 func convertContract(src contractSource, to schema.Format) *convert.Result {
 	opts := convert.Options{To: to, FS: src.fsys, RefMap: src.refMap}
-	inputs := []convert.Input{{Path: src.input, Name: src.input}}
+	// Outputs are named from the input's folder, so that their includes
+	// and imports resolve from the including file.
+	inputs := []convert.Input{{Path: src.input, Name: contractName(src.input, src.input)}}
 	res, err := convert.Convert(context.Background(), inputs, opts)
 	if err != nil || res.Diagnostics.HasErrors() {
 		return nil
@@ -239,7 +310,7 @@ func convertContract(src contractSource, to schema.Format) *convert.Result {
 	}
 	for _, f := range files[1:] {
 		if _, ok := src.fsys[f.Pos.File]; ok {
-			inputs = append(inputs, convert.Input{Path: f.Pos.File, Name: f.Path})
+			inputs = append(inputs, convert.Input{Path: f.Pos.File, Name: contractName(src.input, f.Pos.File)})
 		}
 	}
 	all, err := convert.Convert(context.Background(), inputs, opts)
@@ -247,6 +318,15 @@ func convertContract(src contractSource, to schema.Format) *convert.Result {
 		return res
 	}
 	return all
+}
+
+// contractName names a document of a source by its path from the
+// source's folder (its base name when it lies elsewhere).
+func contractName(input, p string) string {
+	if rel, ok := strings.CutPrefix(p, path.Dir(input)+"/"); ok {
+		return rel
+	}
+	return path.Base(p)
 }
 
 // fileURL is the URL the documents of a source have.
@@ -301,6 +381,15 @@ type protoClient struct {
 	messages map[string]protoreflect.MessageDescriptor // by declaration name
 }
 
+// protoClients makes a protojson client for each job.
+func protoClients(t *testing.T, jobs []*contractJob) ([]jsonClient, []string) {
+	clients, whys := make([]jsonClient, len(jobs)), make([]string, len(jobs))
+	for i, job := range jobs {
+		clients[i], whys[i] = newProtoClient(t, job.res, job.src.input)
+	}
+	return clients, whys
+}
+
 func newProtoClient(t *testing.T, res *convert.Result, input string) (jsonClient, string) {
 	files := map[string][]byte{}
 	for _, f := range res.Files {
@@ -313,7 +402,7 @@ func newProtoClient(t *testing.T, res *convert.Result, input string) (jsonClient
 	}
 	c := &protoClient{messages: map[string]protoreflect.MessageDescriptor{}}
 	for _, fd := range fds {
-		if fd.Path() != strings.TrimSuffix(input, ".json")+".proto" {
+		if fd.Path() != strings.TrimSuffix(contractName(input, input), ".json")+".proto" {
 			continue
 		}
 		for i := 0; i < fd.Messages().Len(); i++ {
@@ -324,7 +413,7 @@ func newProtoClient(t *testing.T, res *convert.Result, input string) (jsonClient
 	return c, ""
 }
 
-func (c *protoClient) roundTrip(decl schema.Decl, doc []byte) ([]byte, bool, error) {
+func (c *protoClient) roundTrips(decl schema.Decl, docs [][]byte) ([][]byte, []error, bool) {
 	name := decl.DeclName()
 	if s, ok := decl.(*schema.Struct); ok {
 		for _, a := range s.Annotations {
@@ -335,14 +424,16 @@ func (c *protoClient) roundTrip(decl schema.Decl, doc []byte) ([]byte, bool, err
 	}
 	md := c.messages[name]
 	if md == nil {
-		return nil, false, nil
+		return nil, nil, false
 	}
-	m := dynamicpb.NewMessage(md)
-	if err := protojson.Unmarshal(doc, m); err != nil {
-		return nil, true, err
+	outs, errs := make([][]byte, len(docs)), make([]error, len(docs))
+	for i, doc := range docs {
+		m := dynamicpb.NewMessage(md)
+		if errs[i] = protojson.Unmarshal(doc, m); errs[i] == nil {
+			outs[i], errs[i] = protojson.Marshal(m)
+		}
 	}
-	out, err := protojson.Marshal(m)
-	return out, true, err
+	return outs, errs, true
 }
 
 // goldenContractSources are the JSON Schema inputs of the golden cases:
@@ -433,12 +524,12 @@ func corpusContractSources(t *testing.T) []contractSource {
 // idlconv's proto and protojson.Marshal back; it must equal the input
 // unless a warning names the construct where they differ.
 func TestJSONContractProto(t *testing.T) {
-	runContract(t, schema.Proto, "JSON Schema → proto", newProtoClient)
+	runContract(t, schema.Proto, "JSON Schema → proto", protoClients)
 }
 
 // runContract checks every source of the golden cases and the corpus in a
 // direction and prints the counts of each group.
-func runContract(t *testing.T, to schema.Format, heading string, client newClient) {
+func runContract(t *testing.T, to schema.Format, heading string, clients clientMaker) {
 	effects := effectRules(t, heading)
 	groups := map[string]*contractCounts{}
 	var order []string
@@ -449,13 +540,23 @@ func runContract(t *testing.T, to schema.Format, heading string, client newClien
 		}
 		return groups[g]
 	}
-	for _, src := range goldenContractSources(t) {
-		checkContract(t, src, to, client, effects, count(src.group))
-	}
+	sources := goldenContractSources(t)
 	if _, err := os.Stat(path.Join("..", "..", "shared", "corpus")); err == nil && !testing.Short() {
-		for _, src := range corpusContractSources(t) {
-			checkContract(t, src, to, client, effects, count(src.group))
+		sources = append(sources, corpusContractSources(t)...)
+	}
+	var jobs []*contractJob
+	for _, src := range sources {
+		if job := prepareContract(t, src, to, effects, count(src.group)); job != nil {
+			jobs = append(jobs, job)
 		}
+	}
+	cls, whys := clients(t, jobs)
+	for i, job := range jobs {
+		if cls[i] == nil {
+			job.counts.skipped[whys[i]]++
+			continue
+		}
+		checkContract(t, job, cls[i])
 	}
 	for _, g := range order {
 		t.Logf("json contract (%s) %s: %s", heading, g, groups[g])

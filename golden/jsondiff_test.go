@@ -113,6 +113,62 @@ func jsonDiffs(a, b any, at docPath) []docPath {
 	return nil
 }
 
+// valueAt returns the value at p in a decoded document, or nil.
+func valueAt(v any, p docPath) any {
+	for _, t := range p {
+		switch node := v.(type) {
+		case map[string]any:
+			v = node[t.key]
+		case []any:
+			if t.index >= len(node) {
+				return nil
+			}
+			v = node[t.index]
+		default:
+			return nil
+		}
+	}
+	return v
+}
+
+// without returns a copy of a decoded document without the value at p (a
+// non-empty path).
+func without(v any, p docPath) any {
+	switch node := v.(type) {
+	case map[string]any:
+		c := make(map[string]any, len(node))
+		for k, x := range node {
+			c[k] = x
+		}
+		if len(p) == 1 {
+			delete(c, p[0].key)
+		} else if x, ok := c[p[0].key]; ok {
+			c[p[0].key] = without(x, p[1:])
+		}
+		return c
+	case []any:
+		c := append([]any(nil), node...)
+		if p[0].index >= len(c) {
+			return c
+		}
+		if len(p) == 1 {
+			return append(c[:p[0].index], c[p[0].index+1:]...)
+		}
+		c[p[0].index] = without(c[p[0].index], p[1:])
+		return c
+	}
+	return v
+}
+
+// marshalJSON encodes a decoded document.
+func marshalJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
 // sameNumber compares two JSON numbers by value.
 func sameNumber(a, b json.Number) bool {
 	x, ok1 := new(big.Float).SetPrec(256).SetString(string(a))
@@ -401,8 +457,9 @@ func posKey(v *jsonschemaast.Value) string {
 // explains reports whether a warning at one of the positions warned
 // explains a difference at p in a document of the schema node root: a
 // warning near a node that describes the value at p (or, when p names
-// nothing the schema declares, at the deepest place it does), a
-// structural warning (structural) near a node on the way there, or, for a
+// nothing the schema declares, at the deepest place it does) or near its
+// parent, a structural warning (structural) near a node on the way there,
+// or, for a
 // property no schema declares, the open-object warning of its document
 // (openFiles, by base name).
 func (ix *schemaIndex) explains(root *jsonschemaast.Value, p docPath, warned, structural, openFiles map[string]bool) bool {
@@ -438,10 +495,13 @@ func (ix *schemaIndex) explains(root *jsonschemaast.Value, p docPath, warned, st
 			}
 		}
 	}
-	for _, level := range way {
+	for i, level := range way {
+		// A warning near the parent of the value (about its items, its
+		// values) explains it; a structural one anywhere on the way.
+		parent := i == len(way)-1
 		for _, n := range level {
 			for _, at := range near(n) {
-				if structural[at] {
+				if structural[at] || parent && warned[at] {
 					return true
 				}
 			}

@@ -1,0 +1,138 @@
+package golden
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/idlconv/idlconv/internal/ident"
+	"github.com/idlconv/idlconv/internal/thriftjson"
+	"github.com/idlconv/idlconv/internal/thrifttest"
+	"github.com/idlconv/idlconv/schema"
+	"github.com/idlconv/idlconv/thriftast"
+)
+
+// The JSON contract of JSON Schema → Thrift: the Thrift client is the Go
+// code `thrift --gen go` generates, with encoding/json (docs/mapping.md,
+// The JSON of a Thrift struct).
+
+// TestJSONContractThrift checks JSON Schema → Thrift: each document goes
+// through encoding/json.Unmarshal into a struct of the Go code generated
+// from idlconv's Thrift and encoding/json.Marshal back; it must equal the
+// input unless a warning names the construct where they differ.
+func TestJSONContractThrift(t *testing.T) {
+	runContract(t, schema.Thrift, "JSON Schema → Thrift", thriftClients)
+}
+
+// thriftClient round-trips documents through one built harness.
+type thriftClient struct {
+	h    *thriftjson.Harness
+	file string // the Thrift file of the source, as given to Build
+}
+
+func (c *thriftClient) roundTrips(decl schema.Decl, docs [][]byte) ([][]byte, []error, bool) {
+	name := decl.DeclName()
+	if thriftast.IsReserved(name) {
+		name += "_"
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	res, err := c.h.RoundTrip(ctx, c.file, name, docs)
+	if err != nil {
+		return nil, nil, false
+	}
+	outs, errs := make([][]byte, len(docs)), make([]error, len(docs))
+	for i, r := range res {
+		outs[i] = r.Out
+		if r.Err != "" {
+			errs[i] = fmt.Errorf("%s", r.Err)
+		}
+	}
+	return outs, errs, true
+}
+
+// thriftClients writes every job's Thrift output into one tree, each file
+// in a Go package of its own, and builds one harness for all of them; a
+// build that fails is split in halves until the jobs whose Go code does
+// not build are found.
+func thriftClients(t *testing.T, jobs []*contractJob) ([]jsonClient, []string) {
+	clients, whys := make([]jsonClient, len(jobs)), make([]string, len(jobs))
+	if thrifttest.ThriftPath() == "" {
+		if thrifttest.RequireTools() {
+			t.Fatal("thrift is required in CI")
+		}
+		for i := range whys {
+			whys[i] = "thrift not installed"
+		}
+		return clients, whys
+	}
+	dir := t.TempDir()
+	files := make([][]string, len(jobs))
+	inputs := make([]string, len(jobs))
+	for i, job := range jobs {
+		for _, f := range job.res.Files {
+			name := path.Join(fmt.Sprint(i), f.Path)
+			if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name), withGoNamespace(f.Content, i, f.Path), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			files[i] = append(files[i], name)
+			if f.Path == thriftast.OutputPath(contractName(job.src.input, job.src.input)) {
+				inputs[i] = name
+			}
+		}
+	}
+	var build func(idx []int)
+	build = func(idx []int) {
+		var all []string
+		for _, i := range idx {
+			all = append(all, files[i]...)
+		}
+		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+		defer cancel()
+		h, err := thriftjson.Build(ctx, dir, all, t.TempDir())
+		switch {
+		case err == nil:
+			for _, i := range idx {
+				clients[i] = &thriftClient{h: h, file: inputs[i]}
+			}
+		case len(idx) == 1:
+			whys[idx[0]] = "Thrift's Go code does not build"
+			if os.Getenv("IDLCONV_CONTRACT_ALL") != "" {
+				t.Logf("%s: %v", jobs[idx[0]].src.name, err)
+			}
+		default:
+			build(idx[:len(idx)/2])
+			build(idx[len(idx)/2:])
+		}
+	}
+	var idx []int
+	for i := range jobs {
+		idx = append(idx, i)
+	}
+	if len(idx) > 0 {
+		build(idx)
+	}
+	return clients, whys
+}
+
+// namespaceLine matches a Thrift namespace line.
+var namespaceLine = regexp.MustCompile(`(?m)^namespace .*$`)
+
+// withGoNamespace gives a Thrift file a Go namespace of its own (job i,
+// file p), after its first line, so that files of different jobs (and of
+// one job) never share a Go package.
+func withGoNamespace(content []byte, i int, p string) []byte {
+	text := namespaceLine.ReplaceAllString(string(content), "")
+	first, rest, _ := strings.Cut(text, "\n")
+	ns := fmt.Sprintf("namespace go c%d_%s", i, strings.ToLower(ident.Sanitize(strings.TrimSuffix(p, ".thrift"))))
+	return []byte(first + "\n" + ns + "\n" + rest)
+}
