@@ -284,8 +284,6 @@ func locateFailure(cl jsonClient, decl schema.Decl, doc []byte) docPath {
 	return at
 }
 
-
-
 // convertContract converts a source's document, and the documents it
 // refers to (only inputs are written, and the output imports theirs), or
 // returns nil when it does not convert.
