@@ -160,7 +160,11 @@ var (
 	// RuleAnnotationDropped reports an annotation without a JSON Schema
 	// meaning.
 	RuleAnnotationDropped = schema.Rule{ID: "annotation-dropped", Severity: schema.Warning, Directions: []string{dirThriftJSON},
-		Purpose: "A field annotation without a JSON Schema meaning is dropped."}
+		Purpose: "A field annotation without a JSON Schema meaning is dropped; so are `json.name` and `json.value`, which Thrift's generated code does not read (the key is the field name, the string the value name)."}
+	// RuleThriftGoJSON reports what Thrift's Go code cannot write or read
+	// as the schema describes.
+	RuleThriftGoJSON = schema.Rule{ID: "thrift-go-json", Severity: schema.Warning, Directions: []string{dirThriftJSON, dirJSONThrift},
+		Purpose: "Thrift's Go code (encoding/json) does not write what the schema says: a map with `bool`, `double` or struct keys (the whole struct fails to encode or decode), an unset enum field whose enum has no value 0 (written `\"<UNSET>\"`), a typedef of an enum (a number)."}
 )
 
 // toProtoRules are the rules of the directions into proto.
@@ -181,11 +185,11 @@ func protoToThriftRules() []schema.Rule {
 
 // jsonSchemaToThriftRules are the rules of JSON Schema → Thrift.
 func jsonSchemaToThriftRules() []schema.Rule {
-	return []schema.Rule{RuleThriftReserved, RuleThriftJSONName, RuleDefaultWritten, RuleOptionalContainer, RuleImplicitPresence,
+	return []schema.Rule{RuleThriftReserved, RuleThriftJSONName, RuleThriftGoJSON, RuleDefaultWritten, RuleOptionalContainer, RuleImplicitPresence,
 		RuleIncludeNameClash, RuleUint64ToI64, schema.RuleDefaultDropped}
 }
 
 // toJSONSchemaRules are the rules of the directions into JSON Schema.
 func toJSONSchemaRules() []schema.Rule {
-	return []schema.Rule{RuleServiceDropped, RuleConstDropped, RuleAnnotationDropped, RuleWellKnownType, schema.RuleNameCollision}
+	return []schema.Rule{RuleServiceDropped, RuleConstDropped, RuleAnnotationDropped, RuleThriftGoJSON, RuleWellKnownType, schema.RuleNameCollision}
 }

@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"reflect"
 	"strings"
 
 	"github.com/idlconv/idlconv/internal/marker"
@@ -8,7 +9,9 @@ import (
 	"github.com/idlconv/idlconv/schema"
 )
 
-// Thrift → JSON Schema: the plain JSON object of a Thrift struct.
+// Thrift → JSON Schema: the JSON that encoding/json gives the Go structs
+// `thrift --gen go` generates (docs/mapping.md, The JSON of a Thrift
+// struct).
 
 // mapThriftToJSONSchema applies the Thrift → JSON Schema rules.
 func mapThriftToJSONSchema(job *Job) []Output {
@@ -30,13 +33,26 @@ func thriftFileToJSON(f *schema.File, opts Options, diags *schema.Diagnostics) *
 			}
 			d.defs.Set(decl.Name, d.thriftStruct(decl))
 		case *schema.Enum:
-			d.defs.Set(decl.Name, d.enum(decl, decl.Name, func(v *schema.EnumValue) string {
-				if s, ok := annotationValue(v.Annotations, jsonschemaast.AnnValue); ok {
-					return s
+			for _, v := range decl.Values {
+				if str, ok := annotationValue(v.Annotations, jsonschemaast.AnnValue); ok && str != v.Name {
+					diags.Report(v.Pos, RuleAnnotationDropped, "annotation %s = %q of %s.%s is dropped: Thrift's generated code reads and writes the string %s", jsonschemaast.AnnValue, str, decl.Name, v.Name, v.Name)
 				}
-				return v.Name
-			}))
+			}
+			d.defs.Set(decl.Name, d.enum(decl, decl.Name, func(v *schema.EnumValue) string { return v.Name }))
 		case *schema.Typedef:
+			if t := derefTypedef(decl.Type); t.Kind == schema.TypeNamed {
+				if e, ok := t.Decl.(*schema.Enum); ok {
+					// The Go type of a typedef of an enum has none of the
+					// enum's methods: encoding/json writes its number.
+					diags.Report(decl.Pos, RuleThriftGoJSON, "typedef %s of enum %s: Thrift's Go code writes and reads it as the enum's number, not its name", decl.Name, e.Name)
+					numbers := jsonschemaast.NewArray()
+					for _, v := range e.Values {
+						numbers.Vals = append(numbers.Vals, jsonschemaast.NewInt(v.Value))
+					}
+					d.defs.Set(decl.Name, described(typed("integer").Set("enum", numbers), decl.Comments))
+					continue
+				}
+			}
 			d.defs.Set(decl.Name, described(d.thriftType(decl.Type, decl.Pos, decl.Name), decl.Comments))
 		case *schema.Const:
 			diags.Report(decl.Pos, RuleConstDropped, "const %s has no JSON Schema equivalent and is dropped", decl.Name)
@@ -47,22 +63,33 @@ func thriftFileToJSON(f *schema.File, opts Options, diags *schema.Diagnostics) *
 	return d.document(first)
 }
 
+// thriftStruct is the JSON object that Thrift's Go code writes for a
+// struct (docs/mapping.md, The JSON of a Thrift struct): keys are field
+// names; a field of default requiredness, or an optional one with a
+// default, is always written, and null when it is a struct, container or
+// binary left unset.
 func (d *jsonDoc) thriftStruct(s *schema.Struct) *jsonschemaast.Value {
 	v := described(typed("object"), s.Comments)
 	props := jsonschemaast.NewObject()
 	var required []string
+	union := s.Kind == schema.KindUnion
+	alwaysWritten := 0 // union members with a default, which Go always writes
 	for _, f := range s.Fields {
-		key := f.Name
-		if n, ok := annotationValue(f.Annotations, jsonschemaast.AnnName); ok {
-			key = n
+		what := s.Name + "." + f.Name
+		p := d.thriftType(f.Type, f.Pos, what)
+		if (f.Presence == schema.PresenceDefault && !union || f.Default != nil) && nilable(f.Type) {
+			// Go writes the unset field as null.
+			p = orNull(p)
 		}
-		p := d.thriftType(f.Type, f.Pos, s.Name+"."+f.Name)
+		if union && f.Default != nil {
+			alwaysWritten++
+		}
 		p = described(p, f.Comments)
 		if f.Default != nil {
 			if dv := thriftJSONDefault(f); dv != nil {
 				p.Set("default", dv)
 			} else {
-				d.diags.Report(f.Pos, schema.RuleDefaultDropped, "default of %s.%s has no JSON form here and is dropped", s.Name, f.Name)
+				d.diags.Report(f.Pos, schema.RuleDefaultDropped, "default of %s has no JSON form here and is dropped", what)
 			}
 		}
 		for _, a := range f.Annotations {
@@ -73,21 +100,34 @@ func (d *jsonDoc) thriftStruct(s *schema.Struct) *jsonschemaast.Value {
 				p.Set(marker.KeyOneof, jsonschemaast.NewString(a.Value))
 			case a.Key == jsonschemaast.AnnFormat:
 				p.Set("format", jsonschemaast.NewString(a.Value))
+			case a.Key == "go.tag":
+				// Read by goJSONKey.
+			case a.Key == jsonschemaast.AnnName && a.Value != f.Name:
+				d.diags.Report(a.Pos, RuleAnnotationDropped, "annotation %s = %q of %s is dropped: Thrift's generated code reads and writes the key %s", a.Key, a.Value, what, f.Name)
 			case strings.HasPrefix(a.Key, "json."):
 			default:
-				d.diags.Report(a.Pos, RuleAnnotationDropped, "annotation %s of %s.%s has no JSON Schema equivalent and is dropped", a.Key, s.Name, f.Name)
+				d.diags.Report(a.Pos, RuleAnnotationDropped, "annotation %s of %s has no JSON Schema equivalent and is dropped", a.Key, what)
 			}
 		}
-		if f.Presence == schema.PresenceDefault && s.Kind != schema.KindUnion {
+		d.checkGoJSON(f, what)
+		if f.Presence == schema.PresenceDefault && !union {
 			p.Set(marker.KeyPresence, jsonschemaast.NewString("default"))
 		}
 		if f.IDExplicit {
 			p.Set(marker.KeyID, jsonschemaast.NewInt(int64(f.ID)))
 		} else {
-			d.diags.Report(f.Pos, RuleImplicitFieldID, "field %s.%s has no explicit ID, so its property carries none", s.Name, f.Name)
+			d.diags.Report(f.Pos, RuleImplicitFieldID, "field %s has no explicit ID, so its property carries none", what)
+		}
+		key, written := goJSONKey(f)
+		if !written {
+			d.diags.Report(f.Pos, RuleAnnotationDropped, "%s has go.tag json:\"-\": Thrift's Go code never writes or reads it, and the schema has no property for it", what)
+			continue
+		}
+		if key != f.Name {
+			p.Set(marker.KeyName, jsonschemaast.NewString(f.Name))
 		}
 		props.Set(key, d.wrapRef(p))
-		if f.Presence == schema.PresenceRequired {
+		if f.Presence == schema.PresenceRequired && !union {
 			required = append(required, key)
 		}
 	}
@@ -95,13 +135,102 @@ func (d *jsonDoc) thriftStruct(s *schema.Struct) *jsonschemaast.Value {
 	if len(required) > 0 {
 		v.Set("required", jsonschemaast.NewStrings(required...))
 	}
-	if s.Kind == schema.KindUnion {
+	if union {
 		v.Set("minProperties", jsonschemaast.NewInt(1))
-		v.Set("maxProperties", jsonschemaast.NewInt(1))
+		v.Set("maxProperties", jsonschemaast.NewInt(int64(1+alwaysWritten)))
 		v.Set(marker.KeyUnion, jsonschemaast.NewBool(true))
 	}
 	v.Set("additionalProperties", jsonschemaast.NewBool(false))
 	return v
+}
+
+// goJSONKey is a field's key in the JSON of Thrift's Go code: the name a
+// go.tag annotation's json tag gives (`json:"key,omitempty"`), else the
+// field name; written is false for json:"-".
+func goJSONKey(f *schema.Field) (key string, written bool) {
+	if tag, ok := annotationValue(f.Annotations, "go.tag"); ok {
+		if v, ok := reflect.StructTag(tag).Lookup("json"); ok {
+			name, _, _ := strings.Cut(v, ",")
+			switch {
+			case name == "-" && !strings.Contains(v, ","):
+				return "", false
+			case name != "":
+				return name, true
+			}
+		}
+	}
+	return f.Name, true
+}
+
+// nilable reports whether Thrift's Go code holds a type in a pointer,
+// slice or map (a struct, union or exception, a container, binary), which
+// encoding/json writes as null when it is unset.
+func nilable(t *schema.Type) bool {
+	t = derefTypedef(t)
+	switch t.Kind {
+	case schema.TypeList, schema.TypeSet, schema.TypeMap, schema.TypeBinary:
+		return true
+	case schema.TypeNamed:
+		_, ok := t.Decl.(*schema.Struct)
+		return ok
+	}
+	return false
+}
+
+// orNull makes a schema allow null too.
+func orNull(v *jsonschemaast.Value) *jsonschemaast.Value {
+	if t := v.Get("type"); t != nil && t.Kind == jsonschemaast.String && len(v.Keys) > 0 {
+		v.Set("type", jsonschemaast.NewStrings(t.Str, "null"))
+		return v
+	}
+	return jsonschemaast.NewObject().Set("anyOf", jsonschemaast.NewArray(v, typed("null")))
+}
+
+// checkGoMapKeys reports a map in a field's type whose Go key type
+// encoding/json cannot write or read (bool, double, a struct), which
+// makes Thrift's Go code fail on the whole struct.
+func checkGoMapKeys(f *schema.Field, what string, diags *schema.Diagnostics) {
+	var walk func(t *schema.Type)
+	walk = func(t *schema.Type) {
+		if t == nil {
+			return
+		}
+		t = derefTypedef(t)
+		if t.Kind == schema.TypeMap {
+			key := ""
+			switch k := derefTypedef(t.Key); {
+			case k.Kind == schema.TypeBool, k.Kind == schema.TypeDouble, k.Kind == schema.TypeFloat:
+				key = thriftTypeName(k)
+			case k.Kind == schema.TypeNamed:
+				if _, ok := k.Decl.(*schema.Struct); ok {
+					key = "struct"
+				}
+			}
+			if key != "" {
+				diags.Report(f.Pos, RuleThriftGoJSON, "%s is a map with %s keys, which encoding/json cannot write or read: Thrift's Go code fails on the whole struct", what, key)
+			}
+		}
+		walk(t.Key)
+		walk(t.Elem)
+	}
+	walk(f.Type)
+}
+
+// checkGoJSON reports what Thrift's Go code cannot write or read as the
+// schema describes: a map whose Go key type encoding/json refuses (bool,
+// double, a struct), an unset enum field whose enum has no value 0
+// (written "<UNSET>"), a typedef of an enum (written as its number).
+func (d *jsonDoc) checkGoJSON(f *schema.Field, what string) {
+	checkGoMapKeys(f, what, d.diags)
+	// (A typedef of an enum is written as a number: no "<UNSET>".)
+	if e, ok := f.Type.Decl.(*schema.Enum); ok && f.Type.Kind == schema.TypeNamed && f.Presence != schema.PresenceOptional && f.Default == nil {
+		for _, v := range e.Values {
+			if v.Value == 0 {
+				return
+			}
+		}
+		d.diags.Report(f.Pos, RuleThriftGoJSON, "enum %s has no value 0: Thrift's Go code writes %s as \"<UNSET>\" while it is unset, which it cannot read back", e.Name, what)
+	}
 }
 
 func (d *jsonDoc) thriftType(t *schema.Type, pos schema.Pos, what string) *jsonschemaast.Value {
@@ -121,7 +250,9 @@ func (d *jsonDoc) thriftType(t *schema.Type, pos schema.Pos, what string) *jsons
 	case schema.TypeString:
 		return typed("string")
 	case schema.TypeBinary:
-		return typed("string").Set("contentEncoding", jsonschemaast.NewString("base64"))
+		// Go's encoding/json reads only padded standard base64.
+		return typed("string").Set("contentEncoding", jsonschemaast.NewString("base64")).
+			Set("pattern", jsonschemaast.NewString(jsonschemaast.Base64Pattern))
 	case schema.TypeUUID:
 		return typed("string").Set("format", jsonschemaast.NewString("uuid"))
 	case schema.TypeList, schema.TypeSet:
@@ -156,9 +287,6 @@ func thriftJSONDefault(f *schema.Field) *jsonschemaast.Value {
 		for _, ev := range e.Values {
 			if v.Kind == schema.ValueInt && ev.Value == v.Int ||
 				v.Kind == schema.ValueIdent && (v.Str == ev.Name || strings.HasSuffix(v.Str, "."+ev.Name)) {
-				if s, ok := annotationValue(ev.Annotations, jsonschemaast.AnnValue); ok {
-					return jsonschemaast.NewString(s)
-				}
 				return jsonschemaast.NewString(ev.Name)
 			}
 		}

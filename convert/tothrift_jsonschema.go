@@ -87,6 +87,7 @@ func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Optio
 					c.Default = nil
 				}
 				jsonPresence(&c, d, diags)
+				checkGoMapKeys(&c, d.Name+"."+c.Name, diags)
 				s.Fields = append(s.Fields, &c)
 			}
 			out.Decls = append(out.Decls, s)

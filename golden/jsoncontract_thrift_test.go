@@ -90,49 +90,66 @@ func thriftClients(t *testing.T, jobs []*contractJob) ([]jsonClient, []string) {
 			}
 		}
 	}
+	harnesses, errs := buildBatched(t, dir, files)
+	for i, h := range harnesses {
+		if h == nil {
+			whys[i] = "Thrift's Go code does not build"
+			if os.Getenv("IDLCONV_CONTRACT_ALL") != "" {
+				t.Logf("%s: %v", jobs[i].src.name, errs[i])
+			}
+			continue
+		}
+		clients[i] = &thriftClient{h: h, file: inputs[i]}
+	}
+	return clients, whys
+}
+
+// buildBatched builds one harness for the Thrift files of every unit
+// (paths relative to dir), splitting the units in halves while a build
+// fails, so that only the units whose Go code does not build go without:
+// each gets its harness, or the error of its own build.
+func buildBatched(t *testing.T, dir string, units [][]string) ([]*thriftjson.Harness, []error) {
+	harnesses, errs := make([]*thriftjson.Harness, len(units)), make([]error, len(units))
 	var build func(idx []int)
 	build = func(idx []int) {
 		var all []string
 		for _, i := range idx {
-			all = append(all, files[i]...)
+			all = append(all, units[i]...)
 		}
 		ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 		defer cancel()
 		h, err := thriftjson.Build(ctx, dir, all, t.TempDir())
 		switch {
 		case err == nil:
+			t.Cleanup(h.Close)
 			for _, i := range idx {
-				clients[i] = &thriftClient{h: h, file: inputs[i]}
+				harnesses[i] = h
 			}
 		case len(idx) == 1:
-			whys[idx[0]] = "Thrift's Go code does not build"
-			if os.Getenv("IDLCONV_CONTRACT_ALL") != "" {
-				t.Logf("%s: %v", jobs[idx[0]].src.name, err)
-			}
+			errs[idx[0]] = err
 		default:
 			build(idx[:len(idx)/2])
 			build(idx[len(idx)/2:])
 		}
 	}
 	var idx []int
-	for i := range jobs {
+	for i := range units {
 		idx = append(idx, i)
 	}
 	if len(idx) > 0 {
 		build(idx)
 	}
-	return clients, whys
+	return harnesses, errs
 }
 
 // namespaceLine matches a Thrift namespace line.
 var namespaceLine = regexp.MustCompile(`(?m)^namespace .*$`)
 
-// withGoNamespace gives a Thrift file a Go namespace of its own (job i,
-// file p), after its first line, so that files of different jobs (and of
-// one job) never share a Go package.
+// withGoNamespace gives a Thrift file a Go namespace of its own (unit i,
+// file p) in place of its namespaces, so that files of different units
+// (and of one unit) never share a Go package.
 func withGoNamespace(content []byte, i int, p string) []byte {
 	text := namespaceLine.ReplaceAllString(string(content), "")
-	first, rest, _ := strings.Cut(text, "\n")
 	ns := fmt.Sprintf("namespace go c%d_%s", i, strings.ToLower(ident.Sanitize(strings.TrimSuffix(p, ".thrift"))))
-	return []byte(first + "\n" + ns + "\n" + rest)
+	return []byte(ns + "\n" + text)
 }

@@ -362,11 +362,14 @@ func (ix *schemaIndex) lookup(u string) *jsonschemaast.Value {
 // expand returns a node with everything that applies to the same value:
 // its $ref's target and its allOf, anyOf and oneOf branches, recursively.
 func (ix *schemaIndex) expand(v *jsonschemaast.Value, seen map[*jsonschemaast.Value]bool) []*jsonschemaast.Value {
-	if v == nil || seen[v] || v.Kind != jsonschemaast.Object {
+	if v == nil || seen[v] || v.Kind != jsonschemaast.Object && v.Kind != jsonschemaast.Bool {
 		return nil
 	}
 	seen[v] = true
 	out := []*jsonschemaast.Value{v}
+	if v.Kind == jsonschemaast.Bool {
+		return out
+	}
 	if r := v.Get("$ref"); r != nil && r.Kind == jsonschemaast.String {
 		if u, err := resolveRef(ix.base[v], r.Str); err == nil {
 			out = append(out, ix.expand(ix.lookup(u), seen)...)
@@ -432,6 +435,26 @@ func declares(nodes []*jsonschemaast.Value, key string) bool {
 	return false
 }
 
+// elementsNear lists the positions of the schemas a node gives its items
+// or values (items, prefixItems, additionalProperties, patternProperties),
+// and of their list items: where a warning about them is reported.
+func elementsNear(n *jsonschemaast.Value) []string {
+	var out []string
+	for _, k := range []string{"items", "prefixItems", "additionalProperties", "patternProperties"} {
+		v := n.Get(k)
+		if v == nil {
+			continue
+		}
+		out = append(out, posKey(v))
+		if v.Kind == jsonschemaast.Array || v.Kind == jsonschemaast.Object && k == "patternProperties" {
+			for _, item := range v.Vals {
+				out = append(out, posKey(item))
+			}
+		}
+	}
+	return out
+}
+
 // near lists the positions of a node, of its keywords' values and of the
 // items of its list-valued keywords (enum strings, type names, branches):
 // where a warning about the node is reported.
@@ -454,15 +477,101 @@ func posKey(v *jsonschemaast.Value) string {
 	return fmt.Sprintf("%s:%d:%d", path.Base(v.Pos.File), v.Pos.Line, v.Pos.Col)
 }
 
-// explains reports whether a warning at one of the positions warned
-// explains a difference at p in a document of the schema node root: a
-// warning near a node that describes the value at p (or, when p names
-// nothing the schema declares, at the deepest place it does) or near its
-// parent, a structural warning (structural) near a node on the way there,
-// or, for a
-// property no schema declares, the open-object warning of its document
-// (openFiles, by base name).
-func (ix *schemaIndex) explains(root *jsonschemaast.Value, p docPath, warned, structural, openFiles map[string]bool) bool {
+// diffKind says how a document differs at a place after a round trip.
+type diffKind int
+
+// The kinds of differences.
+const (
+	// diffRefused: the client refused to read or write the document.
+	diffRefused diffKind = iota
+	// diffMissing: the place is in the input, not in the output.
+	diffMissing
+	// diffAdded: the place is in the output, not in the input.
+	diffAdded
+	// diffChanged: the place holds another value.
+	diffChanged
+)
+
+// String names a kind as the tests print it.
+func (k diffKind) String() string {
+	return [...]string{"refused", "left out", "added", "changed"}[k]
+}
+
+// kindOf classifies a difference at p between a document and its round
+// trip.
+func kindOf(in, out any, p docPath) diffKind {
+	inHas, outHas := has(in, p), has(out, p)
+	switch {
+	case inHas && !outHas:
+		return diffMissing
+	case !inHas && outHas:
+		return diffAdded
+	}
+	return diffChanged
+}
+
+// has reports whether a decoded document has a value (null included) at
+// p.
+func has(v any, p docPath) bool {
+	for _, t := range p {
+		switch node := v.(type) {
+		case map[string]any:
+			x, ok := node[t.key]
+			if !ok {
+				return false
+			}
+			v = x
+		case []any:
+			if t.index >= len(node) {
+				return false
+			}
+			v = node[t.index]
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// warnings are a conversion's warnings that explain differences, by
+// position: each with the kinds of difference its rule explains.
+type warnings struct {
+	at map[string][]ruleEffect
+	// openFiles holds the documents with an open-object warning, by base
+	// name; untypedFiles those with an untyped-object warning.
+	openFiles, untypedFiles map[string]bool
+}
+
+// ruleEffect is what the warning of a rule explains.
+type ruleEffect struct {
+	rule       string
+	kinds      []diffKind
+	structural bool // reshapes a value: explains its descendants too
+}
+
+// explainsAt reports whether a warning at position at explains a
+// difference of kind k (only a structural one when structural is set).
+func (w *warnings) explainsAt(at string, k diffKind, structural bool) bool {
+	for _, e := range w.at[at] {
+		if structural && !e.structural {
+			continue
+		}
+		for _, kind := range e.kinds {
+			if kind == k {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// explains reports whether a warning explains a difference of kind k at p
+// in a document of the schema node root: a warning near a node that
+// describes the value at p (or, when p names nothing the schema declares,
+// at the deepest place it does), a warning about the items or values of
+// its parent, a structural warning near a node on the way there, or, for a
+// property no schema declares, the open-object warning of its document.
+func (ix *schemaIndex) explains(root *jsonschemaast.Value, p docPath, k diffKind, w *warnings) bool {
 	nodes := ix.expand(root, map[*jsonschemaast.Value]bool{})
 	var way [][]*jsonschemaast.Value
 	for i, t := range p {
@@ -472,12 +581,27 @@ func (ix *schemaIndex) explains(root *jsonschemaast.Value, p docPath, warned, st
 			// warning (at the object's keywords), or its document's for
 			// objects open by default.
 			for _, n := range nodes {
-				if openFiles[path.Base(n.Pos.File)] {
+				if w.openFiles[path.Base(n.Pos.File)] && (k == diffRefused || k == diffMissing) {
 					return true
 				}
 				for _, at := range near(n) {
-					if warned[at] {
+					if w.explainsAt(at, k, false) {
 						return true
+					}
+				}
+				if k != diffAdded {
+					continue
+				}
+				// A key the client writes in place of a declared one
+				// (a field renamed): the rename's warning at that
+				// property.
+				if props := n.Get("properties"); props != nil {
+					for _, pv := range props.Vals {
+						for _, at := range near(pv) {
+							if w.explainsAt(at, k, false) {
+								return true
+							}
+						}
 					}
 				}
 			}
@@ -490,18 +614,24 @@ func (ix *schemaIndex) explains(root *jsonschemaast.Value, p docPath, warned, st
 	}
 	for _, n := range nodes {
 		for _, at := range near(n) {
-			if warned[at] {
+			if w.explainsAt(at, k, false) {
 				return true
 			}
 		}
 	}
 	for i, level := range way {
-		// A warning near the parent of the value (about its items, its
-		// values) explains it; a structural one anywhere on the way.
 		parent := i == len(way)-1
 		for _, n := range level {
 			for _, at := range near(n) {
-				if structural[at] || parent && warned[at] {
+				if w.explainsAt(at, k, true) {
+					return true
+				}
+			}
+			if !parent {
+				continue
+			}
+			for _, at := range elementsNear(n) {
+				if w.explainsAt(at, k, false) {
 					return true
 				}
 			}

@@ -138,6 +138,11 @@ type fileState struct {
 	open          int
 	firstOpen     schema.Pos
 	firstOpenName string
+	// untyped counts the structs made of object schemas without a type,
+	// the first at firstUntyped.
+	untyped          int
+	firstUntyped     schema.Pos
+	firstUntypedName string
 }
 
 func (dec *decoder) fileOf(d *doc, name string) *fileState {
@@ -250,6 +255,13 @@ func (fs *fileState) named(ptr string, v *Value, suggested string) *namedDecl {
 	nd := &namedDecl{file: fs}
 	fs.dec.memo[key] = nd
 	comments := schema.Comments{Leading: description(v)}
+	isStruct := isObject(v) || v.Has("allOf") && !v.Has("$ref") || isUnion(fs, v)
+	if at, ok := allowsNull(v); ok && (isStruct || isEnum(v)) {
+		// A struct or an enum cannot be null: where it is used, a null
+		// value is read as absent.
+		nd.nullable = true
+		fs.dec.diags.Report(at, RuleNullValue, "%s allows null, which no struct or enum holds: a null value is read as absent, and a null document cannot be read", name)
+	}
 	switch {
 	case isEnum(v):
 		nd.decl = fs.enum(v, name, comments)
@@ -280,6 +292,22 @@ func (fs *fileState) named(ptr string, v *Value, suggested string) *namedDecl {
 		td.Type, nd.nullable = fs.typ(ptr, v, name)
 	}
 	return nd
+}
+
+// allowsNull reports whether a schema allows null beside its kind of
+// value ("null" in a type list, "nullable": true, a oneOf/anyOf branch
+// that is exactly {"type": "null"}), and where it says so.
+func allowsNull(v *Value) (schema.Pos, bool) {
+	if n := v.Get("nullable"); n != nil && n.Kind == Bool && n.Bool {
+		return n.Pos, true
+	}
+	if t := v.Get("type"); t != nil && t.Kind == Array && contains(typeNames(v), "null") {
+		return t.Pos, true
+	}
+	if _, null, key := variants(v); null {
+		return v.Get(key).Pos, true
+	}
+	return schema.Pos{}, false
 }
 
 func description(v *Value) string {
@@ -319,6 +347,8 @@ func (fs *fileState) checkKeywords(v *Value, what string) {
 			fs.dec.diags.Report(v.Vals[i].Pos, RuleUnsupported, "keyword %s of %s has no mapping and is dropped", k, what)
 		case action == kwConstraint && (k == "minProperties" || k == "maxProperties") && v.Has(marker.KeyUnion):
 			// idlconv's own marking of a union.
+		case k == "pattern" && v.Vals[i].Str == Base64Pattern && v.Has("contentEncoding"):
+			// idlconv's own spelling of binary.
 		case action == kwConstraint:
 			constraints = append(constraints, k)
 		}

@@ -330,6 +330,12 @@ func (fs *fileState) checkOpen(s *schema.Struct, v *Value) {
 	if loc, err := fs.deref(v); err == nil {
 		v = loc.v
 	}
+	if len(typeNames(v)) == 0 {
+		if fs.untyped == 0 {
+			fs.firstUntyped, fs.firstUntypedName = v.Pos, s.Name
+		}
+		fs.untyped++
+	}
 	if v.Get(marker.KeyUnion) != nil {
 		return
 	}
@@ -356,8 +362,15 @@ func (fs *fileState) checkOpen(s *schema.Struct, v *Value) {
 	fs.open++
 }
 
-// reportOpen reports the objects of a document that are open by default.
+// reportOpen reports the objects of a document that are open by default,
+// and those without a type.
 func (fs *fileState) reportOpen() {
+	switch {
+	case fs.untyped == 1:
+		fs.dec.diags.Report(fs.firstUntyped, RuleUntypedObject, "%s has no \"type\": \"object\": it also allows other kinds of values (null, strings, numbers, arrays), which no struct holds", fs.firstUntypedName)
+	case fs.untyped > 1:
+		fs.dec.diags.Report(fs.firstUntyped, RuleUntypedObject, "%d objects of this document (%s first) have no \"type\": \"object\": they also allow other kinds of values (null, strings, numbers, arrays), which no struct holds", fs.untyped, fs.firstUntypedName)
+	}
 	switch {
 	case fs.open == 1:
 		fs.dec.diags.Report(fs.firstOpen, RuleOpenObject, "%s allows properties it does not declare, as JSON Schema does without \"additionalProperties\": false: no field holds those; protojson refuses them, Thrift's Go code drops them", fs.firstOpenName)

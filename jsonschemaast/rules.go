@@ -30,6 +30,13 @@ var (
 	// cannot hold it.
 	RuleNullValue = schema.Rule{ID: "null-value", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
 		Purpose: "A schema allows `null`, which no IDL field holds: a null property is read as absent (and left out of what is written); a null list item or map value cannot be read at all."}
+	// RuleBase64String reports a base64 string the schema does not
+	// constrain.
+	RuleBase64String = schema.Rule{ID: "base64-string", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
+		Purpose: "A string with `\"format\": \"byte\"` or `\"contentEncoding\": \"base64\"` becomes bytes, which protojson reads only from base64 and Thrift's Go code only from padded standard base64, where the schema allows any string (unless it has idlconv's base64 `pattern`)."}
+	// RuleUntypedObject reports object schemas without a type.
+	RuleUntypedObject = schema.Rule{ID: "untyped-object", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
+		Purpose: "An object schema (with `properties`) without `\"type\": \"object\"` also allows other kinds of values (null, strings, numbers, arrays), which no struct holds; once per document, counting them."}
 	// RuleOpenObject reports objects that allow undeclared properties.
 	RuleOpenObject = schema.Rule{ID: "open-object", Severity: schema.Warning, Directions: []string{"jsonschema → any"},
 		Purpose: "An object declares properties and allows others, which no field holds (protojson refuses them, Thrift's Go code drops them): at the object when `additionalProperties` or `patternProperties` says so; once per document, counting them, for objects open by default (no `\"additionalProperties\": false`)."}
@@ -50,6 +57,6 @@ var (
 // Rules returns the rules of the JSON Schema front-end.
 func Rules() []schema.Rule {
 	return []schema.Rule{RuleInvalidSchema, RuleRefNotFound, RuleFieldIDFromOrder, RuleConstraintDropped, RuleUnsupported,
-		RuleAnyType, RuleMixedUnion, RuleNullValue, RuleOpenObject, RuleOneOfMerged, RuleAllOfConflict, RuleEnumName, RuleNameTransliterated, schema.RuleReadError, schema.RuleSyntax,
+		RuleAnyType, RuleMixedUnion, RuleNullValue, RuleBase64String, RuleUntypedObject, RuleOpenObject, RuleOneOfMerged, RuleAllOfConflict, RuleEnumName, RuleNameTransliterated, schema.RuleReadError, schema.RuleSyntax,
 		schema.RuleDuplicateID, schema.RuleNameCollision, schema.RuleDefaultDropped}
 }

@@ -144,6 +144,9 @@ func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) 
 		ce := v.Get("contentEncoding")
 		if f != nil && f.Str == "byte" || ce != nil && strings.EqualFold(ce.Str, "base64") {
 			t.Kind = schema.TypeBinary
+			if p := v.Get("pattern"); p == nil || p.Str != Base64Pattern {
+				fs.dec.diags.Report(pos, RuleBase64String, "%s becomes bytes, read only from base64 (padded standard base64 by Thrift's Go code): the schema allows any string", ctx)
+			}
 		} else if f != nil && f.Kind == String {
 			t.Annotations = append(t.Annotations, schema.Annotation{Pos: f.Pos, Key: AnnFormat, Value: f.Str})
 		}
@@ -262,6 +265,12 @@ func bound(v *Value, keys ...string) (float64, bool) {
 	return 0, false
 }
 
+// Base64Pattern matches padded standard base64, the only form Go's
+// encoding/json reads into a []byte: idlconv writes it beside
+// "contentEncoding": "base64" for Thrift binary, and reads it as part of
+// that form.
+const Base64Pattern = "^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$"
+
 // The propertyNames patterns of maps with integer keys: integers as
 // protojson and encoding/json write them (no leading zeros, no "-0"), so
 // that every key the pattern allows comes back the same. The reader also
@@ -336,7 +345,8 @@ func (fs *fileState) arrayType(ptr string, v *Value, ctx string) *schema.Type {
 	switch {
 	case v.Has("prefixItems"):
 		// Reported as an unsupported keyword.
-		return &schema.Type{Pos: pos, Kind: kind, Elem: anyJSON(pos, schema.TypeJSONValue, AnnAny, "prefixItems")}
+		at := v.Get("prefixItems").Pos
+		return &schema.Type{Pos: pos, Kind: kind, Elem: anyJSON(at, schema.TypeJSONValue, AnnAny, "prefixItems")}
 	case items != nil && (items.Kind == Object || items.Kind == Bool):
 		elem, null := fs.typ(ptr+"/items", items, ctx+"Item")
 		if null {

@@ -1,29 +1,37 @@
 package thriftjson
 
 import (
+	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/idlconv/idlconv/internal/thriftjson/driver"
 )
 
 // Harness runs encoding/json on the Go structs that `thrift --gen go`
 // generated from a set of Thrift files. It holds only what [Build] found
-// and is safe for concurrent use: each call runs the compiled driver once.
+// and is safe for concurrent use: calls are served one at a time by a driver
+// process it keeps running until [Harness.Close].
 type Harness struct {
 	tmpDir  string
 	created bool // Build created tmpDir, so Close removes it
 	driver  string
 	structs []StructRef
 	index   map[StructRef]int
+	// mu guards proc, the driver process that serves the calls one at a
+	// time; it is started on the first call and kept until Close.
+	mu   sync.Mutex
+	proc *driverProc
 }
 
 // StructRef names a Thrift struct, union or exception.
@@ -140,9 +148,13 @@ func (h *Harness) build(ctx context.Context, thrift, dir string, files []string,
 	return nil
 }
 
-// Close removes the temporary folder that Build created when it was given
-// none; it does nothing otherwise. The Harness must not be used after.
+// Close stops the driver the harness keeps running between calls, and
+// removes the temporary folder that Build created when it was given none.
+// The Harness must not be used after.
 func (h *Harness) Close() {
+	h.mu.Lock()
+	h.stop()
+	h.mu.Unlock()
 	if h.created {
 		os.RemoveAll(h.tmpDir)
 	}
@@ -222,21 +234,95 @@ func (h *Harness) call(ctx context.Context, req driver.Request) (*driver.Respons
 	if err != nil {
 		return nil, err
 	}
-	cmd := exec.CommandContext(ctx, h.driver)
-	cmd.Stdin = bytes.NewReader(append(line, '\n'))
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		return nil, fmt.Errorf("driver: %w\n%s", err, trim(stderr.Bytes()))
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.proc == nil {
+		if err := h.start(); err != nil {
+			return nil, err
+		}
+	}
+	p := h.proc
+	// A call that outlives ctx kills the driver; the next call starts
+	// another. The watcher is gone before call returns.
+	done, watched := make(chan struct{}), make(chan struct{})
+	killed := false
+	go func() {
+		defer close(watched)
+		select {
+		case <-ctx.Done():
+			killed = true
+			_ = p.cmd.Process.Kill()
+		case <-done:
+		}
+	}()
+	defer func() {
+		close(done)
+		<-watched
+		if killed && h.proc == p {
+			h.stop()
+		}
+	}()
+	if _, err := p.stdin.Write(append(line, '\n')); err != nil {
+		h.stop()
+		return nil, fmt.Errorf("driver: %w\n%s", err, trim(p.stderr.Bytes()))
+	}
+	answer, err := p.stdout.ReadBytes('\n')
+	if err != nil {
+		h.stop()
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("driver: %w", ctx.Err())
+		}
+		return nil, fmt.Errorf("driver: %w\n%s", err, trim(p.stderr.Bytes()))
 	}
 	var resp driver.Response
-	if err := json.Unmarshal(stdout.Bytes(), &resp); err != nil {
+	if err := json.Unmarshal(answer, &resp); err != nil {
+		h.stop()
 		return nil, fmt.Errorf("driver response: %w", err)
 	}
 	if resp.Error != "" {
 		return nil, fmt.Errorf("driver: %s", resp.Error)
 	}
 	return &resp, nil
+}
+
+// driverProc is a running driver, which answers one request line with one
+// response line for as long as it runs.
+type driverProc struct {
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	stdout *bufio.Reader
+	stderr *bytes.Buffer
+}
+
+// start runs the driver; h.mu is held.
+func (h *Harness) start() error {
+	cmd := exec.Command(h.driver)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		return fmt.Errorf("driver: %w", err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		return fmt.Errorf("driver: %w", err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		return fmt.Errorf("driver: %w", err)
+	}
+	h.proc = &driverProc{cmd: cmd, stdin: stdin, stdout: bufio.NewReaderSize(stdout, 1<<20), stderr: &stderr}
+	return nil
+}
+
+// stop ends the driver, if one runs; h.mu is held.
+func (h *Harness) stop() {
+	if h.proc == nil {
+		return
+	}
+	_ = h.proc.stdin.Close()
+	_ = h.proc.cmd.Process.Kill()
+	_ = h.proc.cmd.Wait()
+	h.proc = nil
 }
 
 // goEnv is the environment of the go command that builds the throwaway
