@@ -330,7 +330,7 @@ func (fs *fileState) checkOpen(s *schema.Struct, v *Value) {
 	if loc, err := fs.deref(v); err == nil {
 		v = loc.v
 	}
-	if len(typeNames(v)) == 0 {
+	if !fs.onlyObjects(v, 0) {
 		if fs.untyped == 0 {
 			fs.firstUntyped, fs.firstUntypedName = v.Pos, s.Name
 		}
@@ -360,6 +360,37 @@ func (fs *fileState) checkOpen(s *schema.Struct, v *Value) {
 		fs.firstOpen, fs.firstOpenName = v.Pos, s.Name
 	}
 	fs.open++
+}
+
+// onlyObjects reports whether a schema allows objects only (null aside):
+// its type says so, or an allOf part does, or every oneOf/anyOf branch
+// does, following $refs.
+func (fs *fileState) onlyObjects(v *Value, depth int) bool {
+	if depth > 32 {
+		return false
+	}
+	if loc, err := fs.deref(v); err == nil && loc.v != v {
+		return loc.fs.onlyObjects(loc.v, depth+1)
+	}
+	if types := remove(typeNames(v), "null"); len(types) > 0 {
+		return len(types) == 1 && types[0] == "object"
+	}
+	if all := v.Get("allOf"); all != nil && all.Kind == Array {
+		for _, part := range all.Vals {
+			if fs.onlyObjects(part, depth+1) {
+				return true
+			}
+		}
+	}
+	if vs, _, key := variants(v); key != "" && len(vs) > 0 {
+		for _, b := range vs {
+			if !fs.onlyObjects(b, depth+1) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
 }
 
 // reportOpen reports the objects of a document that are open by default,
