@@ -75,9 +75,16 @@ func (d *jsonDoc) thriftStruct(s *schema.Struct) *jsonschemaast.Value {
 	union := s.Kind == schema.KindUnion
 	alwaysWritten := 0 // union members with a default, which Go always writes
 	for _, f := range s.Fields {
+		if !f.IDExplicit {
+			d.diags.Report(s.Pos, RuleThriftGoJSON, "%s has a field without an explicit ID (%s): Thrift's Go code then tags no field for JSON, and keys each by its Go name (TicketID for ticket_id), not as the schema says", s.Name, f.Name)
+			break
+		}
+	}
+	for _, f := range s.Fields {
 		what := s.Name + "." + f.Name
 		p := d.thriftType(f.Type, f.Pos, what)
-		if (f.Presence == schema.PresenceDefault && !union || f.Default != nil) && nilable(f.Type) {
+		_, ref := annotationValue(f.Annotations, "cpp.ref")
+		if (f.Presence == schema.PresenceDefault && !union || f.Default != nil) && (ref || nilable(f.Type)) {
 			// Go writes the unset field as null.
 			p = orNull(p)
 		}
@@ -166,6 +173,10 @@ func goJSONKey(f *schema.Field) (key string, written bool) {
 // slice or map (a struct, union or exception, a container, binary), which
 // encoding/json writes as null when it is unset.
 func nilable(t *schema.Type) bool {
+	if _, ref := annotationValue(t.Annotations, "cpp.ref"); ref {
+		// A reference (`&`) is a pointer in Go, whatever its type.
+		return true
+	}
 	t = derefTypedef(t)
 	switch t.Kind {
 	case schema.TypeList, schema.TypeSet, schema.TypeMap, schema.TypeBinary:

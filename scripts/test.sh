@@ -30,5 +30,5 @@ go test -count=1 "$@" ./...
 # The corpus counts, printed (the corpus test above already passed).
 go test -count=1 -run 'Corpus' -v ./convert | grep -E 'corpus:|proto tree|skipping' || true
 go test -count=1 -run 'ProtoJSON' -v ./golden | grep -E 'protojson|skipping' || true
-go test -count=1 -run 'JSONContract' -v ./golden | grep -E 'json contract|skipping' || true
+go test -count=1 -run 'JSONContract|ThriftJSONGoClient' -v ./golden | grep -E 'json contract|thrift go json|skipping' || true
 go test -count=1 -run 'Meaning' -v ./golden ./convert | grep -E 'meaning( corpus)?: [0-9]|skipping' || true

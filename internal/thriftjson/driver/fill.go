@@ -3,6 +3,7 @@ package driver
 import (
 	"math"
 	"reflect"
+	"sort"
 	"strings"
 )
 
@@ -101,8 +102,26 @@ func (f *Filler) fillStruct(s reflect.Value, seed, depth int, set bool) {
 		for i, fd := range fields {
 			f.fixEnum(s.Field(fd.index), seed+i)
 		}
-		if len(fields) > 0 {
-			f.setValue(s.Field(fields[mod(seed, len(fields))].index), seed, depth, true)
+		// The member the seed picks, or the next one that can be set at
+		// this depth; near MaxDepth, members that nest nothing first (a
+		// struct member cannot be set past it, a container's items
+		// cannot hold one): a union with no member set is no Thrift
+		// value.
+		order := make([]int, 0, len(fields))
+		for k := range fields {
+			order = append(order, mod(seed+k, len(fields)))
+		}
+		if depth+2 >= MaxDepth {
+			sort.SliceStable(order, func(a, b int) bool {
+				return !nests(s.Field(fields[order[a]].index).Type()) && nests(s.Field(fields[order[b]].index).Type())
+			})
+		}
+		for _, i := range order {
+			fv := s.Field(fields[i].index)
+			f.setValue(fv, seed, depth, true)
+			if !fv.IsZero() {
+				break
+			}
 		}
 		return
 	}
@@ -114,6 +133,18 @@ func (f *Filler) fillStruct(s reflect.Value, seed, depth int, set bool) {
 			f.fixEnum(fv, seed+i)
 		}
 	}
+}
+
+// nests reports whether a Go field type holds structs or containers.
+func nests(t reflect.Type) bool {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct, reflect.Slice, reflect.Map:
+		return t != reflect.TypeOf([]byte(nil))
+	}
+	return false
 }
 
 // fixEnum gives a non-pointer enum field a declared value when it holds
