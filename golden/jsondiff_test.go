@@ -115,20 +115,31 @@ func jsonDiffs(a, b any, at docPath) []docPath {
 
 // valueAt returns the value at p in a decoded document, or nil.
 func valueAt(v any, p docPath) any {
+	v, _ = lookupPath(v, p)
+	return v
+}
+
+// lookupPath returns the value at p in a decoded document, and whether
+// there is one (null included).
+func lookupPath(v any, p docPath) (any, bool) {
 	for _, t := range p {
 		switch node := v.(type) {
 		case map[string]any:
-			v = node[t.key]
+			x, ok := node[t.key]
+			if !ok {
+				return nil, false
+			}
+			v = x
 		case []any:
 			if t.index >= len(node) {
-				return nil
+				return nil, false
 			}
 			v = node[t.index]
 		default:
-			return nil
+			return nil, false
 		}
 	}
-	return v
+	return v, true
 }
 
 // without returns a copy of a decoded document without the value at p (a
@@ -513,24 +524,8 @@ func kindOf(in, out any, p docPath) diffKind {
 // has reports whether a decoded document has a value (null included) at
 // p.
 func has(v any, p docPath) bool {
-	for _, t := range p {
-		switch node := v.(type) {
-		case map[string]any:
-			x, ok := node[t.key]
-			if !ok {
-				return false
-			}
-			v = x
-		case []any:
-			if t.index >= len(node) {
-				return false
-			}
-			v = node[t.index]
-		default:
-			return false
-		}
-	}
-	return true
+	_, ok := lookupPath(v, p)
+	return ok
 }
 
 // warnings are a conversion's warnings that explain differences, by

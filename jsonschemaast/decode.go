@@ -2,6 +2,7 @@ package jsonschemaast
 
 import (
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -301,7 +302,7 @@ func allowsNull(v *Value) (schema.Pos, bool) {
 	if n := v.Get("nullable"); n != nil && n.Kind == Bool && n.Bool {
 		return n.Pos, true
 	}
-	if t := v.Get("type"); t != nil && t.Kind == Array && contains(typeNames(v), "null") {
+	if t := v.Get("type"); t != nil && t.Kind == Array && slices.Contains(typeNames(v), "null") {
 		return t.Pos, true
 	}
 	if _, null, key := variants(v); null {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -63,8 +64,8 @@ func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) 
 		// integers as strings or numbers, floats with NaN and Infinity.
 		types := typeNames(v)
 		switch {
-		case (f.Str == "int64" || f.Str == "uint64") && contains(types, "string") && contains(types, "integer"):
-			return &schema.Type{Pos: pos, Kind: schema.TypeI64}, nullable || contains(types, "null")
+		case (f.Str == "int64" || f.Str == "uint64") && slices.Contains(types, "string") && slices.Contains(types, "integer"):
+			return &schema.Type{Pos: pos, Kind: schema.TypeI64}, nullable || slices.Contains(types, "null")
 		case (f.Str == "double" || f.Str == "float") && v.Has("anyOf"):
 			return &schema.Type{Pos: pos, Kind: schema.TypeDouble}, nullable
 		}
@@ -115,7 +116,7 @@ func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) 
 	if len(remove(types, "null")) > 1 {
 		return anyJSON(v.Get("type").Pos, schema.TypeJSONValue, AnnMixed, "type "+strings.Join(types, ", ")), false
 	}
-	if contains(types, "null") {
+	if slices.Contains(types, "null") {
 		nullable = true
 		types = remove(types, "null")
 	}
@@ -202,15 +203,6 @@ func typeNames(v *Value) []string {
 		}
 	}
 	return out
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func remove(list []string, s string) []string {

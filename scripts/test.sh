@@ -26,9 +26,14 @@ if [ -n "$unformatted" ]; then
   exit 1
 fi
 go vet ./...
-go test -count=1 "$@" ./...
-# The corpus counts, printed (the corpus test above already passed).
-go test -count=1 -run 'Corpus' -v ./convert | grep -E 'corpus:|proto tree|skipping' || true
-go test -count=1 -run 'ProtoJSON' -v ./golden | grep -E 'protojson|skipping' || true
-go test -count=1 -run 'JSONContract|ThriftJSONGoClient' -v ./golden | grep -E 'json contract|thrift go json|skipping' || true
-go test -count=1 -run 'Meaning' -v ./golden ./convert | grep -E 'meaning( corpus)?: [0-9]|skipping' || true
+# One verbose run: on failure its log is shown (without the lines of
+# passing tests); on success the counts the tests log are printed.
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+if ! go test -count=1 -v "$@" ./... >"$log" 2>&1; then
+  grep -v -E '^(=== (RUN|PAUSE|CONT|NAME)|[[:space:]]*--- (PASS|SKIP)|PASS$)' "$log"
+  exit 1
+fi
+grep -E '^(ok|FAIL|\?)[[:space:]]' "$log" || true
+# The counts: corpus conversions, protojson, the JSON contract, meaning.
+grep -E 'corpus:|proto tree|protojson|json contract|thrift go json|meaning( corpus)?: [0-9]|skipping' "$log" || true

@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"reflect"
 	"regexp/syntax"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -62,7 +63,7 @@ func (c *cand) str(parts []*jsonschema.Schema, owner *jsonschema.Schema, k int, 
 	}
 	var opts []string
 	add := func(s string) {
-		if len(opts) < maxStrings && fits(s) && !containsStr(opts, s) {
+		if len(opts) < maxStrings && fits(s) && !slices.Contains(opts, s) {
 			opts = append(opts, s)
 		}
 	}
@@ -96,15 +97,6 @@ func fitLength(s string, lo, hi int) string {
 		return string([]rune(s)[:hi])
 	}
 	return s
-}
-
-func containsStr(a []string, s string) bool {
-	for _, e := range a {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }
 
 // formatExamples returns valid examples of a format the validator
@@ -186,7 +178,7 @@ func patternSamples(pattern string, k, n int) []string {
 	for v := k; v < k+2*n && len(out) < n; v++ {
 		var b strings.Builder
 		sample(re, v, &b)
-		if s := b.String(); !containsStr(out, s) {
+		if s := b.String(); !slices.Contains(out, s) {
 			out = append(out, s)
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	neturl "net/url"
 	"regexp"
+	"slices"
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -211,7 +212,7 @@ func openAPINullable(doc any) any {
 					out["type"] = []any{t, "null"}
 				}
 			case []any:
-				if !containsString(t, "null") && allStrings(t) {
+				if !slices.Contains(t, any("null")) && allStrings(t) {
 					out["type"] = append(append([]any{}, t...), "null")
 				}
 			}
@@ -228,15 +229,6 @@ func openAPINullable(doc any) any {
 		return out
 	}
 	return doc
-}
-
-func containsString(a []any, s string) bool {
-	for _, e := range a {
-		if e == s {
-			return true
-		}
-	}
-	return false
 }
 
 func allStrings(a []any) bool {
