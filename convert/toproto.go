@@ -9,6 +9,7 @@ import (
 
 	"github.com/idlconv/idlconv/internal/ident"
 	"github.com/idlconv/idlconv/internal/marker"
+	"github.com/idlconv/idlconv/jsonschemaast"
 	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
 )
@@ -235,6 +236,9 @@ func (c *thriftToProto) file(src *schema.File) *schema.File {
 		case *schema.Typedef:
 			fc.warn(d.Pos, RuleTypedefInlined, "typedef %s is replaced by its target type wherever it is used", d.Name)
 			for _, a := range append(typeAnnotations(d.Type), d.Annotations...) {
+				if a.Key == jsonschemaast.AnnAny || a.Key == jsonschemaast.AnnMixed {
+					continue // explains a free-form JSON type, which proto holds
+				}
 				fc.warn(a.Pos, RuleAnnotationComment, "annotation %s on typedef %s is dropped with the typedef", a.Key, d.Name)
 			}
 		case *schema.Const:
