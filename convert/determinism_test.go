@@ -136,3 +136,64 @@ func TestOutputCollision(t *testing.T) {
 		t.Errorf("got %d files and\n%s\nwant no file and %q", len(res.Files), got, want)
 	}
 }
+
+// TestDiagnosticsIndependentOfOrder converts inputs that each fail, and a
+// document with several unresolved remote $refs, many times and in both
+// orders: the diagnostics must be the same every time.
+func TestDiagnosticsIndependentOfOrder(t *testing.T) {
+	tests := []struct {
+		name  string
+		files fstest.MapFS
+		to    schema.Format
+	}{
+		{name: "two JSON Schema inputs with errors", to: schema.Proto, files: fstest.MapFS{
+			"a.json": {Data: []byte(`{"type": "strnig"}`)},
+			"b.json": {Data: []byte(`{"properties": {"x": {"$ref": "#/$defs/missing"}}}`)},
+		}},
+		{name: "unresolved remote refs", to: schema.Thrift, files: fstest.MapFS{
+			"r.json": {Data: []byte(`{"type": "object", "properties": {` +
+				`"a": {"$ref": "https://example.com/a.json"}, "b": {"$ref": "https://example.com/b.json"}, ` +
+				`"c": {"$ref": "https://example.org/c.json#/x"}, "d": {"$ref": "http://localhost:1/d.json"}}}`)},
+		}},
+		{name: "two Thrift files declaring one name", to: schema.Proto, files: fstest.MapFS{
+			"p/a.thrift": {Data: []byte("namespace * shared\nstruct Same {\n  1: i32 a\n}\n")},
+			"q/b.thrift": {Data: []byte("namespace * shared\nstruct Same {\n  1: i32 b\n}\n")},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var names []string
+			for name := range tt.files {
+				names = append(names, name)
+			}
+			sort.Strings(names)
+			var want string
+			for run := 0; run < 20; run++ {
+				order := append([]string(nil), names...)
+				if run%2 == 1 {
+					sort.Sort(sort.Reverse(sort.StringSlice(order)))
+				}
+				var inputs []convert.Input
+				for _, n := range order {
+					inputs = append(inputs, convert.Input{Path: n})
+				}
+				res, err := convert.Convert(context.Background(), inputs, convert.Options{To: tt.to, FS: tt.files})
+				if err != nil {
+					t.Fatal(err)
+				}
+				got := res.Diagnostics.String()
+				if run == 0 {
+					want = got
+					if !res.Diagnostics.HasErrors() && tt.name != "two Thrift files declaring one name" {
+						t.Fatalf("expected errors, got\n%s", got)
+					}
+					continue
+				}
+				if got != want {
+					t.Fatalf("run %d (order %v) gave other diagnostics:\n%s\nfirst run:\n%s", run, order, got, want)
+				}
+			}
+			t.Logf("%s", want)
+		})
+	}
+}

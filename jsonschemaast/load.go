@@ -193,9 +193,71 @@ func (ld *loader) validate(d *doc) {
 		ld.diags.Report(d.root.Pos, RuleInvalidSchema, "%v", err)
 		return
 	}
+	// The library resolves $refs in map order and stops at the first it
+	// cannot load: the remote ones no ref map reaches are reported first,
+	// every one, in document order.
+	if unreached := ld.unreachedRemote(d.root, d.url); len(unreached) > 0 {
+		for _, r := range unreached {
+			ld.diags.Report(r.v.Pos, RuleRefNotFound, "cannot resolve $ref %s: remote $ref %s is not fetched: map its prefix to a local folder with --ref-map PREFIX=DIR", r.doc, r.doc)
+		}
+		return
+	}
 	if _, err := c.Compile(d.url); err != nil {
 		ld.diags = append(ld.diags, ld.compileDiagnostic(d, err))
 	}
+}
+
+// unreachedRemote lists, in document order, the $ref values of a schema
+// document that name a remote document which no --ref-map prefix maps,
+// no loaded document's $id and no $id of this document names. base is the
+// URL relative refs resolve against; an $id below changes it.
+func (ld *loader) unreachedRemote(root *Value, base string) []remoteRef {
+	ids := map[string]bool{}
+	var refs []remoteRef
+	var walk func(v *Value, base string)
+	walk = func(v *Value, base string) {
+		switch v.Kind {
+		case Array:
+			for _, item := range v.Vals {
+				walk(item, base)
+			}
+		case Object:
+			if id := v.Get("$id"); id != nil && id.Kind == String {
+				if u, err := resolveURL(base, id.Str); err == nil {
+					base = strings.TrimSuffix(u, "#")
+					ids[base] = true
+				}
+			}
+			if r := v.Get("$ref"); r != nil && r.Kind == String {
+				if u, err := resolveURL(base, r.Str); err == nil {
+					doc, _, _ := strings.Cut(u, "#")
+					refs = append(refs, remoteRef{v: r, doc: doc})
+				}
+			}
+			for i, k := range v.Keys {
+				if k != "enum" && k != "const" && k != "examples" && k != "default" {
+					walk(v.Vals[i], base)
+				}
+			}
+		}
+	}
+	walk(root, base)
+	var out []remoteRef
+	for _, r := range refs {
+		_, local := urlPath(r.doc)
+		_, known := ld.docs[r.doc]
+		_, mapped := ld.remote(r.doc)
+		if r.doc != "" && !local && !known && !mapped && !ids[r.doc] {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// remoteRef is a $ref value and the document URL it resolves to.
+type remoteRef struct {
+	v   *Value
+	doc string // without fragment
 }
 
 // compileDiagnostic places a library error at the JSON pointer it names.
