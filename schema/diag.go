@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sort"
@@ -113,4 +114,86 @@ func (ds Diagnostics) String() string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// diagnosticJSON is the JSON form of a Diagnostic, one object per finding:
+// what `idlconv --error-format json` prints.
+type diagnosticJSON struct {
+	File     string `json:"file"`
+	Line     int    `json:"line,omitempty"`
+	Column   int    `json:"column,omitempty"`
+	Severity string `json:"severity"`
+	Rule     string `json:"rule,omitempty"`
+	Message  string `json:"message"`
+}
+
+// MarshalJSON writes d as {"file", "line", "column", "severity", "rule",
+// "message"}; line and column are left out when unknown.
+func (d Diagnostic) MarshalJSON() ([]byte, error) {
+	return json.Marshal(diagnosticJSON{File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col,
+		Severity: d.Severity.String(), Rule: d.Rule, Message: d.Msg})
+}
+
+// UnmarshalJSON reads the form MarshalJSON writes.
+func (d *Diagnostic) UnmarshalJSON(data []byte) error {
+	var j diagnosticJSON
+	if err := json.Unmarshal(data, &j); err != nil {
+		return err
+	}
+	sev := Warning
+	switch j.Severity {
+	case "error":
+		sev = Error
+	case "warning":
+	default:
+		return fmt.Errorf("diagnostic: unknown severity %q", j.Severity)
+	}
+	*d = Diagnostic{Pos: Pos{File: j.File, Line: j.Line, Col: j.Column}, Severity: sev, Rule: j.Rule, Msg: j.Message}
+	return nil
+}
+
+// Summary is one line that counts the diagnostics by severity and rule:
+// "2 errors, 3 warnings (required-field 2, set-to-repeated 1, …)", or ""
+// when there are none. Rules are listed by count, then by ID.
+func (ds Diagnostics) Summary() string {
+	if len(ds) == 0 {
+		return ""
+	}
+	errs, warns := 0, 0
+	byRule := map[string]int{}
+	for _, d := range ds {
+		if d.Severity == Error {
+			errs++
+		} else {
+			warns++
+		}
+		if d.Rule != "" {
+			byRule[d.Rule]++
+		}
+	}
+	rules := make([]string, 0, len(byRule))
+	for r := range byRule {
+		rules = append(rules, r)
+	}
+	sort.Slice(rules, func(i, j int) bool {
+		if byRule[rules[i]] != byRule[rules[j]] {
+			return byRule[rules[i]] > byRule[rules[j]]
+		}
+		return rules[i] < rules[j]
+	})
+	parts := make([]string, 0, len(rules))
+	for _, r := range rules {
+		parts = append(parts, fmt.Sprintf("%s %d", r, byRule[r]))
+	}
+	count := func(n int, what string) string {
+		if n == 1 {
+			return "1 " + what
+		}
+		return fmt.Sprintf("%d %ss", n, what)
+	}
+	s := count(errs, "error") + ", " + count(warns, "warning")
+	if len(parts) > 0 {
+		s += " (" + strings.Join(parts, ", ") + ")"
+	}
+	return s
 }

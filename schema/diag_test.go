@@ -1,6 +1,9 @@
 package schema
 
-import "testing"
+import (
+	"encoding/json"
+	"testing"
+)
 
 func TestDiagnosticsSortAndString(t *testing.T) {
 	var ds Diagnostics
@@ -35,6 +38,45 @@ func TestPosString(t *testing.T) {
 	for _, tt := range tests {
 		if got := tt.pos.String(); got != tt.want {
 			t.Errorf("%#v: got %q, want %q", tt.pos, got, tt.want)
+		}
+	}
+}
+
+func TestDiagnosticJSON(t *testing.T) {
+	tests := []struct {
+		d    Diagnostic
+		want string
+	}{
+		{Diagnostic{Pos: Pos{File: "a.thrift", Line: 3, Col: 7}, Severity: Warning, Rule: "narrow-int", Msg: "i16 becomes int32"},
+			`{"file":"a.thrift","line":3,"column":7,"severity":"warning","rule":"narrow-int","message":"i16 becomes int32"}`},
+		{Diagnostic{Pos: Pos{File: "b.json"}, Severity: Error, Rule: "read-error", Msg: "cannot read b.json"},
+			`{"file":"b.json","severity":"error","rule":"read-error","message":"cannot read b.json"}`},
+	}
+	for _, tt := range tests {
+		b, err := json.Marshal(tt.d)
+		if err != nil || string(b) != tt.want {
+			t.Errorf("%v: got %s (%v), want %s", tt.d, b, err, tt.want)
+		}
+		var back Diagnostic
+		if err := json.Unmarshal(b, &back); err != nil || back != tt.d {
+			t.Errorf("%s read back as %#v (%v)", b, back, err)
+		}
+	}
+}
+
+func TestDiagnosticsSummary(t *testing.T) {
+	tests := []struct {
+		ds   Diagnostics
+		want string
+	}{
+		{nil, ""},
+		{Diagnostics{{Severity: Warning, Rule: "a"}}, "0 errors, 1 warning (a 1)"},
+		{Diagnostics{{Severity: Warning, Rule: "b"}, {Severity: Error, Rule: "a"}, {Severity: Warning, Rule: "b"}, {Severity: Warning, Rule: "c"}},
+			"1 error, 3 warnings (b 2, a 1, c 1)"},
+	}
+	for _, tt := range tests {
+		if got := tt.ds.Summary(); got != tt.want {
+			t.Errorf("got %q, want %q", got, tt.want)
 		}
 	}
 }

@@ -82,10 +82,15 @@ func newRootCommand(reg *convert.Registry, stdin io.Reader, stdout, stderr io.Wr
 	root := &cobra.Command{
 		Use:           "idlconv",
 		Short:         "Convert schemas between Thrift IDL, Protocol Buffers and JSON Schema",
+		Version:       version(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(newConvertCommand(reg, stdin, stdout, stderr), newRulesCommand(reg, stdout))
+	root.SetVersionTemplate("idlconv {{.Version}}\n")
+	var errorFormat string
+	root.PersistentFlags().StringVar(&errorFormat, "error-format", errorFormatText, "how diagnostics are printed: "+strings.Join(errorFormats, ", "))
+	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error { return checkErrorFormat(errorFormat) }
+	root.AddCommand(newConvertCommand(reg, stdin, stdout, stderr, &errorFormat), newRulesCommand(reg, stdout), newVersionCommand(stdout))
 	return root
 }
 
@@ -102,6 +107,7 @@ type convertFlags struct {
 	packageMap    []string
 	goPrefix      string
 	config        string
+	errorFormat   string
 }
 
 // fileConfig is the --config file: settings that are long to type, such
@@ -118,7 +124,7 @@ type fileConfig struct {
 	Include []string `json:"include"`
 }
 
-func newConvertCommand(reg *convert.Registry, stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
+func newConvertCommand(reg *convert.Registry, stdin io.Reader, stdout, stderr io.Writer, errorFormat *string) *cobra.Command {
 	var fl convertFlags
 	cmd := &cobra.Command{
 		Use:   "convert FILE|DIR... --to FORMAT",
@@ -132,10 +138,13 @@ several files or a folder, -o DIR receives one output per input, mirroring
 the input tree: an input under an -I root keeps its path relative to that
 root, so the imports between outputs resolve.
 
-Warnings go to standard error as file:line:col: message [rule-id]; --strict
-turns them into errors. Nothing is written when there is an error.`,
+Warnings go to standard error as file:line:col: message [rule-id], then a
+summary line (--error-format json: one JSON object a line; github: GitHub
+Actions annotations); --strict turns them into errors. Nothing is written
+when there is an error.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			fl.errorFormat = *errorFormat
 			return runConvert(cmd.Context(), reg, fl, args, stdin, stdout, stderr)
 		},
 	}
@@ -234,8 +243,8 @@ func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, arg
 	if err != nil {
 		return usagef("%v", err)
 	}
-	for _, d := range res.Diagnostics {
-		fmt.Fprintln(stderr, d.String())
+	if err := printDiagnostics(stderr, res.Diagnostics, fl.errorFormat); err != nil {
+		return err
 	}
 	if res.Diagnostics.HasErrors() {
 		return errInput
