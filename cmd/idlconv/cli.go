@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/schema"
 )
 
 // Exit codes.
@@ -232,12 +233,22 @@ func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, arg
 	if fl.protoSyntax != "proto2" && fl.protoSyntax != "proto3" && fl.protoSyntax != "editions" {
 		return usagef("--proto-syntax must be proto2, proto3 or editions, not %q", fl.protoSyntax)
 	}
-	inputs, multi, err := collectInputs(reg, args, opts, stdin)
+	inputs, multi, notes, err := collectInputs(reg, args, opts, stdin)
 	if err != nil {
 		return err
 	}
+	for _, n := range notes {
+		fmt.Fprintln(stderr, n)
+	}
+	if fl.out == "-" {
+		// -o - is standard output.
+		fl.out = ""
+	}
 	if multi && fl.out == "" {
 		return usagef("several inputs need -o DIR for the outputs")
+	}
+	if multi && filepath.Ext(fl.out) != "" && !isDir(fl.out) && !strings.HasSuffix(fl.out, "/") && !strings.HasSuffix(fl.out, string(filepath.Separator)) {
+		return usagef("-o %s names a file, but there are several inputs: give a folder (an existing one, or a name ending in /)", fl.out)
 	}
 	res, err := reg.Convert(ctx, inputs, opts)
 	if err != nil {
@@ -291,16 +302,16 @@ func relTo(dir, p string) string {
 
 // collectInputs expands folders and reads stdin. multi is true when the
 // outputs must go to a folder.
-func collectInputs(reg *convert.Registry, args []string, opts convert.Options, stdin io.Reader) (inputs []convert.Input, multi bool, err error) {
+func collectInputs(reg *convert.Registry, args []string, opts convert.Options, stdin io.Reader) (inputs []convert.Input, multi bool, notes []string, err error) {
 	multi = len(args) > 1
 	for _, arg := range args {
 		if arg == "-" {
 			if opts.From == "" {
-				return nil, false, usagef("reading standard input needs --from")
+				return nil, false, nil, usagef("reading standard input needs --from")
 			}
 			b, err := io.ReadAll(stdin)
 			if err != nil {
-				return nil, false, fmt.Errorf("reading standard input: %w", err)
+				return nil, false, nil, fmt.Errorf("reading standard input: %w", err)
 			}
 			name := "stdin" + reg.Format(opts.From).Extensions[0]
 			inputs = append(inputs, convert.Input{Path: name, Content: b, Name: name})
@@ -308,29 +319,48 @@ func collectInputs(reg *convert.Registry, args []string, opts convert.Options, s
 		}
 		st, err := os.Stat(arg)
 		if err != nil {
-			return nil, false, usagef("%s: no such file or folder", arg)
+			return nil, false, nil, usagef("%s: no such file or folder", arg)
 		}
 		if !st.IsDir() {
 			inputs = append(inputs, convert.Input{Path: arg})
 			continue
 		}
 		multi = true
-		found, err := walkInputs(reg, arg, opts)
+		found, needFrom, err := walkInputs(reg, arg, opts)
 		if err != nil {
-			return nil, false, err
+			return nil, false, nil, err
+		}
+		if len(needFrom) > 0 {
+			// Files a folder walk reads only with --from (a .json file may
+			// be any data): say which --from reads them.
+			var what []string
+			for _, f := range reg.Formats() {
+				if n := needFrom[f.Name]; n > 0 {
+					files := "files"
+					if n == 1 {
+						files = "file"
+					}
+					what = append(what, fmt.Sprintf("%d %s %s, read only with --from %s", n, strings.Join(f.Extensions, "/"), files, f.Name))
+				}
+			}
+			if len(found) == 0 {
+				return nil, false, nil, usagef("%s: no schema files found: %s", arg, strings.Join(what, "; "))
+			}
+			notes = append(notes, fmt.Sprintf("idlconv: %s: skipped %s", arg, strings.Join(what, "; ")))
 		}
 		if len(found) == 0 {
-			return nil, false, usagef("%s: no schema files found", arg)
+			return nil, false, nil, usagef("%s: no schema files found", arg)
 		}
 		inputs = append(inputs, found...)
 	}
-	return inputs, multi, nil
+	return inputs, multi, notes, nil
 }
 
 // walkInputs lists the schema files under dir, sorted, each named relative
 // to its -I root or else to dir.
-func walkInputs(reg *convert.Registry, dir string, opts convert.Options) ([]convert.Input, error) {
+func walkInputs(reg *convert.Registry, dir string, opts convert.Options) ([]convert.Input, map[schema.Format]int, error) {
 	var inputs []convert.Input
+	needFrom := map[schema.Format]int{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -339,7 +369,11 @@ func walkInputs(reg *convert.Registry, dir string, opts convert.Options) ([]conv
 			return nil
 		}
 		f, ferr := reg.FormatOf(p)
-		if ferr != nil || (opts.From != "" && f != opts.From) || (opts.From == "" && reg.Format(f).WalkNeedsFrom) {
+		if ferr == nil && opts.From == "" && reg.Format(f).WalkNeedsFrom {
+			needFrom[f]++
+			return nil
+		}
+		if ferr != nil || (opts.From != "" && f != opts.From) {
 			return nil
 		}
 		in := convert.Input{Path: p}
@@ -351,10 +385,10 @@ func walkInputs(reg *convert.Registry, dir string, opts convert.Options) ([]conv
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", dir, err)
+		return nil, nil, fmt.Errorf("reading %s: %w", dir, err)
 	}
 	sort.Slice(inputs, func(i, j int) bool { return inputs[i].Path < inputs[j].Path })
-	return inputs, nil
+	return inputs, needFrom, nil
 }
 
 // extensionList names the registered extensions: ".thrift, .proto, .json".

@@ -89,6 +89,41 @@ func TestConvertCLI(t *testing.T) {
 			wantErr:  regexp.MustCompile(`--error-format "xml": want one of text, json, github`),
 		},
 		{
+			name:     "-o - is stdout",
+			files:    map[string]string{"person.thrift": person},
+			args:     []string{"convert", "$D/person.thrift", "--to", "proto", "-o", "-"},
+			wantCode: 0,
+			wantOut:  []string{"message Person {"},
+		},
+		{
+			name: "-o a file with several inputs",
+			files: map[string]string{
+				"a.thrift": "struct A {\n  1: i32 a\n}\n",
+				"b.thrift": "struct B {\n  1: i32 b\n}\n",
+			},
+			args:     []string{"convert", "$D/a.thrift", "$D/b.thrift", "--to", "proto", "-o", "$D/x.proto"},
+			wantCode: 2,
+			wantErr:  regexp.MustCompile(`-o \S+/x.proto names a file, but there are several inputs`),
+		},
+		{
+			name:     "a folder of .json files needs --from",
+			files:    map[string]string{"schemas/a.json": `{"type": "object", "properties": {"x": {"type": "string"}}}`},
+			args:     []string{"convert", "$D/schemas", "--to", "proto", "-o", "$D/out"},
+			wantCode: 2,
+			wantErr:  regexp.MustCompile(`schemas: no schema files found: 1 \.json file, read only with --from jsonschema`),
+		},
+		{
+			name: "a mixed folder says what it skipped",
+			files: map[string]string{
+				"mixed/a.json":   `{"type": "object"}`,
+				"mixed/b.thrift": "struct B {\n  1: i32 b\n}\n",
+			},
+			args:      []string{"convert", "$D/mixed", "--to", "proto", "-o", "$D/out"},
+			wantCode:  0,
+			wantErr:   regexp.MustCompile(`^idlconv: \S+/mixed: skipped 1 \.json file, read only with --from jsonschema\n$`),
+			wantFiles: []string{"out/b.proto"},
+		},
+		{
 			name:     "version",
 			args:     []string{"version"},
 			wantCode: 0,
