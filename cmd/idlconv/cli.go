@@ -164,6 +164,26 @@ when there is an error.`,
 	f.StringVar(&fl.goPrefix, "go-package-prefix", "", "Go import path prefix that Thrift's namespace go leaves out (thrift --gen go:package_prefix=...), e.g. github.com/acme/gen/")
 	f.StringVar(&fl.config, "config", "", `JSON file with settings: {"ref_map": {"PREFIX": "DIR"}, "include": ["DIR"]}`)
 	_ = cmd.MarkFlagRequired("to")
+	// Shell completion: format names for --to/--from, schema files (by
+	// extension) and folders for the arguments.
+	formats := func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		var names []string
+		for _, f := range reg.Formats() {
+			names = append(names, string(f.Name)+"\t"+f.Title)
+		}
+		return names, cobra.ShellCompDirectiveNoFileComp
+	}
+	_ = cmd.RegisterFlagCompletionFunc("to", formats)
+	_ = cmd.RegisterFlagCompletionFunc("from", formats)
+	cmd.ValidArgsFunction = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+		var exts []string
+		for _, f := range reg.Formats() {
+			for _, e := range f.Extensions {
+				exts = append(exts, strings.TrimPrefix(e, "."))
+			}
+		}
+		return exts, cobra.ShellCompDirectiveFilterFileExt
+	}
 	return cmd
 }
 

@@ -124,6 +124,18 @@ func TestConvertCLI(t *testing.T) {
 			wantFiles: []string{"out/b.proto"},
 		},
 		{
+			name:     "completion of --to",
+			args:     []string{"__complete", "convert", "--to", ""},
+			wantCode: 0,
+			wantOut:  []string{"thrift\tApache Thrift IDL\n", "proto\tProtocol Buffers\n", "jsonschema\tJSON Schema\n", ":4\n"},
+		},
+		{
+			name:     "completion of files",
+			args:     []string{"__complete", "convert", ""},
+			wantCode: 0,
+			wantOut:  []string{"thrift\nproto\njson\n:8\n"},
+		},
+		{
 			name:     "version",
 			args:     []string{"version"},
 			wantCode: 0,
