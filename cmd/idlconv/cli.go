@@ -36,6 +36,10 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 // inputError means the inputs had errors, already printed as diagnostics.
 var errInput = errors.New("conversion failed")
 
+// errStale reports, with exit code 1 and no further message, outputs that
+// --check or --diff found to differ from the files they would replace.
+var errStale = errors.New("outputs are not current")
+
 // Main runs idlconv with args and returns its exit code. It is main
 // without the process: tests call it in-process.
 func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
@@ -55,7 +59,7 @@ func MainWith(reg *convert.Registry, args []string, stdin io.Reader, stdout, std
 	switch {
 	case err == nil:
 		return exitOK
-	case errors.Is(err, errInput):
+	case errors.Is(err, errInput), errors.Is(err, errStale):
 		return exitError
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "idlconv: %s\n", err)
@@ -109,6 +113,7 @@ type convertFlags struct {
 	goPrefix      string
 	config        string
 	errorFormat   string
+	check, diff   bool
 }
 
 // fileConfig is the --config file: settings that are long to type, such
@@ -163,6 +168,8 @@ when there is an error.`,
 	f.StringArrayVar(&fl.packageMap, "package-map", nil, "output package TO for the source package FROM and those under it: FROM=TO (repeatable; --package wins)")
 	f.StringVar(&fl.goPrefix, "go-package-prefix", "", "Go import path prefix that Thrift's namespace go leaves out (thrift --gen go:package_prefix=...), e.g. github.com/acme/gen/")
 	f.StringVar(&fl.config, "config", "", `JSON file with settings: {"ref_map": {"PREFIX": "DIR"}, "include": ["DIR"]}`)
+	f.BoolVar(&fl.check, "check", false, "write nothing; exit 1 when an output under -o is missing or differs (with --diff, print how)")
+	f.BoolVar(&fl.diff, "diff", false, "write nothing; print a unified diff of each output under -o that is missing or differs")
 	_ = cmd.MarkFlagRequired("to")
 	// Shell completion: format names for --to/--from, schema files (by
 	// extension) and folders for the arguments.
@@ -279,6 +286,13 @@ func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, arg
 	}
 	if res.Diagnostics.HasErrors() {
 		return errInput
+	}
+	if fl.check || fl.diff {
+		err := checkOutputs(res.Files, inputs, fl.out, multi, fl.diff, stdout, stderr)
+		if errors.Is(err, errStale) && !fl.check {
+			return nil // --diff alone only shows
+		}
+		return err
 	}
 	return writeOutputs(ctx, res.Files, inputs, fl.out, multi, stdout)
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"time"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/udiff"
 )
 
 // errInterrupted means SIGINT or SIGTERM arrived while the outputs were
@@ -69,6 +71,53 @@ func writeOutputs(ctx context.Context, files []convert.OutputFile, inputs []conv
 	defer stop()
 	w := &writer{files: plan}
 	return w.commit(ctx)
+}
+
+// checkOutputs compares the outputs with the files they would replace,
+// writing nothing: with showDiff it prints a unified diff for each stale
+// or missing one to stdout (else its name to stderr). It returns
+// errStale when any differs.
+func checkOutputs(files []convert.OutputFile, inputs []convert.Input, out string, multi, showDiff bool, stdout, stderr io.Writer) error {
+	if out == "" {
+		return usagef("--check and --diff compare with the files under -o: give -o")
+	}
+	plan, err := planOutputs(files, inputs, out, multi)
+	if err != nil {
+		return err
+	}
+	stale := 0
+	for _, p := range plan {
+		old, err := os.ReadFile(p.dest)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			old = nil
+		case err != nil:
+			return fmt.Errorf("reading %s: %w", p.dest, err)
+		case bytes.Equal(old, p.content):
+			continue
+		}
+		stale++
+		name := filepath.ToSlash(p.dest)
+		if !showDiff {
+			what := "stale"
+			if old == nil {
+				what = "missing"
+			}
+			fmt.Fprintf(stderr, "idlconv: %s is %s (the output of %s)\n", name, what, p.source)
+			continue
+		}
+		oldName := name
+		if old == nil {
+			oldName = "/dev/null"
+		}
+		if _, err := io.WriteString(stdout, udiff.Unified(oldName, name, string(old), string(p.content))); err != nil {
+			return fmt.Errorf("writing the diff: %w", err)
+		}
+	}
+	if stale > 0 {
+		return errStale
+	}
+	return nil
 }
 
 // planOutputs decides where each output goes and checks that the
