@@ -14,7 +14,7 @@ import (
 
 // mapProtoToJSONSchema applies the proto → JSON Schema rules.
 func mapProtoToJSONSchema(job *Job) []Output {
-	c := &protoToThrift{diags: job.Diags, flat: map[schema.Decl]string{}, parent: map[schema.Decl]*schema.Struct{}, fileNames: map[*schema.File]map[string]bool{}}
+	c := &protoToThrift{diags: job.Diags, flat: map[schema.Decl]string{}, fileNames: map[*schema.File]map[string]bool{}}
 	for _, f := range job.Files {
 		c.flattenFile(f)
 	}

@@ -33,7 +33,7 @@ var protoNamespaces = []struct{ option, lang string }{
 
 // mapProtoToThrift applies the proto → Thrift rules.
 func mapProtoToThrift(job *Job) []Output {
-	c := &protoToThrift{opts: job.Options, diags: job.Diags, flat: map[schema.Decl]string{}, parent: map[schema.Decl]*schema.Struct{},
+	c := &protoToThrift{opts: job.Options, diags: job.Diags, flat: map[schema.Decl]string{},
 		paths: thriftPaths(job.Files, job.Roots(), job.Diags), owners: map[helperKey]*schema.File{}, fileNames: map[*schema.File]map[string]bool{}}
 	for _, f := range job.Files {
 		c.flattenFile(f)
@@ -132,8 +132,6 @@ type protoToThrift struct {
 	// flat is the Thrift name of every message and enum: nested ones
 	// are named Outer_Inner.
 	flat map[schema.Decl]string
-	// parent is the message a nested declaration is declared in.
-	parent map[schema.Decl]*schema.Struct
 	// paths is the Thrift output path of every loaded file.
 	paths map[*schema.File]string
 	// owners memoizes helperOwner.
@@ -163,7 +161,6 @@ func (c *protoToThrift) flatten(f *schema.File, prefix string, decls []schema.De
 	for _, d := range decls {
 		name := prefix + d.DeclName()
 		if parent != nil {
-			c.parent[d] = parent
 			if c.fileNames[f][name] {
 				clash := name
 				name = ident.Numbered(clash, func(s string) bool { return c.fileNames[f][s] })
