@@ -22,6 +22,16 @@ import (
 var RuleInvalidProto = schema.Rule{ID: "invalid-proto", Severity: schema.Error, Directions: []string{"proto → any"},
 	Purpose: "protoc rejects the input, for another reason than a syntax error, a missing import or an unknown type (as github.com/bufbuild/protocompile, which checks like protoc, reads it): a missing `;`, a duplicate field number or name, a number that is 0, too large or reserved for the implementation (19000–19999), a proto3 enum whose first value is not 0, …"}
 
+// maxCheckErrors is how many of protocompile's errors are reported before
+// it is stopped. protocompile finds the column of each error by reading
+// its line from the start, so that a file of one long line with an error
+// every few bytes took time quadratic in its size; the first errors are
+// the useful ones.
+const maxCheckErrors = 100
+
+// errTooManyErrors stops protocompile after maxCheckErrors errors.
+var errTooManyErrors = errors.New("too many errors")
+
 // positionedMsg is an error message that starts with file:line:col.
 var positionedMsg = regexp.MustCompile(`^(\S+?):(\d+):(\d+): (.*)$`)
 
@@ -90,6 +100,9 @@ func (ld *load) check(inputs []Input) schema.Diagnostics {
 			mu.Lock()
 			defer mu.Unlock()
 			report(pos.Filename, pos.Line, pos.Col, errors.Unwrap(err).Error())
+			if len(diags) >= maxCheckErrors {
+				return errTooManyErrors
+			}
 			return nil
 		}, nil),
 	}
@@ -101,7 +114,7 @@ func (ld *load) check(inputs []Input) schema.Diagnostics {
 			names = append(names, path.Clean(in.Name))
 		}
 	}
-	if _, err := c.Compile(context.Background(), names...); err != nil && len(diags) == 0 {
+	if _, err := c.Compile(context.Background(), names...); err != nil && len(diags) == 0 && !errors.Is(err, errTooManyErrors) {
 		// Errors outside any file's text (an import that cannot be
 		// resolved) come back here, positioned in their message.
 		report(inputs[0].Name, 0, 0, err.Error())

@@ -28,6 +28,33 @@ func relax(src []byte) []byte {
 		}
 		return i
 	}
+	// statementEnd returns the index of the token that ends the statement
+	// whose tokens start at i: its ';', else the '}' that closes the
+	// enclosing block (braces inside the statement, as in an extension
+	// declaration's `[declaration = {…}]`, are skipped), else len(toks).
+	// The main loop goes on after it: every token is looked at a bounded
+	// number of times, even in a file where statements lack their ';'.
+	statementEnd := func(i int) int {
+		depth := 0
+		for ; i < len(toks); i++ {
+			t := toks[i]
+			if t.comment || t.end != t.start+1 {
+				continue
+			}
+			switch src[t.start] {
+			case ';':
+				return i
+			case '{':
+				depth++
+			case '}':
+				if depth == 0 {
+					return i
+				}
+				depth--
+			}
+		}
+		return i
+	}
 	atStart := true
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
@@ -37,22 +64,24 @@ func relax(src []byte) []byte {
 		text := string(src[t.start:t.end])
 		switch {
 		case atStart && (text == "reserved" || text == "extensions"):
-			for j := i + 1; j < len(toks) && string(src[toks[j].start:toks[j].end]) != ";"; j++ {
+			end := statementEnd(i + 1)
+			for j := i + 1; j < end; j++ {
 				if toks[j].comment {
 					blank(toks[j].start, toks[j].end)
 				}
 			}
+			i, atStart = end-1, false
+			continue
 		case atStart && text == "import":
 			if j := significant(i + 1); j < len(toks) && string(src[toks[j].start:toks[j].end]) == "option" {
-				k := j
-				for k < len(toks) && string(src[toks[k].start:toks[k].end]) != ";" {
-					k++
-				}
-				if k < len(toks) {
+				k := statementEnd(j)
+				if k < len(toks) && src[toks[k].start] == ';' {
 					blank(t.start, toks[k].end)
 					i, atStart = k, true
 					continue
 				}
+				i, atStart = k-1, false
+				continue
 			}
 		case atStart && (text == "export" || text == "local"):
 			if j := significant(i + 1); j < len(toks) {

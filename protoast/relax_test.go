@@ -21,6 +21,10 @@ func TestRelax(t *testing.T) {
 		{"a field typed export stays", "message A {\n  export e = 1;\n}\n", "message A {\n  export e = 1;\n}\n"},
 		{"comments elsewhere stay", "// reserved 1; // x\nmessage A {}\n", "// reserved 1; // x\nmessage A {}\n"},
 		{"strings stay", "option x = \"reserved // no\";\n", "option x = \"reserved // no\";\n"},
+		{"comment in an extension declaration", "message A {\n  extensions 4 to 9 [declaration = { /* c */ number: 4 }];\n}\n", "message A {\n  extensions 4 to 9 [declaration = {         number: 4 }];\n}\n"},
+		// A statement without its ';' ends at the block's '}': the
+		// comment after it is not in it.
+		{"reserved without semicolon", "message A { reserved 1 }\n// c\nmessage B { reserved 2; }\n", "message A { reserved 1 }\n// c\nmessage B { reserved 2; }\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,15 +3,23 @@
 // # Scanner and parser
 //
 // [ParseFile] reads one file with github.com/cloudwego/thriftgo's parser,
-// plus one light scan of the source (lex.go, scan.go) that recovers what
-// thriftgo does not keep: declaration order, the line:col of every element,
-// leading and trailing comments, annotations, and whether each field ID was
-// written (implicit IDs are numbered -1, -2, ... as Apache Thrift does, and
-// IDExplicit is false). Requiredness is settled here: `required` and
+// plus one light scan of the source (lex.go, scan.go) that finds where
+// each definition starts and recovers what thriftgo does not keep:
+// declaration order, the line:col of every element, leading and trailing
+// comments, annotations, and whether each field ID was written (implicit
+// IDs are numbered -1, -2, ... as Apache Thrift does, and IDExplicit is
+// false). Requiredness is settled here: `required` and
 // `optional` set the field's Presence, and Label keeps the keyword.
 // Duplicate names and field IDs are positioned errors, and so are brackets
 // nested more than [MaxNesting] deep. A file of nothing but whitespace and
 // comments is valid and empty, as Apache Thrift reads it.
+//
+// Time and memory grow linearly with the file (docs/robustness.md):
+// thriftgo reads the headers and then each definition on its own, in
+// parallel batches, each definition built as soon as it is read, so its
+// parse tree (about a hundred bytes per byte read) never holds the whole
+// file; the scan attaches comments by binary search; [TypeName] writes
+// into one buffer.
 //
 // thriftgo rejects some IDL that Apache Thrift accepts and real projects
 // use; the scan rewrites those spots before thriftgo sees them, byte for

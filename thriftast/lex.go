@@ -9,7 +9,7 @@ import (
 const bom = "\xef\xbb\xbf"
 
 // tokenKind classifies a lexical token of Thrift IDL.
-type tokenKind int
+type tokenKind uint8
 
 const (
 	tokEOF tokenKind = iota
@@ -20,13 +20,27 @@ const (
 	tokPunct
 )
 
-// token is one lexical token with its byte span and position.
+// token is one lexical token with its byte offset and position. A file
+// has about one token per five bytes, all held during the scan, so a
+// token keeps only what cannot be derived: its end and last line come
+// from its text.
 type token struct {
-	kind       tokenKind
-	text       string
-	start, end int // byte offsets
-	line, col  int // 1-based position of start
-	endLine    int // line of the last byte
+	text      string
+	start     int // byte offset
+	line, col int // 1-based position of start
+	kind      tokenKind
+}
+
+// end is the byte offset just after the token.
+func (t token) end() int { return t.start + len(t.text) }
+
+// endLine is the line of the token's last byte: only a string literal
+// spans lines.
+func (t token) endLine() int {
+	if t.kind != tokString {
+		return t.line
+	}
+	return t.line + strings.Count(t.text, "\n")
 }
 
 // comment is one comment with its span; text has the markers removed.
@@ -46,6 +60,10 @@ type lexer struct {
 	lineOff  int // offset of the current line's first byte
 	tokens   []token
 	comments []comment
+	// counting makes the lexer count tokens and comments (in nTokens
+	// and nComments) instead of keeping them.
+	counting           bool
+	nTokens, nComments int
 }
 
 // lexError is a positioned lexical error.
@@ -56,11 +74,26 @@ type lexError struct {
 
 func (e *lexError) Error() string { return fmt.Sprintf("%d:%d: %s", e.line, e.col, e.msg) }
 
+// lex returns the tokens and comments of src. It lexes twice: first
+// counting, so that the slices are allocated once at their size, not
+// grown (a growing slice of a large file's tokens briefly needs twice
+// their memory, and leaves the copies to the garbage collector).
 func lex(src string) ([]token, []comment, error) {
-	l := &lexer{src: src, line: 1}
-	if strings.HasPrefix(src, bom) {
-		l.off, l.lineOff = len(bom), len(bom)
+	newLexer := func() *lexer {
+		l := &lexer{src: src, line: 1}
+		if strings.HasPrefix(src, bom) {
+			l.off, l.lineOff = len(bom), len(bom)
+		}
+		return l
 	}
+	count := newLexer()
+	count.counting = true
+	if err := count.run(); err != nil {
+		return nil, nil, err
+	}
+	l := newLexer()
+	l.tokens = make([]token, 0, count.nTokens+1)
+	l.comments = make([]comment, 0, count.nComments)
 	if err := l.run(); err != nil {
 		return nil, nil, err
 	}
@@ -110,7 +143,7 @@ func (l *lexer) run() error {
 			return &lexError{l.line, l.col(), fmt.Sprintf("unexpected character %q", c)}
 		}
 	}
-	l.tokens = append(l.tokens, token{kind: tokEOF, start: l.off, end: l.off, line: l.line, col: l.col(), endLine: l.line})
+	l.tokens = append(l.tokens, token{kind: tokEOF, start: l.off, line: l.line, col: l.col()})
 	return nil
 }
 
@@ -123,9 +156,13 @@ func (l *lexer) scanWhile(ok func(byte) bool) int {
 }
 
 func (l *lexer) emit(kind tokenKind, n int) {
-	t := token{kind: kind, text: l.src[l.off : l.off+n], start: l.off, end: l.off + n, line: l.line, col: l.col()}
+	if l.counting {
+		l.nTokens++
+		l.advance(n)
+		return
+	}
+	t := token{kind: kind, text: l.src[l.off : l.off+n], start: l.off, line: l.line, col: l.col()}
 	l.advance(n)
-	t.endLine = l.line
 	l.tokens = append(l.tokens, t)
 }
 
@@ -183,6 +220,10 @@ func (l *lexer) lineComment() {
 	n := l.scanWhile(func(c byte) bool { return c != '\n' })
 	raw := l.src[start : start+n]
 	l.advance(n)
+	if l.counting {
+		l.nComments++
+		return
+	}
 	text := strings.TrimPrefix(strings.TrimPrefix(raw, "#"), "//")
 	text = strings.TrimRight(strings.TrimPrefix(text, " "), " \t\r")
 	l.comments = append(l.comments, comment{text: text, start: start, end: start + n, line: line, col: col, endLine: line})
@@ -197,6 +238,10 @@ func (l *lexer) blockComment() error {
 	n := i + 4
 	raw := l.src[start : start+n]
 	l.advance(n)
+	if l.counting {
+		l.nComments++
+		return nil
+	}
 	l.comments = append(l.comments, comment{
 		text: cleanBlockComment(raw), start: start, end: start + n,
 		line: line, col: col, endLine: l.line, doc: strings.HasPrefix(raw, "/**"),

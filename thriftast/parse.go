@@ -6,8 +6,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/cloudwego/thriftgo/parser"
 
@@ -161,18 +164,50 @@ func ParseFile(name string, src []byte) (*schema.File, schema.Diagnostics) {
 		patches = append(patches, patch{start: 0, text: "   ", why: "byte order mark"})
 	}
 	patched := applyPatches(string(src), patches)
-	tree, err := parseWithThriftgo(name, patched)
+	var built schema.Diagnostics
+	b := &builder{name: name, src: patched, sk: sk, diags: &built}
+	f, err := b.build()
 	if err != nil {
+		// A file thriftgo rejects gives its error alone, as when thriftgo
+		// read the file at once, before anything was built.
 		diags = append(diags, thriftgoDiagnostic(name, err))
 		return nil, diags
 	}
-	b := &builder{name: name, tree: tree, sk: sk, diags: &diags}
-	return b.build(), diags
+	return f, append(diags, built...)
 }
 
-// parseWithThriftgo runs thriftgo's parser, turning a panic inside it into
-// an error: no input may crash idlconv.
-func parseWithThriftgo(name, src string) (tree *parser.Thrift, err error) {
+// The declarations' types and values come from thriftgo's parser, run over
+// the file one piece at a time: the headers, then each definition with the
+// text up to the next one. thriftgo's PEG parser holds a node for every
+// rule it matches, some hundred bytes per byte of its input, until it
+// returns; given a whole 8 MB file at once it took more than 600 MB. Piece
+// by piece, and with each batch of definitions built as soon as its pieces
+// are parsed (thriftgo's trees then dropped), that peak is bounded by the
+// largest definition, and the pieces of a batch are parsed in parallel.
+// Every piece is a valid Thrift document on its own (headers come before
+// the definitions, and the scan has found where each definition starts),
+// so thriftgo reads the same declarations as from the whole file.
+
+// pieceError is a thriftgo error in the piece of a file that starts at
+// line:col; thriftgo counts its positions from the piece's start.
+type pieceError struct {
+	err       error
+	line, col int
+}
+
+// newPieceError places err, thriftgo's error in the piece of src that
+// starts at the byte offset start.
+func newPieceError(err error, src string, start int) *pieceError {
+	before := src[:start]
+	return &pieceError{err: err, line: 1 + strings.Count(before, "\n"), col: start - strings.LastIndexByte(before, '\n')}
+}
+
+func (e *pieceError) Error() string { return e.err.Error() }
+func (e *pieceError) Unwrap() error { return e.err }
+
+// parseString runs thriftgo's parser on one piece of a file, turning a
+// panic inside it into an error: no input may crash idlconv.
+func parseString(name, src string) (tree *parser.Thrift, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("thriftgo parser failed: %v", r)
@@ -191,6 +226,12 @@ func thriftgoDiagnostic(name string, err error) schema.Diagnostic {
 		pos.Line, _ = strconv.Atoi(m[1])
 		col, _ := strconv.Atoi(m[2])
 		pos.Col = col + 1
+		if pe, ok := err.(*pieceError); ok {
+			if pos.Line == 1 {
+				pos.Col += pe.col - 1
+			}
+			pos.Line += pe.line - 1
+		}
 		if i := strings.Index(msg, " (line"); i > 0 {
 			msg = msg[:i]
 		}
@@ -198,49 +239,97 @@ func thriftgoDiagnostic(name string, err error) schema.Diagnostic {
 	return schema.RuleSyntax.Diagnostic(pos, "syntax error: %s", msg)
 }
 
-// builder merges thriftgo's tree with the scan's skeleton.
+// builder merges thriftgo's reading of each definition with the scan's
+// skeleton.
 type builder struct {
 	name  string
-	tree  *parser.Thrift
+	src   string // the patched source thriftgo reads
 	sk    *skeleton
 	diags *schema.Diagnostics
-	// nodes indexes thriftgo's declarations by kind and name (see node).
-	nodes map[string]any
 }
 
-// node returns thriftgo's declaration of a kind and name: the last
-// struct-like of the name, the first of the others, as the lookups this
-// index replaced did.
-func (b *builder) node(kind, name string) any {
-	if b.nodes == nil {
-		b.nodes = map[string]any{}
-		for k, list := range map[string][]*parser.StructLike{"struct": b.tree.Structs, "union": b.tree.Unions, "exception": b.tree.Exceptions} {
-			for _, s := range list {
-				b.nodes[k+"\x00"+s.Name] = s
+// piece is a span of the source that thriftgo parses on its own, and
+// what it read there.
+type piece struct {
+	start, end int
+	tree       *parser.Thrift
+	err        error
+}
+
+// pieceBatch is how many pieces are parsed, in parallel, before they are
+// built: it bounds the memory of the trees waiting to be built.
+const pieceBatch = 256
+
+// parse runs thriftgo on each piece, on as many goroutines as there are
+// processors; the pieces are independent.
+func (b *builder) parse(pieces []piece) {
+	workers := min(runtime.GOMAXPROCS(0), len(pieces))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(pieces) {
+					return
+				}
+				p := &pieces[i]
+				p.tree, p.err = parseString(b.name, b.src[p.start:p.end])
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// node returns thriftgo's declaration of a kind and name in the tree of
+// one piece.
+func node(tree *parser.Thrift, kind, name string) any {
+	var structs []*parser.StructLike
+	switch kind {
+	case "struct":
+		structs = tree.Structs
+	case "union":
+		structs = tree.Unions
+	case "exception":
+		structs = tree.Exceptions
+	case "enum":
+		for _, e := range tree.Enums {
+			if e.Name == name {
+				return e
 			}
 		}
-		first := func(key string, v any) {
-			if _, ok := b.nodes[key]; !ok {
-				b.nodes[key] = v
+	case "typedef":
+		for _, t := range tree.Typedefs {
+			if t.Alias == name {
+				return t
 			}
 		}
-		for _, e := range b.tree.Enums {
-			first("enum\x00"+e.Name, e)
+	case "const":
+		for _, c := range tree.Constants {
+			if c.Name == name {
+				return c
+			}
 		}
-		for _, t := range b.tree.Typedefs {
-			first("typedef\x00"+t.Alias, t)
-		}
-		for _, c := range b.tree.Constants {
-			first("const\x00"+c.Name, c)
-		}
-		for _, s := range b.tree.Services {
-			first("service\x00"+s.Name, s)
+	case "service":
+		for _, s := range tree.Services {
+			if s.Name == name {
+				return s
+			}
 		}
 	}
-	return b.nodes[kind+"\x00"+name]
+	for _, s := range structs {
+		if s.Name == name {
+			return s
+		}
+	}
+	return nil
 }
 
-func (b *builder) build() *schema.File {
+// build parses the file's pieces with thriftgo and builds the file. Its
+// error is thriftgo's, for the first piece it rejects.
+func (b *builder) build() (*schema.File, error) {
 	f := &schema.File{Path: b.name, Format: schema.Thrift, Pos: schema.Pos{File: b.name, Line: 1, Col: 1}}
 	for _, inc := range b.sk.includes {
 		f.Imports = append(f.Imports, &schema.Import{Pos: inc.pos, Path: inc.arg})
@@ -248,28 +337,63 @@ func (b *builder) build() *schema.File {
 	for _, ns := range b.sk.namespaces {
 		f.Namespaces = append(f.Namespaces, &schema.Namespace{Pos: ns.pos, Lang: ns.lang, Name: ns.arg})
 	}
+	var defs []*declNode
+	for _, d := range b.sk.decls {
+		if d.kind != "comment" {
+			defs = append(defs, d)
+		}
+	}
+	if len(defs) == 0 || b.sk.headers {
+		end := len(b.src)
+		if len(defs) > 0 {
+			end = defs[0].start
+		}
+		if _, err := parseString(b.name, b.src[:end]); err != nil {
+			return nil, newPieceError(err, b.src, 0)
+		}
+	}
 	seen := map[string]schema.Pos{}
+	var batch []piece
+	next := 0 // the index in defs of the next definition
 	for _, d := range b.sk.decls {
 		if d.kind == "comment" {
 			f.Decls = append(f.Decls, &schema.Comment{Pos: d.pos, Text: d.text})
 			continue
+		}
+		if next%pieceBatch == 0 {
+			batch = batch[:0]
+			for i := next; i < min(next+pieceBatch, len(defs)); i++ {
+				end := len(b.src)
+				if i+1 < len(defs) {
+					end = defs[i+1].start
+				}
+				batch = append(batch, piece{start: defs[i].start, end: end})
+			}
+			b.parse(batch)
+		}
+		p := batch[next%pieceBatch]
+		next++
+		if p.err != nil {
+			return nil, newPieceError(p.err, b.src, p.start)
 		}
 		if prev, dup := seen[d.name]; dup {
 			b.diags.Report(d.pos, RuleDuplicateName, "%s is already declared at %s", d.name, prev)
 			continue
 		}
 		seen[d.name] = d.pos
-		if decl := b.decl(d); decl != nil {
+		if decl := b.decl(d, p.tree); decl != nil {
 			f.Decls = append(f.Decls, decl)
 		}
+		// The scan's nodes of a built definition are no longer needed.
+		d.fields, d.values, d.methods = nil, nil, nil
 	}
-	return f
+	return f, nil
 }
 
-func (b *builder) decl(d *declNode) schema.Decl {
+func (b *builder) decl(d *declNode, tree *parser.Thrift) schema.Decl {
 	switch d.kind {
 	case "struct", "union", "exception":
-		sl, _ := b.node(d.kind, d.name).(*parser.StructLike)
+		sl, _ := node(tree, d.kind, d.name).(*parser.StructLike)
 		if sl == nil {
 			return nil
 		}
@@ -277,21 +401,21 @@ func (b *builder) decl(d *declNode) schema.Decl {
 		return &schema.Struct{Pos: d.pos, Name: d.name, Kind: kind, Fields: b.fields(sl.Fields, d.fields, d.name),
 			Comments: d.comments, Annotations: d.annotations}
 	case "enum":
-		if e, ok := b.node(d.kind, d.name).(*parser.Enum); ok {
+		if e, ok := node(tree, d.kind, d.name).(*parser.Enum); ok {
 			return b.enum(e, d)
 		}
 	case "typedef":
-		if t, ok := b.node(d.kind, d.name).(*parser.Typedef); ok {
+		if t, ok := node(tree, d.kind, d.name).(*parser.Typedef); ok {
 			return &schema.Typedef{Pos: d.pos, Name: d.name, Type: b.typ(t.Type, d.typePos, nil),
 				Comments: d.comments, Annotations: d.annotations}
 		}
 	case "const":
-		if c, ok := b.node(d.kind, d.name).(*parser.Constant); ok {
+		if c, ok := node(tree, d.kind, d.name).(*parser.Constant); ok {
 			return &schema.Const{Pos: d.pos, Name: d.name, Type: b.typ(c.Type, d.typePos, nil),
 				Value: withLiteral(b.value(c.Value, d.pos), d.valueLit), Comments: d.comments, Annotations: d.annotations}
 		}
 	case "service":
-		if s, ok := b.node(d.kind, d.name).(*parser.Service); ok {
+		if s, ok := node(tree, d.kind, d.name).(*parser.Service); ok {
 			return b.service(s, d)
 		}
 	}

@@ -80,6 +80,11 @@ func TestParseFileErrors(t *testing.T) {
 		{"duplicate id", "struct S {\n 1: i32 a\n 1: i32 b\n}\n", "x.thrift:3:2: error: field b of S has ID 1, already used by field a [duplicate-id]"},
 		{"duplicate name", "struct S { 1: i32 a }\nstruct S { 1: i32 a }\n", "x.thrift:2:8: error: S is already declared at x.thrift:1:8 [duplicate-name]"},
 		{"garbage", "this is not thrift", "x.thrift:1:1: error: expected a header or definition, found \"this\" [syntax]"},
+		// thriftgo reads each definition on its own; its positions are
+		// placed back in the file.
+		{"thriftgo error in a later definition", "namespace go x\nstruct A {\n  1: i32 a\n}\nstruct B {\n  1: i32 b = 1.2.3\n}\n", "x.thrift:6:17: error: syntax error: parse error near Digit [syntax]"},
+		{"thriftgo error on the line of another definition", "struct A { 1: i32 a } struct B { 1: i32 b = 1.2.3 }\n", "x.thrift:1:48: error: syntax error: parse error near Digit [syntax]"},
+		{"thriftgo error in the definition after the headers", "namespace go x\nstruct A xsd_all {\n 1: i32 a\n}\n", "x.thrift:2:10: error: syntax error: parse error near Indent [syntax]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

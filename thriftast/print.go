@@ -168,23 +168,62 @@ func CanQuote(s string) bool {
 	return true
 }
 
-// TypeName spells a type in Thrift.
+// TypeName spells a type in Thrift. It writes into one buffer, so that
+// the time is linear in the length of the result however deeply the type
+// nests.
 func TypeName(t *schema.Type) string {
+	var b strings.Builder
+	writeTypeName(&b, t)
+	return b.String()
+}
+
+// baseTypeName spells a base type.
+func baseTypeName(k schema.TypeKind) string {
+	switch k {
+	case schema.TypeBool:
+		return "bool"
+	case schema.TypeI8:
+		return "i8"
+	case schema.TypeI16:
+		return "i16"
+	case schema.TypeI32:
+		return "i32"
+	case schema.TypeI64:
+		return "i64"
+	case schema.TypeDouble:
+		return "double"
+	case schema.TypeString:
+		return "string"
+	case schema.TypeBinary:
+		return "binary"
+	case schema.TypeUUID:
+		return "uuid"
+	}
+	return ""
+}
+
+// writeTypeName writes TypeName(t) to b.
+func writeTypeName(b *strings.Builder, t *schema.Type) {
 	switch t.Kind {
 	case schema.TypeList:
-		return "list<" + TypeName(t.Elem) + ">"
+		b.WriteString("list<")
+		writeTypeName(b, t.Elem)
+		b.WriteString(">")
 	case schema.TypeSet:
-		return "set<" + TypeName(t.Elem) + ">"
+		b.WriteString("set<")
+		writeTypeName(b, t.Elem)
+		b.WriteString(">")
 	case schema.TypeMap:
-		return "map<" + TypeName(t.Key) + ", " + TypeName(t.Elem) + ">"
+		b.WriteString("map<")
+		writeTypeName(b, t.Key)
+		b.WriteString(", ")
+		writeTypeName(b, t.Elem)
+		b.WriteString(">")
 	case schema.TypeNamed:
-		return t.Name
+		b.WriteString(t.Name)
+	default:
+		b.WriteString(baseTypeName(t.Kind))
 	}
-	return map[schema.TypeKind]string{
-		schema.TypeBool: "bool", schema.TypeI8: "i8", schema.TypeI16: "i16", schema.TypeI32: "i32",
-		schema.TypeI64: "i64", schema.TypeDouble: "double", schema.TypeString: "string",
-		schema.TypeBinary: "binary", schema.TypeUUID: "uuid",
-	}[t.Kind]
 }
 
 // Value prints a constant value in Thrift syntax.

@@ -2,6 +2,7 @@ package thriftast
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,6 +23,9 @@ type skeleton struct {
 	namespaces []headerNode
 	decls      []*declNode
 	patches    []patch
+	// headers is whether the file has any header (include, cpp_include,
+	// namespace), all of which come before the first definition.
+	headers bool
 }
 
 // headerNode is an include or namespace line.
@@ -149,37 +153,43 @@ func tooDeep(toks []token) (token, bool) {
 // freeComments turns the comments that document nothing, between
 // declarations, into comment declarations, so that they keep their place.
 // Comments before the first token (a license, idlconv's own header) and
-// inside declarations are left out.
+// inside declarations are left out. Comments and declarations are both in
+// source order, so one walk over each finds which comment is inside which
+// declaration, and a run of comments is joined once: the time is linear
+// in the file.
 func (s *scanner) freeComments() {
 	if len(s.toks) == 0 || s.toks[0].kind == tokEOF {
 		return
 	}
 	first := s.toks[0].start
+	decls := s.sk.decls
 	var free []*declNode
+	var texts [][]string // the comment texts of each free declaration
+	d := 0
 	for k, cm := range s.comments {
 		if s.used[k] || cm.start < first {
 			continue
 		}
-		inside := false
-		for _, d := range s.sk.decls {
-			if cm.start >= d.start && cm.start < d.end {
-				inside = true
-				break
-			}
+		for d < len(decls) && decls[d].end <= cm.start {
+			d++
 		}
-		if inside {
-			continue
+		if d < len(decls) && decls[d].start <= cm.start {
+			continue // inside decls[d]
 		}
 		if n := len(free); n > 0 && s.comments[k-1].endLine+1 >= cm.line && !s.used[k-1] && free[n-1].end == s.comments[k-1].end {
-			free[n-1].text += "\n" + cm.text
+			texts[n-1] = append(texts[n-1], cm.text)
 			free[n-1].end = cm.end
 			continue
 		}
-		free = append(free, &declNode{kind: "comment", start: cm.start, end: cm.end, text: cm.text,
+		free = append(free, &declNode{kind: "comment", start: cm.start, end: cm.end,
 			pos: schema.Pos{File: s.file, Line: cm.line, Col: cm.col}})
+		texts = append(texts, []string{cm.text})
 	}
 	if len(free) == 0 {
 		return
+	}
+	for i, f := range free {
+		f.text = strings.Join(texts[i], "\n")
 	}
 	all := append(s.sk.decls, free...)
 	sort.SliceStable(all, func(i, j int) bool { return all[i].start < all[j].start })
@@ -285,6 +295,7 @@ func (s *scanner) document() error {
 }
 
 func (s *scanner) include() error {
+	s.sk.headers = true
 	kw := s.next()
 	lit := s.next()
 	if lit.kind != tokString {
@@ -298,6 +309,7 @@ func (s *scanner) include() error {
 }
 
 func (s *scanner) namespace() error {
+	s.sk.headers = true
 	kw := s.next()
 	lang := s.next()
 	if lang.kind != tokIdent && lang.text != "*" {
@@ -323,7 +335,7 @@ func (s *scanner) namespace() error {
 func (s *scanner) patchSeparator() {
 	if s.is(";") || s.is(",") {
 		t := s.next()
-		s.sk.patches = append(s.sk.patches, blank(t.start, t.end, "separator after a header or definition"))
+		s.sk.patches = append(s.sk.patches, blank(t.start, t.end(), "separator after a header or definition"))
 	}
 }
 
@@ -389,7 +401,7 @@ func (s *scanner) definition() error {
 	}
 	s.patchSeparator()
 	d.comments = s.attach(startIdx, s.i-1)
-	d.start, d.end = s.toks[startIdx].start, s.toks[s.i-1].end
+	d.start, d.end = s.toks[startIdx].start, s.toks[s.i-1].end()
 	s.sk.decls = append(s.sk.decls, d)
 	return nil
 }
@@ -484,7 +496,7 @@ func (s *scanner) annotations() ([]schema.Annotation, error) {
 		s.separator()
 	}
 	closing := s.next()
-	s.sk.patches = append(s.sk.patches, blank(open.start, closing.end, "annotations are read by the scan"))
+	s.sk.patches = append(s.sk.patches, blank(open.start, closing.end(), "annotations are read by the scan"))
 	return anns, nil
 }
 
@@ -655,7 +667,7 @@ func (s *scanner) field() (*fieldNode, error) {
 	if s.is("&") {
 		// Apache Thrift reads `&` as the annotation cpp.ref = "true".
 		amp := s.next()
-		s.sk.patches = append(s.sk.patches, blank(amp.start, amp.end, "reference field (&)"))
+		s.sk.patches = append(s.sk.patches, blank(amp.start, amp.end(), "reference field (&)"))
 		f.typeAnns = append(f.typeAnns, schema.Annotation{Pos: s.pos(amp), Key: "cpp.ref", Value: "true"})
 	}
 	name, err := s.ident("a field name")
@@ -730,40 +742,54 @@ func (s *scanner) serviceBody(d *declNode) error {
 
 // attach returns the comments that document the tokens first..last: the
 // block directly above (no blank line between) and the comment on the same
-// line after the last token.
+// line after the last token. It looks only at the comments next to those
+// tokens (found by binary search: comments are in source order), so that
+// attaching every element of a file takes time linear in its size.
 func (s *scanner) attach(first, last int) schema.Comments {
 	var c schema.Comments
 	ft := s.toks[first]
 	prevEnd, prevLine := -1, 0
 	if first > 0 {
-		prevEnd, prevLine = s.toks[first-1].end, s.toks[first-1].endLine
+		prevEnd, prevLine = s.toks[first-1].end(), s.toks[first-1].endLine()
 	}
-	var lead []string
+	var lead []string // bottom-up
 	wantLine := ft.line
-	for k := len(s.comments) - 1; k >= 0; k-- {
+	for k := s.commentAt(ft.start) - 1; k >= 0; k-- {
 		cm := s.comments[k]
-		if cm.start >= ft.start || s.used[k] {
+		if cm.end <= prevEnd {
+			// Every comment further up also ends before the previous
+			// token: none can be attached.
+			break
+		}
+		if s.used[k] {
 			continue
 		}
-		if cm.end <= prevEnd || cm.line == prevLine {
+		if cm.line == prevLine {
 			break
 		}
 		if cm.endLine != wantLine && cm.endLine != wantLine-1 {
 			break
 		}
 		s.used[k] = true
-		lead = append([]string{cm.text}, lead...)
+		lead = append(lead, cm.text)
 		wantLine = cm.line
 	}
+	slices.Reverse(lead)
 	c.Leading = strings.Join(lead, "\n")
 	lt := s.toks[last]
+	ltLine := lt.endLine()
 	nextStart := s.toks[min(last+1, len(s.toks)-1)].start
 	var trail []string
-	for k, cm := range s.comments {
-		if cm.start < lt.end || s.used[k] {
+	for k := s.commentAt(lt.end()); k < len(s.comments); k++ {
+		cm := s.comments[k]
+		if cm.line != ltLine {
+			// Every later comment is on a later line too.
+			break
+		}
+		if s.used[k] {
 			continue
 		}
-		if cm.start >= nextStart && last+1 < len(s.toks)-1 || cm.line != lt.endLine {
+		if cm.start >= nextStart && last+1 < len(s.toks)-1 {
 			break
 		}
 		s.used[k] = true
@@ -771,6 +797,12 @@ func (s *scanner) attach(first, last int) schema.Comments {
 	}
 	c.Trailing = strings.Join(trail, " ")
 	return c
+}
+
+// commentAt returns the index of the first comment that starts at or
+// after the byte offset off.
+func (s *scanner) commentAt(off int) int {
+	return sort.Search(len(s.comments), func(k int) bool { return s.comments[k].start >= off })
 }
 
 // scalarLiteral returns the next token when it is a string or float

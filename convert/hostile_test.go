@@ -1,0 +1,273 @@
+package convert_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path"
+	"strings"
+	"syscall"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/robustness"
+	"github.com/idlconv/idlconv/jsonschemaast"
+	"github.com/idlconv/idlconv/protoast"
+	"github.com/idlconv/idlconv/schema"
+	"github.com/idlconv/idlconv/thriftast"
+)
+
+// The budgets of issue 10 ("Hostile input and safe output"): every case
+// ends in a positioned error or an output within hostileTime, in a
+// process whose peak resident set stays under hostileMemory.
+const (
+	hostileTime   = 2 * time.Second
+	hostileMemory = 256 << 20 // bytes
+	// hostileDeadline is when the parent gives up on a child: a case
+	// far over its budget fails instead of hanging the test run.
+	hostileDeadline = 60 * time.Second
+)
+
+// The environment of TestHostileInputs' child processes.
+const (
+	// hostileCaseEnv names the case a child runs.
+	hostileCaseEnv = "IDLCONV_HOSTILE_CASE"
+	// hostileStrictEnv, set to 1, runs the cases of known bugs too.
+	hostileStrictEnv = "IDLCONV_HOSTILE_STRICT"
+)
+
+// outcome is what a hostile case must end in.
+type outcome int
+
+const (
+	// wantOutput: the conversion succeeds with at least one file.
+	wantOutput outcome = iota + 1
+	// wantError: the conversion fails with an error diagnostic at a
+	// line:col.
+	wantError
+)
+
+// hostileCase is one input of issue 10's "What was seen".
+type hostileCase struct {
+	name  string
+	files func() map[string][]byte // the generated inputs
+	input string                   // the file converted
+	to    schema.Format
+	want  outcome
+	// errWant, when set, is a substring of the first error.
+	errWant string
+	// heavy cases take more than a second: -short skips them.
+	heavy bool
+	// knownBug, when set, is why the case is over its budget today
+	// (docs/robustness.md): it is skipped unless hostileStrictEnv=1.
+	knownBug string
+}
+
+// one returns a generator of a single file.
+func one(name string, gen func() []byte) func() map[string][]byte {
+	return func() map[string][]byte { return map[string][]byte{name: gen()} }
+}
+
+// hostileCases lists the cases. Each is its own process (see
+// TestHostileInputs), so their order and number do not matter.
+func hostileCases() []hostileCase {
+	nested := func(depth int) func() map[string][]byte {
+		return one("deep.thrift", func() []byte { return robustness.ThriftNestedList(depth) })
+	}
+	chain := func(n int) func() map[string][]byte {
+		return one("chain.thrift", func() []byte { return robustness.ThriftTypedefChain(n) })
+	}
+	tooDeep := fmt.Sprintf("brackets nested more than %d deep", thriftast.MaxNesting)
+	jsonTooDeep := fmt.Sprintf("JSON nested more than %d deep", jsonschemaast.MaxJSONDepth)
+	return []hostileCase{
+		// Thrift list<…> nested 100,000 deep (600 KB) and 20,000 deep.
+		{name: "thrift list depth 100000 to jsonschema", files: nested(100000), input: "deep.thrift", to: schema.JSONSchema, want: wantError, errWant: tooDeep},
+		{name: "thrift list depth 100000 to proto", files: nested(100000), input: "deep.thrift", to: schema.Proto, want: wantError, errWant: tooDeep},
+		{name: "thrift list depth 20000 to jsonschema", files: nested(20000), input: "deep.thrift", to: schema.JSONSchema, want: wantError, errWant: tooDeep},
+		{name: "thrift list depth 20000 to proto", files: nested(20000), input: "deep.thrift", to: schema.Proto, want: wantError, errWant: tooDeep},
+		// Thrift container depth 1000 (was 60 s): with the struct's
+		// braces, 1000 lists are one level too deep and 999 the deepest
+		// read.
+		{name: "thrift list depth 1000 to proto", files: nested(thriftast.MaxNesting), input: "deep.thrift", to: schema.Proto, want: wantError, errWant: tooDeep},
+		{name: "thrift list depth 999 to jsonschema", files: nested(thriftast.MaxNesting - 1), input: "deep.thrift", to: schema.JSONSchema, want: wantOutput},
+		{name: "thrift list depth 999 to proto", files: nested(thriftast.MaxNesting - 1), input: "deep.thrift", to: schema.Proto, want: wantOutput, heavy: true,
+			knownBug: "convert.shapeKey spells the whole element type (thriftTypeName) at every level of its recursion, so naming the 999 wrapper messages is cubic in the depth (about 2 s); the 15 MB output is itself quadratic"},
+		// A 633-byte chain of 25 typedefs, each a map of the previous.
+		{name: "thrift typedef chain 25 to proto", files: chain(25), input: "chain.thrift", to: schema.Proto, want: wantError, errWant: "typedefs are inlined"},
+		{name: "thrift typedef chain 25 to jsonschema", files: chain(25), input: "chain.thrift", to: schema.JSONSchema, want: wantOutput},
+		{name: "thrift typedef chain 30 to jsonschema", files: chain(30), input: "chain.thrift", to: schema.JSONSchema, want: wantOutput, heavy: true,
+			knownBug: "convert.checkGoMapKeys walks the type with every typedef inlined, without memo: 2^n steps for a chain of n (30: about 10 s)"},
+		// JSON Schema depths and widths.
+		{name: "jsonschema object depth 2000 to thrift", files: one("object.json", func() []byte { return robustness.JSONSchemaObjectDepth(2000) }),
+			input: "object.json", to: schema.Thrift, want: wantOutput, heavy: true,
+			knownBug: "jsonschema/v6's metaschema validation (jsonschemaast loader.validate) builds the instance location string at every level, each time from the root (validator.metaResource), and scans a stack as deep as the document at every GC: about 17 s"},
+		{name: "jsonschema array depth 5000 to thrift", files: one("array.json", func() []byte { return robustness.JSONSchemaArrayDepth(5000) }),
+			input: "array.json", to: schema.Thrift, want: wantOutput, heavy: true,
+			knownBug: "the same metaschema validation as object depth: about 65 s"},
+		{name: "jsonschema default depth 20000 to thrift", files: one("default.json", func() []byte { return robustness.JSONSchemaDefaultDepth(20000) }),
+			input: "default.json", to: schema.Thrift, want: wantError, errWant: jsonTooDeep},
+		{name: "jsonschema 40000 properties to thrift", files: one("props.json", func() []byte { return robustness.JSONSchemaProperties(40000) }),
+			input: "props.json", to: schema.Thrift, want: wantOutput, heavy: true,
+			knownBug: "jsonschema/v6's Compiler.enqueue looks each subschema up in its queue by a linear search (queue.get): quadratic in the number of properties, about 7 s"},
+		{name: "jsonschema 40000 properties to proto", files: one("props.json", func() []byte { return robustness.JSONSchemaProperties(40000) }),
+			input: "props.json", to: schema.Proto, want: wantOutput, heavy: true,
+			knownBug: "as to thrift; and the properties numbered in declaration order get the IDs 19000-19999 that protobuf reserves, an error"},
+		// An 8 MB Thrift file of many structs and fields.
+		{name: "thrift 8 MB to proto", files: one("big.thrift", func() []byte { return robustness.ThriftStructs(8 * robustness.MB) }),
+			input: "big.thrift", to: schema.Proto, want: wantOutput, heavy: true,
+			knownBug: "peak RSS about 385 MB, 46 times the input (the time, 1.4 s, is within budget): the Thrift model (100 MB for 270,000 fields), the proto model and the output are live together, and the garbage collector lets the heap grow to twice that"},
+		// A proto import cycle.
+		{name: "proto import cycle to thrift", files: robustness.ProtoImportCycle, input: "a.proto", to: schema.Thrift, want: wantError, errWant: "cycle"},
+		{name: "proto import cycle to jsonschema", files: robustness.ProtoImportCycle, input: "a.proto", to: schema.JSONSchema, want: wantError, errWant: "cycle"},
+		// 3 million nested '[' in a JSON file.
+		{name: "json 3000000 open brackets to thrift", files: one("brackets.json", func() []byte { return robustness.JSONOpenBrackets(3000000) }),
+			input: "brackets.json", to: schema.Thrift, want: wantError, errWant: jsonTooDeep},
+	}
+}
+
+// TestHostileInputs converts each hostile input in a process of its own
+// (this test binary again, with hostileCaseEnv naming the case), so that
+// the peak resident set the kernel reports for that process is the
+// case's: the conversion, its input and the test binary. The child
+// checks the outcome and the time; the parent checks the memory.
+func TestHostileInputs(t *testing.T) {
+	if name := os.Getenv(hostileCaseEnv); name != "" {
+		for _, c := range hostileCases() {
+			if c.name == name {
+				runHostileCase(t, c)
+				return
+			}
+		}
+		t.Fatalf("no hostile case %q", name)
+	}
+	strict := os.Getenv(hostileStrictEnv) == "1"
+	for _, c := range hostileCases() {
+		t.Run(c.name, func(t *testing.T) {
+			if c.knownBug != "" && !strict {
+				t.Skipf("known bug, over budget: %s (run with %s=1)", c.knownBug, hostileStrictEnv)
+			}
+			if c.heavy && testing.Short() {
+				t.Skip("takes more than a second")
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), hostileDeadline)
+			defer cancel()
+			cmd := exec.CommandContext(ctx, os.Args[0], "-test.run=^TestHostileInputs$", "-test.count=1", "-test.v")
+			cmd.Env = append(os.Environ(), hostileCaseEnv+"="+c.name)
+			var out bytes.Buffer
+			cmd.Stdout, cmd.Stderr = &out, &out
+			err := cmd.Run()
+			if ctx.Err() != nil {
+				t.Fatalf("did not end within %s", hostileDeadline)
+			}
+			if err != nil {
+				t.Errorf("the case failed: %v\n%s", err, out.String())
+			}
+			ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+			if !ok {
+				t.Skip("no resource usage on this system")
+			}
+			rss := int64(ru.Maxrss) * 1024 // kilobytes on Linux
+			t.Logf("%s, peak RSS %.1f MB", hostileSummary(out.String()), float64(rss)/(1<<20))
+			if rss > hostileMemory {
+				t.Errorf("peak RSS %.1f MB, over the budget of %d MB", float64(rss)/(1<<20), hostileMemory>>20)
+			}
+		})
+	}
+}
+
+// hostileSummaryPrefix starts the line in which a child reports its case.
+const hostileSummaryPrefix = "hostile: "
+
+// hostileSummary returns what a child reported of its case.
+func hostileSummary(out string) string {
+	sc := bufio.NewScanner(strings.NewReader(out))
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	for sc.Scan() {
+		if _, s, ok := strings.Cut(sc.Text(), hostileSummaryPrefix); ok {
+			return s
+		}
+	}
+	return "no summary"
+}
+
+// runHostileCase converts c's input in this process and checks the
+// outcome and the time.
+func runHostileCase(t *testing.T, c hostileCase) {
+	fsys := fstest.MapFS{}
+	for name, data := range c.files() {
+		fsys[name] = &fstest.MapFile{Data: data}
+	}
+	start := time.Now()
+	res, err := convert.Convert(context.Background(), []convert.Input{{Path: c.input}},
+		convert.Options{To: c.to, FS: fsys, IncludeDirs: []string{"."}})
+	elapsed := time.Since(start)
+	if err != nil {
+		t.Fatalf("a request error (the CLI's exit code 2): %v", err)
+	}
+	var outBytes int
+	for _, f := range res.Files {
+		outBytes += len(f.Content)
+	}
+	first := firstError(res.Diagnostics)
+	t.Logf("%s%.3f s, %d output files of %d bytes, first error: %.200s", hostileSummaryPrefix, elapsed.Seconds(), len(res.Files), outBytes, first)
+	if elapsed > hostileTime {
+		t.Errorf("took %s, over the budget of %s", elapsed, hostileTime)
+	}
+	switch c.want {
+	case wantOutput:
+		if res.Diagnostics.HasErrors() || len(res.Files) == 0 {
+			t.Fatalf("want an output, got %d files and the error %s", len(res.Files), first)
+		}
+		if outBytes <= 1<<20 {
+			// Reading the output back is cheap only for a small one.
+			reparseOutputs(t, res)
+		}
+	case wantError:
+		if first == nil {
+			t.Fatalf("want an error, got %d files and no error", len(res.Files))
+		}
+		if first.Pos.Line <= 0 || first.Pos.Col <= 0 {
+			t.Errorf("the error has no line:col: %s", first)
+		}
+		if !strings.Contains(first.Msg, c.errWant) {
+			t.Errorf("the error %q does not say %q", first, c.errWant)
+		}
+	}
+}
+
+// firstError returns the first error diagnostic, or nil.
+func firstError(ds schema.Diagnostics) *schema.Diagnostic {
+	for i := range ds {
+		if ds[i].Severity == schema.Error {
+			return &ds[i]
+		}
+	}
+	return nil
+}
+
+// reparseOutputs reads every output back with idlconv's reader of its
+// format.
+func reparseOutputs(t *testing.T, res *convert.Result) {
+	t.Helper()
+	for _, f := range res.Files {
+		var diags schema.Diagnostics
+		switch path.Ext(f.Path) {
+		case ".thrift":
+			_, diags = thriftast.ParseFile(f.Path, f.Content)
+		case ".proto":
+			_, diags = protoast.ParseFile(f.Path, f.Content)
+		case ".json":
+			if _, err := jsonschemaast.ParseJSON(f.Path, f.Content); err != nil {
+				t.Errorf("the output %s does not parse: %v", f.Path, err)
+			}
+		}
+		if diags.HasErrors() {
+			t.Errorf("the output %s does not parse:\n%s", f.Path, diags)
+		}
+	}
+}
