@@ -201,12 +201,19 @@ func orNull(v *jsonschemaast.Value) *jsonschemaast.Value {
 // encoding/json cannot write or read (bool, double, a struct), which
 // makes Thrift's Go code fail on the whole struct.
 func checkGoMapKeys(f *schema.Field, what string, diags *schema.Diagnostics) {
+	// Each type node is looked at once: a chain of typedefs that use each
+	// other twice (map<T, T>) would otherwise take 2^n steps.
+	seen := map[*schema.Type]bool{}
 	var walk func(t *schema.Type)
 	walk = func(t *schema.Type) {
 		if t == nil {
 			return
 		}
 		t = derefTypedef(t)
+		if seen[t] {
+			return
+		}
+		seen[t] = true
 		if t.Kind == schema.TypeMap {
 			key := ""
 			switch k := derefTypedef(t.Key); {

@@ -555,8 +555,10 @@ func shapeName(t *schema.Type) string {
 func shapeKey(t *schema.Type) string {
 	t = derefTypedef(t)
 	switch t.Kind {
-	case schema.TypeList, schema.TypeSet:
-		return thriftTypeName(t)[:4] + "<" + shapeKey(t.Elem) + ">"
+	case schema.TypeList:
+		return "list<" + shapeKey(t.Elem) + ">"
+	case schema.TypeSet:
+		return "set<" + shapeKey(t.Elem) + ">"
 	case schema.TypeMap:
 		return "map<" + shapeKey(t.Key) + "," + shapeKey(t.Elem) + ">"
 	case schema.TypeNamed:

@@ -25,6 +25,13 @@ func fieldID(v *Value) (int, *Value) {
 	return 0, nil
 }
 
+// The field numbers protobuf reserves for its own use, which declaration
+// order numbering skips (so that the IDs are the same into every IDL).
+const (
+	reservedIDsFrom = 19000
+	reservedIDsTo   = 19999
+)
+
 // prop is one property of an object schema.
 type prop struct {
 	name, ptr string
@@ -249,6 +256,10 @@ func (fs *fileState) fields(s *schema.Struct, v *Value, props []prop) {
 			// Declaration order, skipping IDs other properties pin.
 			implicit++
 			f.ID = i + 1
+			if f.ID >= reservedIDsFrom {
+				// Past the numbers protobuf reserves for itself.
+				f.ID += reservedIDsTo - reservedIDsFrom + 1
+			}
 			for ids[f.ID] != "" {
 				f.ID++
 			}

@@ -82,6 +82,7 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 	}
 	index := declIndex{}
 	for _, f := range ld.files {
+		checkNames(f, &ld.diags)
 		resolveFile(f, index, &ld.diags)
 	}
 	return ld.files, ld.diags
