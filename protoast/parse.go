@@ -146,6 +146,27 @@ func (ld *load) file(readPath, name string) *schema.File {
 
 var parseErrPos = regexp.MustCompile(`(\S*?):(\d+):(\d+):?\s*(.*)$`)
 
+// checkControl reports the first control character of src other than tab,
+// newline, vertical tab, form feed and carriage return: protoc refuses
+// them ("Invalid control characters encountered in text"), and
+// github.com/emicklei/proto loops without end on some of them (a NUL in
+// an rpc's option body, found by FuzzParseFile).
+func checkControl(name string, src []byte) *schema.Diagnostic {
+	line, col := 1, 1
+	for _, c := range src {
+		switch {
+		case c == '\n':
+			line, col = line+1, 1
+			continue
+		case c < 0x20 && c != '\t' && c != '\v' && c != '\f' && c != '\r', c == 0x7f:
+			d := schema.RuleSyntax.Diagnostic(schema.Pos{File: name, Line: line, Col: col}, "invalid control character 0x%02x", c)
+			return &d
+		}
+		col++
+	}
+	return nil
+}
+
 // ParseFile parses one .proto file without resolving imports or types.
 // name is the path shown in positions.
 func ParseFile(name string, src []byte) (f *schema.File, diags schema.Diagnostics) {
@@ -155,6 +176,9 @@ func ParseFile(name string, src []byte) (f *schema.File, diags schema.Diagnostic
 			f = nil
 		}
 	}()
+	if d := checkControl(name, src); d != nil {
+		return nil, schema.Diagnostics{*d}
+	}
 	if d := checkBalance(name, src); d != nil {
 		return nil, schema.Diagnostics{*d}
 	}
