@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/jsonschemaast"
 	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
 	"github.com/idlconv/idlconv/thriftast"
@@ -194,6 +195,10 @@ func reparse(t *testing.T, res *convert.Result) {
 			_, diags = thriftast.ParseFile(f.Path, f.Content)
 		case ".proto":
 			_, diags = protoast.ParseFile(f.Path, f.Content)
+		case ".json":
+			if _, err := jsonschemaast.ParseJSON(f.Path, f.Content); err != nil {
+				t.Fatalf("the output %s does not parse: %v\n%s", f.Path, err, f.Content)
+			}
 		}
 		if diags.HasErrors() {
 			t.Fatalf("the output %s does not parse:\n%s\n%s", f.Path, diags, f.Content)

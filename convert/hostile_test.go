@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"path"
 	"strings"
 	"syscall"
 	"testing"
@@ -17,7 +16,6 @@ import (
 	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/internal/robustness"
 	"github.com/idlconv/idlconv/jsonschemaast"
-	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
 	"github.com/idlconv/idlconv/thriftast"
 )
@@ -224,7 +222,7 @@ func runHostileCase(t *testing.T, c hostileCase) {
 		}
 		if outBytes <= 1<<20 {
 			// Reading the output back is cheap only for a small one.
-			reparseOutputs(t, res)
+			reparse(t, res)
 		}
 	case wantError:
 		if first == nil {
@@ -247,26 +245,4 @@ func firstError(ds schema.Diagnostics) *schema.Diagnostic {
 		}
 	}
 	return nil
-}
-
-// reparseOutputs reads every output back with idlconv's reader of its
-// format.
-func reparseOutputs(t *testing.T, res *convert.Result) {
-	t.Helper()
-	for _, f := range res.Files {
-		var diags schema.Diagnostics
-		switch path.Ext(f.Path) {
-		case ".thrift":
-			_, diags = thriftast.ParseFile(f.Path, f.Content)
-		case ".proto":
-			_, diags = protoast.ParseFile(f.Path, f.Content)
-		case ".json":
-			if _, err := jsonschemaast.ParseJSON(f.Path, f.Content); err != nil {
-				t.Errorf("the output %s does not parse: %v", f.Path, err)
-			}
-		}
-		if diags.HasErrors() {
-			t.Errorf("the output %s does not parse:\n%s", f.Path, diags)
-		}
-	}
 }
