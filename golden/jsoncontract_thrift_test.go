@@ -77,13 +77,7 @@ func thriftClients(t *testing.T, jobs []*contractJob) ([]jsonClient, []string) {
 	inputs := make([]string, len(jobs))
 	for i, job := range jobs {
 		for _, f := range job.res.Files {
-			name := path.Join(fmt.Sprint(i), f.Path)
-			if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(name)), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, name), withGoNamespace(f.Content, i, f.Path), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			name := writeUnitFile(t, dir, i, f.Path, f.Content)
 			files[i] = append(files[i], name)
 			if f.Path == thriftast.OutputPath(contractName(job.src.input, job.src.input)) {
 				inputs[i] = name
@@ -144,6 +138,22 @@ func buildBatched(t *testing.T, dir string, units [][]string) ([]*thriftjson.Har
 
 // namespaceLine matches a Thrift namespace line.
 var namespaceLine = regexp.MustCompile(`(?m)^namespace .*$`)
+
+// writeUnitFile writes Thrift file p of unit i under dir/i, with a Go
+// namespace of its own (withGoNamespace), and returns its path relative to
+// dir, slash-separated.
+func writeUnitFile(t *testing.T, dir string, i int, p string, content []byte) string {
+	t.Helper()
+	name := path.Join(fmt.Sprint(i), p)
+	full := filepath.Join(dir, filepath.FromSlash(name))
+	if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(full, withGoNamespace(content, i, p), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return name
+}
 
 // withGoNamespace gives a Thrift file a Go namespace of its own (unit i,
 // file p) in place of its namespaces, so that files of different units

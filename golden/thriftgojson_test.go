@@ -188,14 +188,7 @@ func checkThriftJSON(t *testing.T, units []thriftJSONUnit) *thriftJSONCounts {
 	files := make([][]string, len(units))
 	for i, u := range units {
 		for name, data := range u.files {
-			p := path.Join(fmt.Sprint(i), name)
-			if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(filepath.Join(dir, p), withGoNamespace(data, i, name), 0o644); err != nil {
-				t.Fatal(err)
-			}
-			files[i] = append(files[i], p)
+			files[i] = append(files[i], writeUnitFile(t, dir, i, name, data))
 		}
 		sort.Strings(files[i])
 	}
@@ -412,13 +405,7 @@ func TestThriftJSONGoClientCorpus(t *testing.T) {
 		sort.Strings(names)
 		// The repository's tree, each file in a Go package of its own.
 		for _, rel := range names {
-			p := filepath.Join(dir, fmt.Sprint(k), filepath.FromSlash(rel))
-			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-				t.Fatal(err)
-			}
-			if err := os.WriteFile(p, withGoNamespace(files[rel], k, rel), 0o644); err != nil {
-				t.Fatal(err)
-			}
+			writeUnitFile(t, dir, k, rel, files[rel])
 		}
 		fsys := mapFS(files)
 		for _, rel := range names {
