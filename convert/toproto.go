@@ -215,14 +215,17 @@ type fileToProto struct {
 	// for it in owner.
 	owner   *schema.Struct
 	wrapped map[string]string
-	// ownerFields are the names of every field owner will have.
-	ownerFields map[string]bool
+	// ownerFields are the names of every field owner will have, and
+	// nestedNames those of the messages nested in it.
+	ownerFields, nestedNames map[string]bool
+	// shapes names and identifies the shapes of wrapped containers.
+	shapes *shapeIndex
 	// sizes memoizes expandedSize.
 	sizes map[*schema.Type]int
 }
 
 func (c *thriftToProto) file(src *schema.File) *schema.File {
-	fc := &fileToProto{thriftToProto: c, src: src, pkg: c.pkgOf(src), warned: map[string]bool{}, sizes: map[*schema.Type]int{}}
+	fc := &fileToProto{thriftToProto: c, src: src, pkg: c.pkgOf(src), warned: map[string]bool{}, sizes: map[*schema.Type]int{}, shapes: newShapeIndex()}
 	fc.out = &schema.File{Path: protoPath(src.Path), Format: schema.Proto, Syntax: c.opts.ProtoSyntax, Package: fc.pkg, Comments: src.Comments}
 	fc.namespaces()
 	for _, d := range src.Decls {

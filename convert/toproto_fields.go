@@ -66,7 +66,7 @@ func hasOneof(m *schema.Struct, name string) bool {
 // are converted are nested in it.
 func (fc *fileToProto) beginMessage(name string, fields []*schema.Field) *schema.Struct {
 	m := &schema.Struct{Name: name}
-	fc.owner, fc.wrapped, fc.ownerFields = m, map[string]string{}, map[string]bool{}
+	fc.owner, fc.wrapped, fc.ownerFields, fc.nestedNames = m, map[string]string{}, map[string]bool{}, map[string]bool{}
 	for _, f := range fields {
 		fc.ownerFields[f.Name] = true
 	}
@@ -456,7 +456,7 @@ func (fc *fileToProto) typ(t *schema.Type, pos schema.Pos, what string, containe
 			return fc.wrapper(t, pos, what)
 		}
 		if t.Kind == schema.TypeSet {
-			fc.warn(pos, RuleSetToRepeated, "%s of %s becomes repeated %s: uniqueness is not enforced", thriftTypeName(t), what, protoast.TypeName(fc.typ(t.Elem, pos, what, false)))
+			fc.warn(pos, RuleSetToRepeated, "%s of %s becomes repeated %s: uniqueness is not enforced", spelledType(t), what, protoast.TypeName(fc.typ(t.Elem, pos, what, false)))
 		}
 		return &schema.Type{Kind: schema.TypeList, Elem: fc.typ(t.Elem, pos, what, false)}
 	case schema.TypeMap:
@@ -465,7 +465,7 @@ func (fc *fileToProto) typ(t *schema.Type, pos schema.Pos, what string, containe
 		}
 		if key := derefTypedef(t.Key); !legalMapKey(key) {
 			entry := fc.entryMessage(t, pos, what)
-			fc.warn(pos, RuleMapKeyToEntries, "%s of %s becomes repeated %s: proto map keys must be integers, bool or string", thriftTypeName(derefTypedef(t)), what, entry.Name)
+			fc.warn(pos, RuleMapKeyToEntries, "%s of %s becomes repeated %s: proto map keys must be integers, bool or string", spelledType(derefTypedef(t)), what, entry.Name)
 			return &schema.Type{Kind: schema.TypeList, Elem: entry}
 		}
 		return &schema.Type{Kind: schema.TypeMap, Key: fc.typ(t.Key, pos, what, false), Elem: fc.typ(t.Elem, pos, what, false)}
@@ -533,43 +533,6 @@ func thriftTypeName(t *schema.Type) string {
 	return strings.ReplaceAll(thriftast.TypeName(t), ", ", ",")
 }
 
-// shapeName names a type for wrapper messages: ListOfString,
-// MapOfStringToListOfI32, SetOfPerson.
-func shapeName(t *schema.Type) string {
-	t = derefTypedef(t)
-	switch t.Kind {
-	case schema.TypeList:
-		return "ListOf" + shapeName(t.Elem)
-	case schema.TypeSet:
-		return "SetOf" + shapeName(t.Elem)
-	case schema.TypeMap:
-		return "MapOf" + shapeName(t.Key) + "To" + shapeName(t.Elem)
-	case schema.TypeNamed:
-		return ident.UpperFirst(strings.ReplaceAll(t.Decl.DeclName(), ".", "_"))
-	}
-	return ident.UpperFirst(thriftTypeName(t))
-}
-
-// shapeKey identifies a type's shape exactly: like shapeName, but named
-// types carry the file that declares them.
-func shapeKey(t *schema.Type) string {
-	t = derefTypedef(t)
-	switch t.Kind {
-	case schema.TypeList:
-		return "list<" + shapeKey(t.Elem) + ">"
-	case schema.TypeSet:
-		return "set<" + shapeKey(t.Elem) + ">"
-	case schema.TypeMap:
-		return "map<" + shapeKey(t.Key) + "," + shapeKey(t.Elem) + ">"
-	case schema.TypeNamed:
-		if t.DeclFile != nil {
-			return t.DeclFile.Path + "#" + t.Decl.DeclName()
-		}
-		return t.Decl.DeclName()
-	}
-	return thriftTypeName(t)
-}
-
 // nestedName picks the name of a wrapper or entry message nested in the
 // current message: the shape name, with '_' appended while it equals a
 // top-level name of the package (a bare reference inside the message would
@@ -580,15 +543,7 @@ func (fc *fileToProto) nestedName(want string, pos schema.Pos) string {
 		if fc.names[fc.pkg][n] || n == fc.owner.Name {
 			return true
 		}
-		if fc.ownerFields[n] {
-			return true
-		}
-		for _, w := range fc.owner.Nested {
-			if w.DeclName() == n {
-				return true
-			}
-		}
-		return false
+		return fc.ownerFields[n] || fc.nestedNames[n]
 	}
 	for clash(name) {
 		name += "_"
@@ -607,6 +562,7 @@ func (fc *fileToProto) nested(shape, key string, pos schema.Pos, build func(w *s
 	}
 	w := &schema.Struct{Name: fc.nestedName(shape, pos)}
 	fc.wrapped[key] = w.Name
+	fc.nestedNames[w.Name] = true
 	build(w)
 	fc.owner.Nested = append(fc.owner.Nested, w)
 	return &schema.Type{Kind: schema.TypeNamed, Name: w.Name}
@@ -616,24 +572,24 @@ func (fc *fileToProto) nested(shape, key string, pos schema.Pos, build func(w *s
 // where proto needs a singular type (a list element, a map value, a oneof
 // member). Wrappers are nested in the message that uses them.
 func (fc *fileToProto) wrapper(t *schema.Type, pos schema.Pos, what string) *schema.Type {
-	ref := fc.nested(shapeName(t), shapeKey(t), pos, func(w *schema.Struct) {
+	ref := fc.nested(fc.shapes.name(t, ""), fc.shapes.of(t).key, pos, func(w *schema.Struct) {
 		field := "items"
 		if t.Kind == schema.TypeMap {
 			field = "entries"
 		}
-		tn := thriftTypeName(derefTypedef(t))
+		tn := spelledType(derefTypedef(t))
 		w.Comments.Leading = fmt.Sprintf("%s wraps a Thrift %s, which proto cannot nest directly.\n%s", w.Name, tn, marker.Tag(marker.Wrapper, tn))
 		w.Fields = []*schema.Field{{Name: field, ID: 1, Type: fc.typ(t, pos, what, true)}}
 	})
-	fc.warn(pos, RuleContainerWrapper, "%s in %s becomes wrapper message %s: proto has no nested containers", thriftTypeName(derefTypedef(t)), what, ref.Name)
+	fc.warn(pos, RuleContainerWrapper, "%s in %s becomes wrapper message %s: proto has no nested containers", spelledType(derefTypedef(t)), what, ref.Name)
 	return ref
 }
 
 // entryMessage returns the entry message for a map whose key proto cannot
 // use as a map key, nested in the message that uses it.
 func (fc *fileToProto) entryMessage(t *schema.Type, pos schema.Pos, what string) *schema.Type {
-	return fc.nested(shapeName(t)+"Entry", shapeKey(t)+"Entry", pos, func(w *schema.Struct) {
-		tn := thriftTypeName(derefTypedef(t))
+	return fc.nested(fc.shapes.name(t, "Entry"), fc.shapes.of(t).key+"Entry", pos, func(w *schema.Struct) {
+		tn := spelledType(derefTypedef(t))
 		w.Comments.Leading = fmt.Sprintf("%s is one entry of a Thrift %s, whose key type proto maps cannot have.\n%s", w.Name, tn, marker.Tag(marker.Entry, tn))
 		w.Fields = []*schema.Field{
 			{Name: "key", ID: 1, Type: fc.typ(t.Key, pos, what, false)},

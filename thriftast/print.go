@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/idlconv/idlconv/internal/ident"
 	"github.com/idlconv/idlconv/internal/linewriter"
 	"github.com/idlconv/idlconv/schema"
 )
@@ -202,22 +203,43 @@ func baseTypeName(k schema.TypeKind) string {
 	return ""
 }
 
+// TypeNameUpTo spells a type in Thrift as TypeName does, but stops once
+// the spelling is longer than max bytes: it then returns the first max
+// bytes followed by "...". The time is linear in max, not in the type.
+func TypeNameUpTo(t *schema.Type, max int) string {
+	b := strings.Builder{}
+	writeTypeNameUpTo(&b, t, max+1)
+	if b.Len() <= max {
+		return b.String()
+	}
+	return ident.CutUTF8(b.String(), max) + "..."
+}
+
 // writeTypeName writes TypeName(t) to b.
 func writeTypeName(b *strings.Builder, t *schema.Type) {
+	writeTypeNameUpTo(b, t, -1)
+}
+
+// writeTypeNameUpTo writes TypeName(t) to b, stopping once b holds at
+// least limit bytes (never when limit is negative).
+func writeTypeNameUpTo(b *strings.Builder, t *schema.Type, limit int) {
+	if limit >= 0 && b.Len() >= limit {
+		return
+	}
 	switch t.Kind {
 	case schema.TypeList:
 		b.WriteString("list<")
-		writeTypeName(b, t.Elem)
+		writeTypeNameUpTo(b, t.Elem, limit)
 		b.WriteString(">")
 	case schema.TypeSet:
 		b.WriteString("set<")
-		writeTypeName(b, t.Elem)
+		writeTypeNameUpTo(b, t.Elem, limit)
 		b.WriteString(">")
 	case schema.TypeMap:
 		b.WriteString("map<")
-		writeTypeName(b, t.Key)
+		writeTypeNameUpTo(b, t.Key, limit)
 		b.WriteString(", ")
-		writeTypeName(b, t.Elem)
+		writeTypeNameUpTo(b, t.Elem, limit)
 		b.WriteString(">")
 	case schema.TypeNamed:
 		b.WriteString(t.Name)

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // latin spells the Latin letters outside ASCII in ASCII, as German,
@@ -144,4 +145,17 @@ func UpperFirst(s string) string {
 	rs := []rune(s)
 	rs[0] = unicode.ToUpper(rs[0])
 	return string(rs)
+}
+
+// CutUTF8 returns the longest prefix of s of at most max bytes that does
+// not split a UTF-8 sequence.
+func CutUTF8(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	i := max
+	for i > 0 && !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return s[:i]
 }
