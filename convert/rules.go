@@ -87,6 +87,10 @@ var (
 	// inlined.
 	RuleTypeExpansion = schema.Rule{ID: "type-expansion", Severity: schema.Error, Directions: []string{dirThriftProto, dirJSONProto},
 		Purpose: "A type has more than 10,000 parts once its typedefs are inlined (typedefs that nest containers in each other grow exponentially); proto has no typedefs."}
+	// RuleNestingTooDeep reports a Thrift output type or value that nests
+	// deeper than Thrift input may.
+	RuleNestingTooDeep = schema.Rule{ID: "nesting-too-deep", Severity: schema.Error, Directions: []string{dirJSONThrift, dirProtoThrift},
+		Purpose: "A type or constant value would nest more than 999 containers (JSON Schema arrays, proto wrapper messages), deeper than Thrift input may (`thriftast.MaxNesting` brackets, the struct's braces included)."}
 	// RuleImplicitPresence reports a JSON Schema property that proto3
 	// gives implicit presence.
 	RuleImplicitPresence = schema.Rule{ID: "implicit-presence", Severity: schema.Warning, Directions: []string{dirJSONProto, dirJSONThrift},
@@ -180,13 +184,13 @@ func toProtoRules() []schema.Rule {
 func protoToThriftRules() []schema.Rule {
 	return []schema.Rule{RuleFieldIDRange, RuleUint64ToI64, RuleGroupToStruct, RuleStreamingDropped, RuleReservedAsComment,
 		RuleOptionAsAnnotation, RuleOptionAsComment, RuleExtensionsComment, RuleWellKnownType, RuleIncludeNameClash,
-		RuleThriftReserved, RuleGoPackage, schema.RuleDefaultDropped}
+		RuleThriftReserved, RuleGoPackage, RuleNestingTooDeep, schema.RuleDefaultDropped}
 }
 
 // jsonSchemaToThriftRules are the rules of JSON Schema → Thrift.
 func jsonSchemaToThriftRules() []schema.Rule {
 	return []schema.Rule{RuleThriftReserved, RuleThriftJSONName, RuleThriftGoJSON, RuleDefaultWritten, RuleOptionalContainer, RuleImplicitPresence,
-		RuleIncludeNameClash, RuleUint64ToI64, schema.RuleDefaultDropped}
+		RuleIncludeNameClash, RuleUint64ToI64, RuleNestingTooDeep, schema.RuleDefaultDropped}
 }
 
 // toJSONSchemaRules are the rules of the directions into JSON Schema.

@@ -2,7 +2,6 @@ package convert
 
 import (
 	"encoding/binary"
-	"fmt"
 	"hash/fnv"
 	"strconv"
 	"strings"
@@ -98,8 +97,7 @@ func (x *shapeIndex) name(t *schema.Type, suffix string) string {
 	if b.Len() <= maxShapeName {
 		return b.String()
 	}
-	h := x.of(t).hash
-	return fmt.Sprintf("%s_%08x", ident.CutUTF8(b.String(), maxShapeName-9), uint32(h^h>>32))
+	return ident.ShortenWithHash(b.String(), maxShapeName, x.of(t).hash)
 }
 
 // writeShapeName writes the full shape name of t to b, stopping once b

@@ -42,6 +42,7 @@ func mapProtoToThrift(job *Job) []Output {
 	for _, f := range job.Roots() {
 		outs = append(outs, Output{Source: f, Path: c.paths[f], Doc: c.file(f)})
 	}
+	checkThriftNesting(outs, job.Diags)
 	return outs
 }
 

@@ -1,6 +1,7 @@
 package convert
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/idlconv/idlconv/internal/marker"
@@ -16,6 +17,7 @@ func mapJSONSchemaToThrift(job *Job) []Output {
 	for _, f := range job.Roots() {
 		outs = append(outs, Output{Source: f, Path: paths[f], Doc: jsonModelToThrift(f, paths, job.Options, job.Diags)})
 	}
+	checkThriftNesting(outs, job.Diags)
 	return outs
 }
 
@@ -28,8 +30,8 @@ func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Optio
 		out.Namespaces = append(out.Namespaces, &schema.Namespace{Lang: "*", Name: opts.Package})
 	}
 	included := map[string]bool{}
-	var ref func(t *schema.Type, anns []schema.Annotation, what string) *schema.Type
-	ref = func(t *schema.Type, anns []schema.Annotation, what string) *schema.Type {
+	var ref func(t *schema.Type, anns []schema.Annotation, what *usePlace) *schema.Type
+	ref = func(t *schema.Type, anns []schema.Annotation, what *usePlace) *schema.Type {
 		if t == nil {
 			return nil
 		}
@@ -44,11 +46,11 @@ func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Optio
 			return &schema.Type{Pos: t.Pos, Kind: schema.TypeI64, Annotations: t.Annotations}
 		}
 		c := *t
-		elems := "each item of " + what
+		elems := &usePlace{part: "each item of ", in: what}
 		if t.Kind == schema.TypeMap {
-			elems = "each value of " + what
+			elems.part = "each value of "
 		}
-		c.Key, c.Elem = ref(t.Key, nil, "each key of "+what), ref(t.Elem, nil, elems)
+		c.Key, c.Elem = ref(t.Key, nil, &usePlace{part: "each key of ", in: what}), ref(t.Elem, nil, elems)
 		if t.Kind == schema.TypeNamed {
 			c.Name = thriftDeclName(t.Decl)
 			if t.DeclFile != nil && t.DeclFile != f {
@@ -68,7 +70,7 @@ func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Optio
 			s := &schema.Struct{Name: thriftDeclName(d), Kind: d.Kind, Comments: d.Comments, Annotations: d.Annotations}
 			for _, fl := range d.Fields {
 				c := *fl
-				c.Type = ref(fl.Type, fl.Annotations, d.Name+"."+fl.Name)
+				c.Type = ref(fl.Type, fl.Annotations, &usePlace{part: d.Name + "." + fl.Name})
 				c.Annotations = withoutFreeForm(c.Annotations)
 				if thriftast.IsReserved(c.Name) {
 					if _, ok := annotationValue(c.Annotations, jsonschemaast.AnnName); !ok {
@@ -108,7 +110,7 @@ func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Optio
 			}
 			out.Decls = append(out.Decls, e)
 		case *schema.Typedef:
-			out.Decls = append(out.Decls, &schema.Typedef{Name: thriftDeclName(d), Type: ref(d.Type, nil, d.Name), Comments: d.Comments, Annotations: d.Annotations})
+			out.Decls = append(out.Decls, &schema.Typedef{Pos: d.Pos, Name: thriftDeclName(d), Type: ref(d.Type, nil, &usePlace{part: d.Name}), Comments: d.Comments, Annotations: d.Annotations})
 		}
 	}
 	out.Decls = thriftast.DeclareBeforeUse(out.Decls)
@@ -138,7 +140,7 @@ func jsonPresence(f *schema.Field, owner *schema.Struct, diags *schema.Diagnosti
 // for, to a string holding JSON text (a list of them for an array),
 // reporting what allowed any value (read from anns, the annotations of the
 // type and of its field).
-func thriftFreeForm(t *schema.Type, anns []schema.Annotation, what string, diags *schema.Diagnostics) *schema.Type {
+func thriftFreeForm(t *schema.Type, anns []schema.Annotation, what fmt.Stringer, diags *schema.Diagnostics) *schema.Type {
 	rule, why := jsonschemaast.RuleAnyType, "any JSON value"
 	if s, ok := annotationValue(anns, jsonschemaast.AnnAny); ok {
 		why = s
@@ -206,4 +208,20 @@ func defaultFits(f *schema.Field) bool {
 		}
 	}
 	return false
+}
+
+// usePlace says where a type is used ("each item of each value of S.f"),
+// spelled only when a message needs it: a type nested d deep has d
+// places, and spelling each would take time quadratic in d.
+type usePlace struct {
+	part string    // "each item of ", or the field ("S.f") at the top
+	in   *usePlace // the place this one is inside, nil at the top
+}
+
+func (p *usePlace) String() string {
+	var b strings.Builder
+	for ; p != nil; p = p.in {
+		b.WriteString(p.part)
+	}
+	return b.String()
 }

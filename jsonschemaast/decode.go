@@ -34,8 +34,8 @@ const (
 // model file per document (inputs first), Thrift-shaped: structs, unions,
 // enums and typedefs.
 func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
-	ld := &loader{l: l, docs: map[string]*doc{}}
-	dec := &decoder{ld: ld, memo: map[string]*namedDecl{}, files: map[*doc]*fileState{}, names: map[string]string{}}
+	ld := &loader{l: l, docs: map[string]*doc{}, validated: map[*doc]bool{}, metas: map[string]compiledMeta{}, indexes: map[*doc]*docIndex{}}
+	dec := &decoder{ld: ld, memo: map[*Value]*namedDecl{}, files: map[*doc]*fileState{}, names: map[string]string{}}
 	for _, in := range inputs {
 		p := path.Clean(in.Path)
 		dec.names[p] = in.Name
@@ -117,7 +117,7 @@ type namedDecl struct {
 // decoder turns schemas into declarations, across documents.
 type decoder struct {
 	ld    *loader
-	memo  map[string]*namedDecl // by document URL + "#" + JSON pointer
+	memo  map[*Value]*namedDecl // by schema (each document is read once)
 	files map[*doc]*fileState
 	order []*fileState
 	diags schema.Diagnostics
@@ -186,7 +186,7 @@ func (fs *fileState) root() {
 			base := path.Base(fs.f.Path)
 			name = ident.Pascal(strings.TrimSuffix(strings.TrimSuffix(base, path.Ext(base)), ".schema"))
 		}
-		fs.named("", r, name)
+		fs.named(r, name)
 	}
 	for _, key := range []string{"$defs", "definitions"} {
 		defs := r.Get(key)
@@ -197,7 +197,7 @@ func (fs *fileState) root() {
 			if generatedWrapper(defs.Vals[i]) != "" {
 				continue // read where it is used, as the container it wraps
 			}
-			fs.named("/"+key+"/"+escapePointer(k), defs.Vals[i], fs.typeName(k, defs.Vals[i].Pos, key+" key"))
+			fs.named(defs.Vals[i], fs.typeName(k, defs.Vals[i].Pos, key+" key"))
 		}
 	}
 }
@@ -246,15 +246,14 @@ func (fs *fileState) reserve(want string, pos schema.Pos) string {
 	return name
 }
 
-// named returns the declaration for the schema at ptr, making it once.
-func (fs *fileState) named(ptr string, v *Value, suggested string) *namedDecl {
-	key := fs.d.url + "#" + ptr
-	if nd, ok := fs.dec.memo[key]; ok {
+// named returns the declaration for the schema v, making it once.
+func (fs *fileState) named(v *Value, suggested string) *namedDecl {
+	if nd, ok := fs.dec.memo[v]; ok {
 		return nd
 	}
 	name := fs.reserve(suggested, v.Pos)
 	nd := &namedDecl{file: fs}
-	fs.dec.memo[key] = nd
+	fs.dec.memo[v] = nd
 	comments := schema.Comments{Leading: description(v)}
 	isStruct := isObject(v) || v.Has("allOf") && !v.Has("$ref") || isUnion(fs, v)
 	if at, ok := allowsNull(v); ok && (isStruct || isEnum(v)) {
@@ -271,7 +270,7 @@ func (fs *fileState) named(ptr string, v *Value, suggested string) *namedDecl {
 		s := &schema.Struct{Pos: v.Pos, Name: name, Comments: comments}
 		nd.decl = s
 		fs.f.Decls = append(fs.f.Decls, s)
-		fs.structFields(s, v, ptr)
+		fs.structFields(s, v)
 		if u := v.Get(marker.KeyUnion); u != nil && u.Kind == Bool && u.Bool {
 			// Written by idlconv for a Thrift union.
 			s.Kind = schema.KindUnion
@@ -285,12 +284,12 @@ func (fs *fileState) named(ptr string, v *Value, suggested string) *namedDecl {
 		fs.f.Decls = append(fs.f.Decls, s)
 		_, _, key := variants(v)
 		fs.dec.diags.Report(v.Get(key).Pos, RuleOneOfMerged, "%s of %s: its branches become one struct with the properties of all of them; each branch's documents read and write unchanged, but one that mixes branches is not refused", key, name)
-		fs.fields(s, v, fs.mergedBranches(s, v, ptr))
+		fs.fields(s, v, fs.mergedBranches(s, v))
 	default:
 		td := &schema.Typedef{Pos: v.Pos, Name: name, Comments: comments}
 		nd.decl = td
 		fs.f.Decls = append(fs.f.Decls, td)
-		td.Type, nd.nullable = fs.typ(ptr, v, name)
+		td.Type, nd.nullable = fs.typ(v, name)
 	}
 	return nd
 }

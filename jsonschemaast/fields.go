@@ -1,7 +1,6 @@
 package jsonschemaast
 
 import (
-	"fmt"
 	"strconv"
 	"strings"
 
@@ -34,9 +33,9 @@ const (
 
 // prop is one property of an object schema.
 type prop struct {
-	name, ptr string
-	v         *Value
-	required  bool
+	name     string
+	v        *Value
+	required bool
 	// as, when set, is the type of a property that branches of a merged
 	// oneOf declare with different schemas: TypeString when each only
 	// allows strings (a const each, say), else TypeJSONValue.
@@ -47,30 +46,27 @@ type prop struct {
 }
 
 // structFields fills a struct from an object schema, merging allOf.
-func (fs *fileState) structFields(s *schema.Struct, v *Value, ptr string) {
-	fs.fields(s, v, fs.objectProps(s, v, ptr))
+func (fs *fileState) structFields(s *schema.Struct, v *Value) {
+	fs.fields(s, v, fs.objectProps(s, v))
 }
 
 // objectProps collects the properties of an object schema, its allOf
 // parts' included, in declaration order, with their requiredness.
-func (fs *fileState) objectProps(s *schema.Struct, v *Value, ptr string) []prop {
+func (fs *fileState) objectProps(s *schema.Struct, v *Value) []prop {
 	var props []prop
 	index := map[string]int{}
 	var required []*Value
 	// seen holds the schemas already merged: an allOf that reaches one
 	// again (through a $ref to itself) adds nothing more.
 	seen := map[*Value]bool{}
-	var collect func(v *Value, ptr string)
-	collect = func(v *Value, ptr string) {
+	var collect func(v *Value)
+	collect = func(v *Value) {
 		loc, err := fs.deref(v)
 		if err != nil {
 			if r := v.Get("$ref"); r != nil {
 				fs.dec.diags.Report(r.Pos, RuleRefNotFound, "%v", err)
 			}
 			return
-		}
-		if loc.v != v {
-			ptr = loc.ptr
 		}
 		v = loc.v
 		if seen[v] {
@@ -80,8 +76,8 @@ func (fs *fileState) objectProps(s *schema.Struct, v *Value, ptr string) []prop 
 		owner := loc.fs
 		fs.checkKeywords(v, s.Name)
 		if all := v.Get("allOf"); all != nil && all.Kind == Array {
-			for i, item := range all.Vals {
-				collect(item, fmt.Sprintf("%s/allOf/%d", ptr, i))
+			for _, item := range all.Vals {
+				collect(item)
 			}
 		}
 		if req := v.Get("required"); req != nil && req.Kind == Array {
@@ -107,19 +103,19 @@ func (fs *fileState) objectProps(s *schema.Struct, v *Value, ptr string) []prop 
 		}
 		if ps := v.Get("properties"); ps != nil && ps.Kind == Object {
 			for i, k := range ps.Keys {
-				add(prop{name: k, ptr: ptr + "/properties/" + escapePointer(k), v: ps.Vals[i], fs: owner})
+				add(prop{name: k, v: ps.Vals[i], fs: owner})
 			}
 		}
 		if _, _, key := variants(v); key != "" && isUnion(owner, v) {
 			// A oneOf of objects beside properties, or in an allOf part:
 			// its branches' properties join the struct's.
 			fs.dec.diags.Report(v.Get(key).Pos, RuleOneOfMerged, "%s of %s: its branches' properties join %s's; each branch's documents read and write unchanged, but one that mixes branches is not refused", key, s.Name, s.Name)
-			for _, p := range owner.mergedBranches(s, v, ptr) {
+			for _, p := range owner.mergedBranches(s, v) {
 				add(p)
 			}
 		}
 	}
-	collect(v, ptr)
+	collect(v)
 	for _, r := range required {
 		if r.Kind != String {
 			continue
@@ -136,7 +132,7 @@ func (fs *fileState) objectProps(s *schema.Struct, v *Value, ptr string) []prop 
 			continue
 		case ap != nil && ap.Kind == Object:
 			index[r.Str] = len(props)
-			props = append(props, prop{name: r.Str, ptr: ptr + "/additionalProperties", v: ap, required: true, fs: fs})
+			props = append(props, prop{name: r.Str, v: ap, required: true, fs: fs})
 		default:
 			index[r.Str] = len(props)
 			props = append(props, prop{name: r.Str, v: &Value{Kind: Bool, Bool: true, Pos: r.Pos}, required: true, fs: fs})
@@ -151,20 +147,13 @@ func (fs *fileState) objectProps(s *schema.Struct, v *Value, ptr string) []prop 
 // branches declare them, required when every branch requires it; a
 // property that branches declare with different schemas is a string when
 // each only allows strings, else any JSON value.
-func (fs *fileState) mergedBranches(s *schema.Struct, v *Value, ptr string) []prop {
-	vs, _, key := variants(v)
-	list := v.Get(key)
+func (fs *fileState) mergedBranches(s *schema.Struct, v *Value) []prop {
+	vs, _, _ := variants(v)
 	var merged []prop
 	index := map[string]int{}
 	count := map[string]int{}
-	for i, item := range vs {
-		at := i
-		for j, raw := range list.Vals {
-			if raw == item {
-				at = j
-			}
-		}
-		for _, p := range fs.objectProps(s, item, fmt.Sprintf("%s/%s/%d", ptr, key, at)) {
+	for _, item := range vs {
+		for _, p := range fs.objectProps(s, item) {
 			p.branch = true
 			if p.required {
 				count[p.name]++
@@ -267,7 +256,7 @@ func (fs *fileState) fields(s *schema.Struct, v *Value, props []prop) {
 		}
 		// A property copied from another document (allOf of a $ref) is
 		// read there, so that its $refs resolve against that document.
-		t, nullable := p.fs.typ(p.ptr, p.v, s.Name+ident.Pascal(p.name))
+		t, nullable := p.fs.typ(p.v, s.Name+ident.Pascal(p.name))
 		switch p.as {
 		case schema.TypeString:
 			t, nullable = &schema.Type{Pos: p.v.Pos, Kind: schema.TypeString}, false

@@ -219,11 +219,12 @@ func (p *jsonParser) errorf(off int, format string, args ...any) error {
 // MaxJSONDepth is how deeply arrays and objects may nest in a JSON
 // document; deeper is a positioned syntax error, where the recursion of
 // every later phase would otherwise grow without bound. A schema object
-// with properties takes two levels a property, so this allows 500 nested
-// objects or 1000 nested arrays: real schemas nest a few dozen, and the
-// metaschema check of github.com/santhosh-tekuri/jsonschema/v6 grows with
-// the cube of the depth (docs/robustness.md).
-const MaxJSONDepth = 1000
+// with properties takes two levels a property, so this allows 5000 nested
+// objects or 10000 nested arrays: real schemas nest a few dozen, and a
+// Thrift container nested as deep as thriftast.MaxNesting allows becomes
+// a JSON Schema about 2000 levels deep, which must read back. Every phase
+// takes time linear in the depth (docs/robustness.md).
+const MaxJSONDepth = 10000
 
 func (p *jsonParser) value(depth int) (*Value, error) {
 	off := p.nextOffset()

@@ -15,7 +15,7 @@ func TestParseJSONLimits(t *testing.T) {
 	tests := []struct {
 		name, src, wantErr string
 	}{
-		{"deep arrays", strings.Repeat("[", MaxJSONDepth+5) + strings.Repeat("]", MaxJSONDepth+5), "a.json:1:1002: JSON nested more than 1000 deep"},
+		{"deep arrays", strings.Repeat("[", MaxJSONDepth+5) + strings.Repeat("]", MaxJSONDepth+5), "a.json:1:10002: JSON nested more than 10000 deep"},
 		{"deep but within", strings.Repeat("[", 500) + strings.Repeat("]", 500), ""},
 		{"duplicate key", `{"a": 1, "a": 2}`, `a.json:1:10: duplicate key "a"`},
 		{"many keys", "{" + strings.Join(many, ",") + "}", ""},

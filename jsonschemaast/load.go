@@ -1,7 +1,6 @@
 package jsonschemaast
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -94,6 +93,12 @@ type loader struct {
 	l     *Loader
 	docs  map[string]*doc // by file URL and by $id
 	diags schema.Diagnostics
+	// validated are the documents validate has checked; metas the
+	// metaschemas compiled, by URL; indexes the documents' resources and
+	// anchors.
+	validated map[*doc]bool
+	metas     map[string]compiledMeta
+	indexes   map[*doc]*docIndex
 }
 
 // remote maps a remote URL to a local read path through the ref map.
@@ -182,31 +187,6 @@ func lenientEngine(s string) (jsonschema.Regexp, error) {
 	return lenientRegexp(s), nil
 }
 
-// validate checks a document against its metaschema and resolves its
-// $refs with the JSON Schema library, reporting problems at their place.
-func (ld *loader) validate(d *doc) {
-	c := jsonschema.NewCompiler()
-	c.UseLoader(ld)
-	c.UseRegexpEngine(lenientEngine)
-	c.DefaultDraft(jsonschema.Draft2020)
-	if err := c.AddResource(d.url, d.root.Any()); err != nil {
-		ld.diags.Report(d.root.Pos, RuleInvalidSchema, "%v", err)
-		return
-	}
-	// The library resolves $refs in map order and stops at the first it
-	// cannot load: the remote ones no ref map reaches are reported first,
-	// every one, in document order.
-	if unreached := ld.unreachedRemote(d.root, d.url); len(unreached) > 0 {
-		for _, r := range unreached {
-			ld.diags.Report(r.v.Pos, RuleRefNotFound, "cannot resolve $ref %s: remote $ref %s is not fetched: map its prefix to a local folder with --ref-map PREFIX=DIR", r.doc, r.doc)
-		}
-		return
-	}
-	if _, err := c.Compile(d.url); err != nil {
-		ld.diags = append(ld.diags, ld.compileDiagnostic(d, err))
-	}
-}
-
 // unreachedRemote lists, in document order, the $ref values of a schema
 // document that name a remote document which no --ref-map prefix maps,
 // no loaded document's $id and no $id of this document names. base is the
@@ -258,82 +238,6 @@ func (ld *loader) unreachedRemote(root *Value, base string) []remoteRef {
 type remoteRef struct {
 	v   *Value
 	doc string // without fragment
-}
-
-// compileDiagnostic places a library error at the JSON pointer it names.
-func (ld *loader) compileDiagnostic(d *doc, err error) schema.Diagnostic {
-	pos := d.root.Pos
-	msg := err.Error()
-	var sve *jsonschema.SchemaValidationError
-	var ve *jsonschema.ValidationError
-	if errors.As(err, &sve) && errors.As(sve.Err, &ve) {
-		leaf := ve
-		for len(leaf.Causes) > 0 {
-			leaf = leaf.Causes[0]
-		}
-		if v := d.root.Pointer(pointerOf(leaf.InstanceLocation)); v != nil {
-			pos = v.Pos
-		}
-		detail := strings.SplitN(strings.TrimSpace(leaf.Error()), "\n", 2)[0]
-		if i := strings.Index(detail, "': "); strings.HasPrefix(detail, "at '") && i > 0 {
-			detail = detail[i+3:]
-		}
-		msg = "not a valid schema: at " + strings.Join(append([]string{""}, leaf.InstanceLocation...), "/") + ": " + detail
-		return RuleInvalidSchema.Diagnostic(pos, "%s", msg)
-	}
-	var le *jsonschema.LoadURLError
-	if errors.As(err, &le) {
-		if at := findRef(d.root, le.URL); at != nil {
-			pos = at.Pos
-		}
-		return RuleRefNotFound.Diagnostic(pos, "cannot resolve $ref %s: %v", le.URL, le.Err)
-	}
-	if m := jsonPointerNotFound.FindStringSubmatch(msg); m != nil {
-		// A $ref to a place that does not exist: report it at the $ref.
-		if at := findRefFragment(d.root, m[1]); at != nil {
-			pos = at.Pos
-		}
-		return RuleRefNotFound.Diagnostic(pos, "$ref target #%s does not exist", m[1])
-	}
-	return RuleInvalidSchema.Diagnostic(pos, "%s", strings.SplitN(msg, "\n", 2)[0])
-}
-
-func pointerOf(tokens []string) string {
-	var b bytes.Buffer
-	for _, t := range tokens {
-		b.WriteByte('/')
-		b.WriteString(strings.ReplaceAll(strings.ReplaceAll(t, "~", "~0"), "/", "~1"))
-	}
-	return b.String()
-}
-
-var jsonPointerNotFound = regexp.MustCompile(`json-pointer in "[^"#]*#([^"]*)" not found`)
-
-// findRefFragment finds a $ref whose fragment is frag.
-func findRefFragment(v *Value, frag string) *Value {
-	return refValue(findSchema(v, "", func(v *Value) bool {
-		r, ok := keyword(v, "$ref")
-		return ok && strings.HasSuffix(r, "#"+frag)
-	}))
-}
-
-// findRef finds the $ref value whose resolution is u (compared without
-// fragment), for positioning.
-func findRef(v *Value, u string) *Value {
-	base, _, _ := strings.Cut(u, "#")
-	return refValue(findSchema(v, "", func(v *Value) bool {
-		r, ok := keyword(v, "$ref")
-		rb, _, _ := strings.Cut(r, "#")
-		return ok && rb != "" && strings.HasSuffix(base, rb)
-	}))
-}
-
-// refValue is the $ref keyword's value of a found schema, or nil.
-func refValue(f *found) *Value {
-	if f == nil {
-		return nil
-	}
-	return f.v.Get("$ref")
 }
 
 // resolveURL resolves ref against base.

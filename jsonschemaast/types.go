@@ -13,10 +13,18 @@ import (
 	"github.com/idlconv/idlconv/schema"
 )
 
-// typ maps the schema at ptr to a type. ctx names the declarations it
+// maxSuggestedName is the longest name suggested for a declaration of a
+// nested schema; a longer one keeps its first 91 bytes and ends in '_' and
+// a hash of the whole name (ident.Shorten, docs/mapping.md).
+const maxSuggestedName = 100
+
+// typ maps the schema v to a type. ctx names the declarations it
 // needs (inline objects, enums, unions). The second result says the value
 // may be null.
-func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) {
+func (fs *fileState) typ(v *Value, ctx string) (*schema.Type, bool) {
+	// Nested arrays and objects add to the name at every level: past
+	// maxSuggestedName it ends in a hash, so that names stay bounded.
+	ctx = ident.Shorten(ctx, maxSuggestedName)
 	pos := v.Pos
 	if v.Kind == Bool {
 		if v.Bool {
@@ -47,11 +55,11 @@ func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) 
 		if prop := generatedWrapper(target.v); prop != "" {
 			// A wrapper message idlconv generated for a Thrift container
 			// (kept by protojson's mapping): the container again.
-			t, _ := target.fs.typ(target.ptr+"/properties/"+prop, target.v.Get("properties").Get(prop), ctx)
+			t, _ := target.fs.typ(target.v.Get("properties").Get(prop), ctx)
 			fs.importTypes(t)
 			return t, false
 		}
-		nd := target.fs.named(target.ptr, target.v, suggested)
+		nd := target.fs.named(target.v, suggested)
 		fs.importFile(nd.file)
 		return &schema.Type{Pos: pos, Kind: schema.TypeNamed, Name: nd.decl.DeclName(), Decl: nd.decl, DeclFile: nd.file.f}, nd.nullable
 	}
@@ -78,16 +86,16 @@ func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) 
 		nullable = nullable || null
 		switch {
 		case len(vs) == 1:
-			t, n := fs.typ(ptr+"/"+key+"/0", vs[0], ctx)
+			t, n := fs.typ(vs[0], ctx)
 			return t, nullable || n
 		case isUnion(fs, v):
-			nd := fs.named(ptr, v, ctx)
+			nd := fs.named(v, ctx)
 			return &schema.Type{Pos: pos, Kind: schema.TypeNamed, Name: nd.decl.DeclName(), Decl: nd.decl, DeclFile: fs.f}, nullable
 		case len(vs) > 1:
 			var first *schema.Type
 			same := true
 			for i, item := range vs {
-				t, _ := fs.typ(fmt.Sprintf("%s/%s/%d", ptr, key, i), item, fmt.Sprintf("%sOption%d", ctx, i+1))
+				t, _ := fs.typ(item, fmt.Sprintf("%sOption%d", ctx, i+1))
 				if first == nil {
 					first = t
 				} else if t.Kind != first.Kind || t.Kind == schema.TypeNamed || t.IsContainer() {
@@ -101,15 +109,15 @@ func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) 
 		}
 	}
 	if isEnum(v) {
-		nd := fs.named(ptr, v, ctx)
+		nd := fs.named(v, ctx)
 		return &schema.Type{Pos: pos, Kind: schema.TypeNamed, Name: nd.decl.DeclName(), Decl: nd.decl, DeclFile: fs.f}, nullable
 	}
 	if all := v.Get("allOf"); all != nil && all.Kind == Array {
 		if len(all.Vals) == 1 && !isObject(v) {
-			t, n := fs.typ(ptr+"/allOf/0", all.Vals[0], ctx)
+			t, n := fs.typ(all.Vals[0], ctx)
 			return t, nullable || n
 		}
-		nd := fs.named(ptr, v, ctx)
+		nd := fs.named(v, ctx)
 		return &schema.Type{Pos: pos, Kind: schema.TypeNamed, Name: nd.decl.DeclName(), Decl: nd.decl, DeclFile: fs.f}, nullable
 	}
 	types := typeNames(v)
@@ -136,9 +144,9 @@ func (fs *fileState) typ(ptr string, v *Value, ctx string) (*schema.Type, bool) 
 	}
 	switch kind {
 	case "object":
-		return fs.objectType(ptr, v, ctx), nullable
+		return fs.objectType(v, ctx), nullable
 	case "array":
-		return fs.arrayType(ptr, v, ctx), nullable
+		return fs.arrayType(v, ctx), nullable
 	case "string":
 		t := &schema.Type{Pos: pos, Kind: schema.TypeString}
 		f := v.Get("format")
@@ -274,7 +282,7 @@ const (
 
 // mapKey reads propertyNames: the key forms idlconv writes (integers,
 // booleans, an enum) give that key type; anything else is a constraint.
-func (fs *fileState) mapKey(ptr string, v *Value, ctx string) *schema.Type {
+func (fs *fileState) mapKey(v *Value, ctx string) *schema.Type {
 	str := &schema.Type{Kind: schema.TypeString}
 	pn := v.Get("propertyNames")
 	if pn == nil || pn.Kind != Object {
@@ -287,7 +295,7 @@ func (fs *fileState) mapKey(ptr string, v *Value, ctx string) *schema.Type {
 		return &schema.Type{Pos: pn.Pos, Kind: schema.TypeBool}
 	}
 	if pn.Has("$ref") && len(pn.Keys) == 1 {
-		if t, _ := fs.typ(ptr+"/propertyNames", pn, ctx+"Key"); t.Kind == schema.TypeNamed {
+		if t, _ := fs.typ(pn, ctx+"Key"); t.Kind == schema.TypeNamed {
 			if _, ok := t.Decl.(*schema.Enum); ok {
 				return t
 			}
@@ -297,18 +305,18 @@ func (fs *fileState) mapKey(ptr string, v *Value, ctx string) *schema.Type {
 	return str
 }
 
-func (fs *fileState) objectType(ptr string, v *Value, ctx string) *schema.Type {
+func (fs *fileState) objectType(v *Value, ctx string) *schema.Type {
 	pos := v.Pos
 	if isObject(v) {
-		nd := fs.named(ptr, v, ctx)
+		nd := fs.named(v, ctx)
 		return &schema.Type{Pos: pos, Kind: schema.TypeNamed, Name: nd.decl.DeclName(), Decl: nd.decl, DeclFile: fs.f}
 	}
 	if ap := v.Get("additionalProperties"); ap != nil && ap.Kind == Object {
-		elem, null := fs.typ(ptr+"/additionalProperties", ap, ctx+"Value")
+		elem, null := fs.typ(ap, ctx+"Value")
 		if null {
 			fs.dec.diags.Report(ap.Pos, RuleNullValue, "the values of map %s allow null, which no map value holds: a document with a null value cannot be read", ctx)
 		}
-		return &schema.Type{Pos: pos, Kind: schema.TypeMap, Key: fs.mapKey(ptr, v, ctx), Elem: elem}
+		return &schema.Type{Pos: pos, Kind: schema.TypeMap, Key: fs.mapKey(v, ctx), Elem: elem}
 	}
 	if pp := v.Get("patternProperties"); pp != nil && pp.Kind == Object && len(pp.Keys) > 0 {
 		for _, other := range pp.Vals[1:] {
@@ -318,7 +326,7 @@ func (fs *fileState) objectType(ptr string, v *Value, ctx string) *schema.Type {
 					Elem: anyJSON(pp.Pos, schema.TypeJSONValue, AnnAny, "patternProperties with several value schemas")}
 			}
 		}
-		elem, null := fs.typ(ptr+"/patternProperties/"+escapePointer(pp.Keys[0]), pp.Vals[0], ctx+"Value")
+		elem, null := fs.typ(pp.Vals[0], ctx+"Value")
 		if null {
 			fs.dec.diags.Report(pp.Vals[0].Pos, RuleNullValue, "the values of map %s allow null, which no map value holds: a document with a null value cannot be read", ctx)
 		}
@@ -327,7 +335,7 @@ func (fs *fileState) objectType(ptr string, v *Value, ctx string) *schema.Type {
 	return anyJSON(pos, schema.TypeJSONObject, AnnAny, "an object with no declared properties")
 }
 
-func (fs *fileState) arrayType(ptr string, v *Value, ctx string) *schema.Type {
+func (fs *fileState) arrayType(v *Value, ctx string) *schema.Type {
 	pos := v.Pos
 	items := v.Get("items")
 	kind := schema.TypeList
@@ -340,7 +348,7 @@ func (fs *fileState) arrayType(ptr string, v *Value, ctx string) *schema.Type {
 		at := v.Get("prefixItems").Pos
 		return &schema.Type{Pos: pos, Kind: kind, Elem: anyJSON(at, schema.TypeJSONValue, AnnAny, "prefixItems")}
 	case items != nil && (items.Kind == Object || items.Kind == Bool):
-		elem, null := fs.typ(ptr+"/items", items, ctx+"Item")
+		elem, null := fs.typ(items, ctx+"Item")
 		if null {
 			fs.dec.diags.Report(items.Pos, RuleNullValue, "the items of array %s allow null, which no list item holds: a document with a null item cannot be read", ctx)
 		}

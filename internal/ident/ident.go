@@ -6,6 +6,7 @@ package ident
 
 import (
 	"fmt"
+	"hash/fnv"
 	"strconv"
 	"strings"
 	"unicode"
@@ -158,4 +159,25 @@ func CutUTF8(s string, max int) string {
 		i--
 	}
 	return s[:i]
+}
+
+// Shorten returns name when it is at most max bytes long; otherwise its
+// first max-9 bytes (not splitting a UTF-8 sequence), '_' and eight hex
+// digits of the 64-bit FNV-1a hash of the whole name, folded to 32 bits.
+// Generated names that grow with the nesting depth stay bounded this way,
+// and names that differ anywhere still differ.
+func Shorten(name string, max int) string {
+	if len(name) <= max {
+		return name
+	}
+	h := fnv.New64a()
+	h.Write([]byte(name))
+	return ShortenWithHash(name, max, h.Sum64())
+}
+
+// ShortenWithHash is Shorten with the hash given: the first max-9 bytes
+// of name, '_' and eight hex digits of h folded to 32 bits (the high half
+// XOR the low half).
+func ShortenWithHash(name string, max int, h uint64) string {
+	return fmt.Sprintf("%s_%08x", CutUTF8(name, max-9), uint32(h^h>>32))
 }

@@ -1,0 +1,380 @@
+package jsonschemaast
+
+import (
+	"errors"
+	"fmt"
+	neturl "net/url"
+	"strings"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+)
+
+// validate checks a document, and every document its $refs reach, against
+// its metaschema, and checks that every $ref in a schema position names
+// something, reporting problems at their place.
+//
+// The metaschema check validates the document as an instance of its
+// metaschema (the one its $schema names, 2020-12 without one), compiled
+// once per Load call by github.com/santhosh-tekuri/jsonschema/v6. That
+// library's Compile would also check the document, but its time grows with
+// the cube of the nesting depth and the square of the number of
+// subschemas (docs/robustness.md); validating an instance is linear.
+func (ld *loader) validate(d *doc) {
+	if ld.validated[d] {
+		return
+	}
+	ld.validated[d] = true
+	// Remote $refs no ref map reaches are reported first, every one, in
+	// document order, and nothing more is checked.
+	if unreached := ld.unreachedRemote(d.root, d.url); len(unreached) > 0 {
+		for _, r := range unreached {
+			ld.diags.Report(r.v.Pos, RuleRefNotFound, "cannot resolve $ref %s: remote $ref %s is not fetched: map its prefix to a local folder with --ref-map PREFIX=DIR", r.doc, r.doc)
+		}
+		return
+	}
+	if !ld.checkMeta(d) {
+		return
+	}
+	for _, next := range ld.checkRefs(d) {
+		ld.validate(next)
+	}
+}
+
+// defaultMetaschema is the metaschema of a document without $schema.
+const defaultMetaschema = "https://json-schema.org/draft/2020-12/schema"
+
+// checkMeta validates d against its metaschema and reports whether it is
+// valid.
+func (ld *loader) checkMeta(d *doc) bool {
+	url := defaultMetaschema
+	if s, ok := keyword(d.root, "$schema"); ok {
+		url = s
+	}
+	meta, err := ld.metaschema(url)
+	if err != nil {
+		ld.diags.Report(d.root.Pos, RuleRefNotFound, "cannot load metaschema %s: %v", url, loadCause(err))
+		return false
+	}
+	err = meta.Validate(d.root.Any())
+	var ve *jsonschema.ValidationError
+	if err == nil {
+		return true
+	}
+	if !errors.As(err, &ve) {
+		ld.diags.Report(d.root.Pos, RuleInvalidSchema, "%s", firstLine(err.Error()))
+		return false
+	}
+	leaf := ve
+	for len(leaf.Causes) > 0 {
+		leaf = leaf.Causes[0]
+	}
+	pos := d.root.Pos
+	if v := d.root.Pointer(pointerOf(leaf.InstanceLocation)); v != nil {
+		pos = v.Pos
+	}
+	detail := firstLine(strings.TrimSpace(leaf.Error()))
+	if i := strings.Index(detail, "': "); strings.HasPrefix(detail, "at '") && i > 0 {
+		detail = detail[i+3:]
+	}
+	ld.diags.Report(pos, RuleInvalidSchema, "not a valid schema: at %s: %s", strings.Join(append([]string{""}, leaf.InstanceLocation...), "/"), detail)
+	return false
+}
+
+// metaschema compiles the metaschema at url once: the drafts' own come
+// with the library; another is read as any $ref target is (a local file
+// or the ref map).
+func (ld *loader) metaschema(url string) (*jsonschema.Schema, error) {
+	if m, ok := ld.metas[url]; ok {
+		return m.schema, m.err
+	}
+	c := jsonschema.NewCompiler()
+	c.UseLoader(ld)
+	c.UseRegexpEngine(lenientEngine)
+	c.DefaultDraft(jsonschema.Draft2020)
+	sch, err := c.Compile(url)
+	if err == nil && isDraftMetaschema(url) {
+		staticDynamicRefs(sch)
+	}
+	ld.metas[url] = compiledMeta{sch, err}
+	return sch, err
+}
+
+// isDraftMetaschema reports whether url names the metaschema of a draft,
+// which the library brings.
+func isDraftMetaschema(url string) bool {
+	u, _, _ := strings.Cut(url, "#")
+	u = strings.TrimPrefix(strings.TrimPrefix(u, "http://"), "https://")
+	switch u {
+	case "json-schema.org/schema", "json-schema.org/draft/2020-12/schema", "json-schema.org/draft/2019-09/schema",
+		"json-schema.org/draft-07/schema", "json-schema.org/draft-06/schema", "json-schema.org/draft-04/schema":
+		return true
+	}
+	return false
+}
+
+// staticDynamicRefs points every $dynamicRef and $recursiveRef of a
+// draft's compiled metaschema straight at its top schema. Validating an
+// instance against that metaschema, the dynamic scope always starts at
+// the top schema, which declares the anchor ("meta" in 2020-12,
+// $recursiveAnchor in 2019-09), so every such reference resolves to it
+// anyway; but the library finds that out by walking the whole dynamic
+// scope, as deep as the document, at every subschema: time quadratic in
+// the depth. Pointing them there directly gives the same result in linear
+// time.
+func staticDynamicRefs(top *jsonschema.Schema) {
+	seen := map[*jsonschema.Schema]bool{}
+	var walk func(s *jsonschema.Schema)
+	walkAny := func(v any) {
+		switch v := v.(type) {
+		case *jsonschema.Schema:
+			walk(v)
+		case []*jsonschema.Schema:
+			for _, s := range v {
+				walk(s)
+			}
+		}
+	}
+	walk = func(s *jsonschema.Schema) {
+		if s == nil || seen[s] {
+			return
+		}
+		seen[s] = true
+		if s.DynamicRef != nil && s.DynamicRef.Anchor != "" {
+			s.DynamicRef = &jsonschema.DynamicRef{Ref: top}
+		}
+		if s.RecursiveRef != nil {
+			s.RecursiveRef = top
+		}
+		s.RecursiveAnchor = false
+		for _, sub := range []*jsonschema.Schema{s.Ref, s.Not, s.If, s.Then, s.Else, s.PropertyNames,
+			s.UnevaluatedProperties, s.Contains, s.Items2020, s.UnevaluatedItems, s.ContentSchema} {
+			walk(sub)
+		}
+		if s.DynamicRef != nil {
+			walk(s.DynamicRef.Ref)
+		}
+		for _, list := range [][]*jsonschema.Schema{s.AllOf, s.AnyOf, s.OneOf, s.PrefixItems} {
+			for _, sub := range list {
+				walk(sub)
+			}
+		}
+		for _, m := range []map[string]*jsonschema.Schema{s.Properties, s.DependentSchemas} {
+			for _, sub := range m {
+				walk(sub)
+			}
+		}
+		for _, sub := range s.PatternProperties {
+			walk(sub)
+		}
+		for _, v := range s.Dependencies {
+			walkAny(v)
+		}
+		walkAny(s.AdditionalProperties)
+		walkAny(s.Items)
+		walkAny(s.AdditionalItems)
+	}
+	walk(top)
+}
+
+// compiledMeta is a metaschema compiled, or why it could not be.
+type compiledMeta struct {
+	schema *jsonschema.Schema
+	err    error
+}
+
+// loadCause is the loader's own error inside a library error.
+func loadCause(err error) error {
+	var le *jsonschema.LoadURLError
+	if errors.As(err, &le) {
+		return le.Err
+	}
+	return err
+}
+
+func firstLine(s string) string {
+	line, _, _ := strings.Cut(s, "\n")
+	return line
+}
+
+// checkRefs checks every $ref in a schema position of d and returns the
+// other documents they reach, in document order.
+func (ld *loader) checkRefs(d *doc) []*doc {
+	var reached []*doc
+	seen := map[*doc]bool{d: true}
+	walkSchemas(d.root, d.url, func(v *Value, base string) {
+		r := v.Get("$ref")
+		if r == nil || r.Kind != String {
+			return
+		}
+		target, err := ld.refTarget(d, base, r.Str)
+		if err != nil {
+			ld.diags.Report(r.Pos, RuleRefNotFound, "%v", err)
+			return
+		}
+		if !seen[target] {
+			seen[target] = true
+			reached = append(reached, target)
+		}
+	})
+	return reached
+}
+
+// refTarget resolves a $ref of document d, written where base is the
+// base URL, and returns the document it lands in when something is
+// there.
+func (ld *loader) refTarget(d *doc, base, ref string) (*doc, error) {
+	abs, err := resolveURL(base, ref)
+	if err != nil {
+		return nil, fmt.Errorf("bad $ref %q: %v", ref, err)
+	}
+	docURL, frag, _ := strings.Cut(abs, "#")
+	target, res := d, d.root
+	embedded := ld.index(d).resources[docURL]
+	switch {
+	case docURL == d.url || docURL == d.id:
+	case embedded != nil:
+		res = embedded
+	default:
+		if known, ok := ld.docs[docURL]; ok {
+			target = known
+		} else if p, ok := urlPath(docURL); ok {
+			target, err = ld.doc(p)
+		} else if p, ok := ld.remote(docURL); ok {
+			target, err = ld.doc(p)
+		} else {
+			err = fmt.Errorf("remote $ref %s is not fetched: map its prefix to a local folder with --ref-map PREFIX=DIR", docURL)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("cannot resolve $ref %s: %v", docURL, err)
+		}
+		res = target.root
+	}
+	if unescaped, err := neturl.PathUnescape(frag); err == nil {
+		frag = unescaped
+	}
+	if frag == "" {
+		return target, nil
+	}
+	if strings.HasPrefix(frag, "/") {
+		if res.Pointer(frag) == nil {
+			return nil, fmt.Errorf("$ref target %s does not exist", ref)
+		}
+		return target, nil
+	}
+	if !ld.index(target).anchors[frag] {
+		return nil, fmt.Errorf("$ref target %s does not exist", ref)
+	}
+	return target, nil
+}
+
+// Keywords whose value is a schema, an array of schemas or an object of
+// schemas, in any draft from 4 to 2020-12: where walkSchemas looks.
+var (
+	schemaKeywords = map[string]bool{
+		"not": true, "additionalProperties": true, "additionalItems": true, "contains": true,
+		"propertyNames": true, "if": true, "then": true, "else": true, "items": true,
+		"unevaluatedProperties": true, "unevaluatedItems": true, "contentSchema": true,
+	}
+	schemaArrayKeywords = map[string]bool{
+		"allOf": true, "anyOf": true, "oneOf": true, "prefixItems": true, "items": true,
+	}
+	schemaMapKeywords = map[string]bool{
+		"properties": true, "patternProperties": true, "definitions": true, "$defs": true,
+		"dependentSchemas": true, "dependencies": true,
+	}
+)
+
+// walkSchemas calls fn for every schema object in v, v itself first, in
+// document order, with the base URL its relative $refs resolve against
+// ($id, or id in a draft 4 document, changes it).
+func walkSchemas(v *Value, base string, fn func(v *Value, base string)) {
+	draft4 := false
+	if s, ok := keyword(v, "$schema"); ok {
+		draft4 = strings.Contains(s, "draft-04")
+	}
+	var walk func(v *Value, base string)
+	walk = func(v *Value, base string) {
+		if v.Kind != Object {
+			return
+		}
+		if u, ok := schemaID(v, draft4); ok {
+			if abs, err := resolveURL(base, u); err == nil {
+				base = abs
+			}
+		}
+		fn(v, base)
+		for i, k := range v.Keys {
+			sub := v.Vals[i]
+			switch {
+			case schemaKeywords[k] && sub.Kind == Object:
+				walk(sub, base)
+			case schemaArrayKeywords[k] && sub.Kind == Array, schemaMapKeywords[k] && sub.Kind == Object:
+				for _, s := range sub.Vals {
+					walk(s, base)
+				}
+			}
+		}
+	}
+	walk(v, base)
+}
+
+// schemaID returns the URL a schema's $id (id in draft 4) gives it, without
+// fragment, when it has one that is not only an anchor.
+func schemaID(v *Value, draft4 bool) (string, bool) {
+	key := "$id"
+	if draft4 {
+		key = "id"
+	}
+	id, ok := keyword(v, key)
+	if !ok || strings.HasPrefix(id, "#") {
+		return "", false
+	}
+	id, _, _ = strings.Cut(id, "#")
+	return id, true
+}
+
+// docIndex is what a document's $refs may name besides JSON pointers: its
+// embedded resources by URL and its anchors.
+type docIndex struct {
+	resources map[string]*Value
+	anchors   map[string]bool
+}
+
+// index builds a document's index once.
+func (ld *loader) index(d *doc) *docIndex {
+	if x, ok := ld.indexes[d]; ok {
+		return x
+	}
+	x := &docIndex{resources: map[string]*Value{}, anchors: map[string]bool{}}
+	walkSchemas(d.root, d.url, func(v *Value, base string) {
+		if v != d.root {
+			if _, ok := keyword(v, "$id"); ok {
+				x.resources[strings.TrimSuffix(base, "#")] = v
+			} else if _, ok := keyword(v, "id"); ok && base != d.url {
+				x.resources[strings.TrimSuffix(base, "#")] = v
+			}
+		}
+		for _, k := range []string{"$anchor", "$dynamicAnchor"} {
+			if a, ok := keyword(v, k); ok {
+				x.anchors[a] = true
+			}
+		}
+		for _, k := range []string{"$id", "id"} {
+			if a, ok := keyword(v, k); ok && strings.HasPrefix(a, "#") {
+				x.anchors[a[1:]] = true
+			}
+		}
+	})
+	ld.indexes[d] = x
+	return x
+}
+
+// pointerOf is the JSON pointer of an instance location.
+func pointerOf(tokens []string) string {
+	var b strings.Builder
+	for _, t := range tokens {
+		b.WriteByte('/')
+		b.WriteString(escapePointer(t))
+	}
+	return b.String()
+}
