@@ -81,6 +81,17 @@ func JSONSchemaArrayDepth(depth int) []byte {
 	return b.Bytes()
 }
 
+// JSONSchemaArrayPropertyDepth returns a JSON Schema object whose one
+// property "a" is depth nested arrays (a top-level array would be a
+// typedef, which proto inlines away).
+func JSONSchemaArrayPropertyDepth(depth int) []byte {
+	var b bytes.Buffer
+	b.WriteString(`{"type":"object","properties":{"a":`)
+	b.Write(JSONSchemaArrayDepth(depth))
+	b.WriteString("}}")
+	return b.Bytes()
+}
+
 // JSONSchemaDefaultDepth returns a JSON Schema whose one property has a
 // "default" of depth nested empty arrays.
 func JSONSchemaDefaultDepth(depth int) []byte {
