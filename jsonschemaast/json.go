@@ -331,7 +331,9 @@ func quoteJSON(s string) string {
 }
 
 // Print writes v as indented JSON, keys in their order, with a final
-// newline: one canonical layout.
+// newline: one canonical layout. Indentation stops growing at
+// MaxPrintIndent levels, so that the output of a document nested d deep
+// grows linearly with d, not with its square.
 func Print(v *Value) []byte {
 	var b bytes.Buffer
 	printValue(&b, v, 0)
@@ -339,8 +341,16 @@ func Print(v *Value) []byte {
 	return b.Bytes()
 }
 
+// MaxPrintIndent is the deepest level Print indents; deeper levels are
+// written at that indentation.
+const MaxPrintIndent = 64
+
+// maxPad is the indentation of MaxPrintIndent levels.
+var maxPad = strings.Repeat("  ", MaxPrintIndent)
+
 func printValue(b *bytes.Buffer, v *Value, indent int) {
-	pad := strings.Repeat("  ", indent)
+	indent = min(indent, MaxPrintIndent-1)
+	pad := maxPad[:2*indent]
 	switch v.Kind {
 	case Null:
 		b.WriteString("null")

@@ -244,13 +244,16 @@ func (r *result) print(w io.Writer, c config) {
 // verdict fits the exponents of the points above the noise floor and
 // returns the summary row and whether the series passes.
 func (r *result) verdict(c config) (string, bool) {
-	var ns, ts, ms, outs []float64
+	var ns, ts, ms, outs, allNs, allOuts []float64
 	timedOut := false
 	for _, p := range r.points {
 		if p.timedOut {
 			timedOut = true
 			continue
 		}
+		// Output sizes are exact: every size counts.
+		allNs = append(allNs, float64(p.n))
+		allOuts = append(allOuts, float64(p.outBytes))
 		if p.median() < c.floor {
 			continue
 		}
@@ -271,18 +274,19 @@ func (r *result) verdict(c config) (string, bool) {
 	}
 	tb := show(robustness.Fit(ns, ts))
 	mb := show(robustness.Fit(ns, ms))
-	// The output's exponent is for information: an output that grows
-	// faster than the input bounds how fast a conversion can be.
-	ob := "—"
-	if b, err := robustness.Fit(ns, outs); err == nil {
-		ob = fmt.Sprintf("%.2f", b)
-	}
+	// The output's exponent, fitted on every size (bytes are exact, not
+	// noisy), also gates: an output that grows faster than the input
+	// bounds how fast a conversion can be, which matters most where every
+	// run is too quick to time.
+	ob := show(robustness.Fit(allNs, allOuts))
 	var verdict string
 	switch {
 	case timedOut:
 		verdict = fmt.Sprintf("fails: a run took more than %s", c.timeout)
+	case !ok:
+		verdict = "fails: superlinear"
 	case len(ns) < 2:
-		verdict = fmt.Sprintf("passes: not fitted, fewer than two sizes take %s or more", c.floor)
+		verdict = fmt.Sprintf("passes on output size; time not fitted, fewer than two sizes take %s or more", c.floor)
 	case ok:
 		verdict = "passes"
 	default:
