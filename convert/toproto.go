@@ -209,7 +209,7 @@ type fileToProto struct {
 	out     *schema.File
 	pkg     string
 	imports []string
-	warned  map[string]bool // (rule, position) pairs already reported
+	warned  map[warnKey]bool // warnings already reported
 	// owner is the message being built; wrapper and entry messages are
 	// nested in it. wrapped maps a shape name to the nested message made
 	// for it in owner.
@@ -220,12 +220,14 @@ type fileToProto struct {
 	ownerFields, nestedNames map[string]bool
 	// shapes names and identifies the shapes of wrapped containers.
 	shapes *shapeIndex
+	// baseTypes are the output's types of base kinds, one each.
+	baseTypes map[schema.TypeKind]*schema.Type
 	// sizes memoizes expandedSize.
 	sizes map[*schema.Type]int
 }
 
 func (c *thriftToProto) file(src *schema.File) *schema.File {
-	fc := &fileToProto{thriftToProto: c, src: src, pkg: c.pkgOf(src), warned: map[string]bool{}, sizes: map[*schema.Type]int{}, shapes: newShapeIndex()}
+	fc := &fileToProto{thriftToProto: c, src: src, pkg: c.pkgOf(src), warned: map[warnKey]bool{}, sizes: map[*schema.Type]int{}, shapes: newShapeIndex(), baseTypes: map[schema.TypeKind]*schema.Type{}}
 	fc.out = &schema.File{Path: protoPath(src.Path), Format: schema.Proto, Syntax: c.opts.ProtoSyntax, Package: fc.pkg, Comments: src.Comments}
 	fc.namespaces()
 	for _, d := range src.Decls {
@@ -259,12 +261,22 @@ func (c *thriftToProto) file(src *schema.File) *schema.File {
 }
 
 func (fc *fileToProto) warn(pos schema.Pos, rule schema.Rule, format string, args ...any) {
-	key := rule.ID + "@" + pos.String() + fmt.Sprintf(format, args...)
+	msg := fmt.Sprintf(format, args...)
+	key := warnKey{rule: rule.ID, pos: pos, msg: msg}
 	if fc.warned[key] {
 		return
 	}
 	fc.warned[key] = true
-	fc.diags.Report(pos, rule, format, args...)
+	// The message is formatted once: the key and the diagnostic share it.
+	*fc.diags = append(*fc.diags, schema.Diagnostic{Pos: pos, Severity: rule.Severity, Rule: rule.ID, Msg: msg})
+}
+
+// warnKey is a warning already reported: the same rule at the same place
+// with the same message is reported once.
+type warnKey struct {
+	rule string
+	pos  schema.Pos
+	msg  string
 }
 
 func (fc *fileToProto) addImport(p string) {
