@@ -59,6 +59,29 @@ type Options struct {
 	// MaxFileSize is the largest file a front-end reads, in bytes; zero
 	// means DefaultMaxFileSize (64 MiB).
 	MaxFileSize int64
+	// RuleLevels changes what the warnings of a rule are, by rule ID:
+	// RuleOff drops them, RuleError makes them errors (and RuleWarning
+	// keeps them). Errors stay errors. Strict applies after it.
+	RuleLevels map[string]RuleLevel
+}
+
+// RuleLevel is what a rule's warnings become (Options.RuleLevels).
+type RuleLevel string
+
+// The rule levels.
+const (
+	RuleOff     RuleLevel = "off"
+	RuleWarning RuleLevel = "warning"
+	RuleError   RuleLevel = "error"
+)
+
+// ParseRuleLevel reads a rule level: off, warning or error.
+func ParseRuleLevel(s string) (RuleLevel, error) {
+	switch l := RuleLevel(s); l {
+	case RuleOff, RuleWarning, RuleError:
+		return l, nil
+	}
+	return "", fmt.Errorf("a rule level is off, warning or error, not %q", s)
 }
 
 // PackageMapping maps the package From, and the packages under it, to To.
@@ -332,8 +355,25 @@ func logicalName(in Input, includeDirs []string) string {
 	return path.Base(p)
 }
 
-// finish sorts diagnostics, applies strict mode and drops outputs on error.
-func finish(res *Result, strict bool) *Result {
+// finish applies the rule levels and strict mode, sorts diagnostics and
+// drops outputs on error.
+func finish(res *Result, opts Options) *Result {
+	strict := opts.Strict
+	if len(opts.RuleLevels) > 0 {
+		kept := res.Diagnostics[:0]
+		for _, d := range res.Diagnostics {
+			if d.Severity == schema.Warning {
+				switch opts.RuleLevels[d.Rule] {
+				case RuleOff:
+					continue
+				case RuleError:
+					d.Severity = schema.Error
+				}
+			}
+			kept = append(kept, d)
+		}
+		res.Diagnostics = kept
+	}
 	if strict {
 		for i := range res.Diagnostics {
 			res.Diagnostics[i].Severity = schema.Error

@@ -312,7 +312,7 @@ func (r *Registry) Convert(ctx context.Context, inputs []Input, opts Options) (*
 	}
 	res := &Result{Diagnostics: diags}
 	if diags.HasErrors() {
-		return finish(res, opts.Strict), nil
+		return finish(res, opts), nil
 	}
 	job := &Job{Files: files, Inputs: min(len(inputs), len(files)), Options: opts, Diags: &res.Diagnostics, Target: target}
 	outs := d.Map(job)
@@ -334,7 +334,7 @@ func (r *Registry) Convert(ctx context.Context, inputs []Input, opts Options) (*
 		written[p] = o.Source
 	}
 	if res.Diagnostics.HasErrors() {
-		return finish(res, opts.Strict), nil
+		return finish(res, opts), nil
 	}
 	for _, o := range outs {
 		if err := ctx.Err(); err != nil {
@@ -347,7 +347,7 @@ func (r *Registry) Convert(ctx context.Context, inputs []Input, opts Options) (*
 		}
 		res.Files = append(res.Files, OutputFile{Path: o.Path, Source: o.Source.Pos.File, Content: content})
 	}
-	return finish(res, opts.Strict), nil
+	return finish(res, opts), nil
 }
 
 // inputFormat is the format of the inputs: from, or the one their

@@ -114,6 +114,7 @@ type convertFlags struct {
 	config        string
 	errorFormat   string
 	check, diff   bool
+	rules         []string
 }
 
 // fileConfig is the --config file: settings that are long to type, such
@@ -168,6 +169,7 @@ when there is an error.`,
 	f.StringArrayVar(&fl.packageMap, "package-map", nil, "output package TO for the source package FROM and those under it: FROM=TO (repeatable; --package wins)")
 	f.StringVar(&fl.goPrefix, "go-package-prefix", "", "Go import path prefix that Thrift's namespace go leaves out (thrift --gen go:package_prefix=...), e.g. github.com/acme/gen/")
 	f.StringVar(&fl.config, "config", "", `JSON file with settings: {"ref_map": {"PREFIX": "DIR"}, "include": ["DIR"]}`)
+	f.StringArrayVar(&fl.rules, "rule", nil, "what a rule's warnings become: RULE-ID=off|warning|error (repeatable; see idlconv rules)")
 	f.BoolVar(&fl.check, "check", false, "write nothing; exit 1 when an output under -o is missing or differs (with --diff, print how)")
 	f.BoolVar(&fl.diff, "diff", false, "write nothing; print a unified diff of each output under -o that is missing or differs")
 	_ = cmd.MarkFlagRequired("to")
@@ -251,6 +253,15 @@ func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, arg
 	}
 	for _, p := range refMap {
 		opts.RefMap = append(opts.RefMap, convert.RefMapping{Prefix: p[0], Dir: p[1]})
+	}
+	ruleLevels, err := pairs("--rule", "RULE-ID=LEVEL", fl.rules)
+	if err != nil {
+		return err
+	}
+	for _, p := range ruleLevels {
+		if err := setRuleLevel(reg, &opts, p[0], p[1]); err != nil {
+			return usagef("--rule %s=%s: %v", p[0], p[1], err)
+		}
 	}
 	if fl.from != "" {
 		if opts.From, err = reg.ParseFormat(fl.from); err != nil {
@@ -442,4 +453,31 @@ func underRoot(p string, roots []string) bool {
 		}
 	}
 	return false
+}
+
+// setRuleLevel sets what the warnings of rule id become, checking that
+// the rule exists and that an error rule is not lowered.
+func setRuleLevel(reg *convert.Registry, opts *convert.Options, id, level string) error {
+	l, err := convert.ParseRuleLevel(level)
+	if err != nil {
+		return err
+	}
+	rules, err := reg.Rules()
+	if err != nil {
+		return err
+	}
+	for _, r := range rules {
+		if r.ID != id {
+			continue
+		}
+		if r.Severity == schema.Error && l != convert.RuleError {
+			return fmt.Errorf("rule %s reports errors, which cannot be lowered", id)
+		}
+		if opts.RuleLevels == nil {
+			opts.RuleLevels = map[string]convert.RuleLevel{}
+		}
+		opts.RuleLevels[id] = l
+		return nil
+	}
+	return fmt.Errorf("no rule %q (idlconv rules lists them)", id)
 }
