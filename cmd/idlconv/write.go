@@ -65,6 +65,11 @@ func writeOutputs(ctx context.Context, files []convert.OutputFile, inputs []conv
 	if err != nil {
 		return err
 	}
+	return commitPlan(ctx, plan)
+}
+
+// commitPlan writes planned outputs all or nothing (see writeOutputs).
+func commitPlan(ctx context.Context, plan []*pendingFile) error {
 	// Until the handler is installed a signal kills the process, which
 	// has written nothing yet; while it is installed a signal cancels ctx.
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
@@ -85,6 +90,12 @@ func checkOutputs(files []convert.OutputFile, inputs []convert.Input, out string
 	if err != nil {
 		return err
 	}
+	return comparePlan(plan, showDiff, stdout, stderr)
+}
+
+// comparePlan compares planned outputs with the files they would replace
+// (see checkOutputs).
+func comparePlan(plan []*pendingFile, showDiff bool, stdout, stderr io.Writer) error {
 	stale := 0
 	for _, p := range plan {
 		old, err := os.ReadFile(p.dest)
