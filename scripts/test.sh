@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # Runs every idlconv test. Installs the reference compilers (protoc 3.21 and
-# thrift 0.17, from Debian's packages) when they are missing and this user
-# can install them; with CI=true their absence makes the tests fail.
+# thrift 0.17, from Debian's packages) and pre-commit (which runs the hooks
+# of .pre-commit-hooks.yaml in TestPreCommitHooks) when they are missing
+# and this user can install them; with CI=true their absence makes the
+# tests fail.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 need=()
 command -v protoc >/dev/null 2>&1 || need+=(protobuf-compiler)
 command -v thrift >/dev/null 2>&1 || need+=(thrift-compiler)
+command -v pre-commit >/dev/null 2>&1 || need+=(pre-commit)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "installing ${need[*]}" >&2
