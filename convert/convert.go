@@ -63,6 +63,11 @@ type Options struct {
 	// RuleOff drops them, RuleError makes them errors (and RuleWarning
 	// keeps them). Errors stay errors. Strict applies after it.
 	RuleLevels map[string]RuleLevel
+	// BeforeMap, when set, is called with the loaded model of every file
+	// (inputs and the files they include) before it is mapped, and may
+	// change it and report diagnostics; an error stops the conversion.
+	// idlconv sync applies its ID lock (package idlock) this way.
+	BeforeMap func(files []*schema.File, diags *schema.Diagnostics)
 }
 
 // RuleLevel is what a rule's warnings become (Options.RuleLevels).

@@ -314,6 +314,12 @@ func (r *Registry) Convert(ctx context.Context, inputs []Input, opts Options) (*
 	if diags.HasErrors() {
 		return finish(res, opts), nil
 	}
+	if opts.BeforeMap != nil {
+		opts.BeforeMap(files, &res.Diagnostics)
+		if res.Diagnostics.HasErrors() {
+			return finish(res, opts), nil
+		}
+	}
 	job := &Job{Files: files, Inputs: min(len(inputs), len(files)), Options: opts, Diags: &res.Diagnostics, Target: target}
 	outs := d.Map(job)
 	if err := ctx.Err(); err != nil {

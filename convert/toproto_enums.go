@@ -112,13 +112,34 @@ func (fc *fileToProto) enum(e *schema.Enum) schema.Decl {
 		// The values share the package's scope.
 		names := fc.names[fc.pkg]
 		fc.enumValues(e, out, prefix, names)
+		out.Reserved = unusedReserved(e.Reserved, out)
 		return out
 	}
 	scope := &schema.Struct{Name: out.Name, Nested: []schema.Decl{out}}
 	out.Name = scopedEnumNested(e)
 	scope.Comments.Leading = fmt.Sprintf("%s scopes the values of enum %s, named by their JSON strings.\n%s", scope.Name, out.Name, marker.Tag(marker.EnumScope, out.Name))
 	fc.enumValues(e, out, "", map[string]bool{out.Name: true})
+	out.Reserved = unusedReserved(e.Reserved, out)
 	return scope
+}
+
+// unusedReserved returns the reserved numbers of an enum (those the ID
+// lock retired) that its proto form does not use: proto3 may add a zero
+// value of its own.
+func unusedReserved(rs []schema.Reserved, out *schema.Enum) []schema.Reserved {
+	var kept []schema.Reserved
+	for _, r := range rs {
+		used := false
+		for _, v := range out.Values {
+			if r.Name == "" && r.Start <= v.Value && v.Value <= r.End {
+				used = true
+			}
+		}
+		if !used {
+			kept = append(kept, r)
+		}
+	}
+	return kept
 }
 
 // enumValues maps the values of e into out, whose name protoc strips from

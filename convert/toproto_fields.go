@@ -15,6 +15,8 @@ import (
 
 func (fc *fileToProto) message(s *schema.Struct) *schema.Struct {
 	m := fc.beginMessage(protoName(s), s.Fields)
+	// IDs the ID lock retired (idlock): proto reserves them.
+	m.Reserved = append(m.Reserved, s.Reserved...)
 	anns := fc.optionAnnotations(s.Annotations, &m.Annotations, "option")
 	m.Comments = fc.comments(s.Comments, anns, s.Name)
 	if s.Kind == schema.KindException {

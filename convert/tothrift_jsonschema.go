@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/idlconv/idlconv/internal/marker"
@@ -92,9 +93,11 @@ func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Optio
 				checkGoMapKeys(&c, d.Name+"."+c.Name, diags)
 				s.Fields = append(s.Fields, &c)
 			}
+			s.Comments.Leading = withRetired(s.Comments.Leading, "field IDs", d.Reserved)
 			out.Decls = append(out.Decls, s)
 		case *schema.Enum:
 			e := &schema.Enum{Name: thriftDeclName(d), Comments: d.Comments, Annotations: d.Annotations}
+			e.Comments.Leading = withRetired(e.Comments.Leading, "values", d.Reserved)
 			for _, v := range d.Values {
 				c := *v
 				if thriftast.IsReserved(c.Name) {
@@ -224,4 +227,20 @@ func (p *usePlace) String() string {
 		b.WriteString(p.part)
 	}
 	return b.String()
+}
+
+// withRetired adds a line naming the IDs the ID lock retired (idlock) to
+// a comment: Thrift has no reserved statement.
+func withRetired(comment, what string, rs []schema.Reserved) string {
+	if len(rs) == 0 {
+		return comment
+	}
+	var ids []string
+	for _, r := range rs {
+		if r.Name == "" {
+			ids = append(ids, strconv.FormatInt(r.Start, 10))
+		}
+	}
+	line := fmt.Sprintf("Retired %s (idlconv.lock), never to be used again: %s.", what, strings.Join(ids, ", "))
+	return strings.TrimPrefix(comment+"\n"+line, "\n")
 }

@@ -244,6 +244,7 @@ func (fs *fileState) fields(s *schema.Struct, v *Value, props []prop) {
 		} else {
 			// Declaration order, skipping IDs other properties pin.
 			implicit++
+			f.IDFromOrder = true
 			f.ID = i + 1
 			if f.ID >= reservedIDsFrom {
 				// Past the numbers protobuf reserves for itself.

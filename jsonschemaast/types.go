@@ -463,9 +463,9 @@ func (fs *fileState) enum(v *Value, name string, comments schema.Comments) *sche
 			fs.dec.diags.Report(item.Pos, RuleEnumName, "enum value %q of %s would get the name %s, like %q: it becomes %s (the string kept in %s)", item.Str, name, clash, prev, vn, AnnValue)
 		}
 		seen[vn] = item.Str
-		ev := &schema.EnumValue{Pos: item.Pos, Name: vn, Value: int64(i)}
+		ev := &schema.EnumValue{Pos: item.Pos, Name: vn, Value: int64(i), ValueFromOrder: true}
 		if i < len(numbers) {
-			ev.Value = numbers[i]
+			ev.Value, ev.ValueFromOrder = numbers[i], false
 		}
 		if vn != item.Str {
 			ev.Annotations = append(ev.Annotations, schema.Annotation{Pos: item.Pos, Key: AnnValue, Value: item.Str})

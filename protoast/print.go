@@ -122,8 +122,31 @@ func (p *printer) message(m *schema.Struct) {
 		p.Indent--
 		p.Line("}", "")
 	}
+	p.reserved(m.Reserved)
 	p.Indent--
 	p.Line("}", "")
+}
+
+// reserved prints the reserved numbers (one statement, ranges as N to M)
+// and then the reserved names (another).
+func (p *printer) reserved(rs []schema.Reserved) {
+	var nums, names []string
+	for _, r := range rs {
+		switch {
+		case r.Name != "":
+			names = append(names, Quote(r.Name))
+		case r.End > r.Start:
+			nums = append(nums, fmt.Sprintf("%d to %d", r.Start, r.End))
+		default:
+			nums = append(nums, fmt.Sprint(r.Start))
+		}
+	}
+	if len(nums) > 0 {
+		p.Line("reserved "+strings.Join(nums, ", ")+";", "")
+	}
+	if len(names) > 0 {
+		p.Line("reserved "+strings.Join(names, ", ")+";", "")
+	}
 }
 
 func (p *printer) field(f *schema.Field, inOneof bool) {
@@ -257,6 +280,7 @@ func (p *printer) enum(e *schema.Enum) {
 		}
 		p.Line(fmt.Sprintf("%s = %d%s;", v.Name, v.Value, opts), v.Comments.Trailing)
 	}
+	p.reserved(e.Reserved)
 	p.Indent--
 	p.Line("}", "")
 }

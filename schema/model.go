@@ -179,7 +179,11 @@ type Field struct {
 	// IDExplicit is false when the source left the ID out and the
 	// front-end assigned one (Thrift assigns -1, -2, ...).
 	IDExplicit bool
-	Type       *Type
+	// IDFromOrder is true when the source gave no ID and the front-end
+	// numbered the field by its place (a JSON Schema property without
+	// x-idlconv-id): an ID lock may replace it.
+	IDFromOrder bool
+	Type        *Type
 	// Presence is the field's presence as the source language's rules
 	// settle it (a proto3 message field is optional without a label).
 	// Mapping rules read Presence.
@@ -348,11 +352,15 @@ func (e *Enum) DeclPos() Pos { return e.Pos }
 
 // EnumValue is one named value of an enum.
 type EnumValue struct {
-	Pos         Pos
-	Name        string
-	Value       int64
-	Comments    Comments
-	Annotations []Annotation
+	Pos   Pos
+	Name  string
+	Value int64
+	// ValueFromOrder is true when the source gave no number and the
+	// front-end numbered the value by its place (a JSON Schema enum
+	// string without x-idlconv-enum-values): an ID lock may replace it.
+	ValueFromOrder bool
+	Comments       Comments
+	Annotations    []Annotation
 }
 
 // Typedef gives a new name to a type.

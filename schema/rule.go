@@ -61,6 +61,12 @@ var (
 	// RuleOutputCollision reports two inputs whose outputs have one path.
 	RuleOutputCollision = Rule{ID: "output-collision", Severity: Error, Directions: []string{"any → any"},
 		Purpose: "Two inputs would be written to one output path (`x/dup.thrift` and `y/dup.thrift` named without an -I root): nothing is written."}
+	// RuleInvalidConfig reports a problem in idlconv.yaml or idlconv.lock.
+	RuleInvalidConfig = Rule{ID: "invalid-config", Severity: Error, Directions: []string{"any → any"},
+		Purpose: "`idlconv sync`: the project file `idlconv.yaml` or the ID lock `idlconv.lock` is not valid (an unknown key, a bad value, a source that matches nothing, an ID used twice): nothing is written."}
+	// RuleIDLock reports what the ID lock did beyond keeping IDs.
+	RuleIDLock = Rule{ID: "id-lock", Severity: Warning, Directions: []string{"any → any"},
+		Purpose: "`idlconv sync`: the ID lock gave a field or enum value an ID its source does not have (a new field numbered above every ID ever used, a proto number over 32767 renumbered for Thrift), retired the ID of a removed one, or saw a source reuse a retired ID."}
 	// RuleDefaultDropped reports a default value the target cannot hold.
 	RuleDefaultDropped = Rule{ID: "default-dropped", Severity: Warning,
 		Directions: []string{"thrift → proto", "proto → thrift", "jsonschema → any"},
@@ -69,7 +75,8 @@ var (
 
 // CommonRules returns the rules of this package.
 func CommonRules() []Rule {
-	return []Rule{RuleReadError, RuleSyntax, RuleUnknownType, RuleDuplicateID, RuleNameCollision, RuleDefaultDropped, RuleOutputCollision}
+	return []Rule{RuleReadError, RuleSyntax, RuleUnknownType, RuleDuplicateID, RuleNameCollision, RuleDefaultDropped, RuleOutputCollision,
+		RuleInvalidConfig, RuleIDLock}
 }
 
 // Report appends a diagnostic of rule r at pos, with r's severity.

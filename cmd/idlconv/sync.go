@@ -16,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/idlock"
 	"github.com/idlconv/idlconv/project"
 	"github.com/idlconv/idlconv/schema"
 )
@@ -82,13 +83,39 @@ func runSync(ctx context.Context, reg *convert.Registry, fl syncFlags, stdout, s
 	if err != nil {
 		var pe *project.Error
 		if errors.As(err, &pe) {
-			d := schema.Diagnostic{Pos: pe.Pos, Severity: schema.Error, Rule: "invalid-config", Msg: pe.Msg}
+			d := schema.Diagnostic{Pos: pe.Pos, Severity: schema.Error, Rule: schema.RuleInvalidConfig.ID, Msg: pe.Msg}
 			if err := printDiagnostics(stderr, schema.Diagnostics{d}, fl.errorFormat); err != nil {
 				return err
 			}
 			return errInput
 		}
 		return err
+	}
+	lockPath := filepath.Join(cfg.Dir, idlock.FileName)
+	lock, oldLock, err := readLock(lockPath)
+	if err != nil {
+		var le *idlock.Error
+		if errors.As(err, &le) {
+			d := schema.Diagnostic{Pos: le.Pos, Severity: schema.Error, Rule: schema.RuleInvalidConfig.ID, Msg: le.Msg + " (fix it, or delete the lock to number every type afresh)"}
+			if err := printDiagnostics(stderr, schema.Diagnostics{d}, fl.errorFormat); err != nil {
+				return err
+			}
+			fmt.Fprintln(stderr, "idlconv: nothing was written")
+			return errInput
+		}
+		return err
+	}
+	// Each conversion applies a copy of the lock to its model before the
+	// mapping; the copies are merged afterwards, in the file's order, so
+	// that conversions running in parallel do not share it.
+	copies := make([]*idlock.Lock, len(cfg.Conversions))
+	visited := make([][]string, len(cfg.Conversions))
+	for i, c := range cfg.Conversions {
+		copies[i] = lock.Clone()
+		toThrift := c.To == schema.Thrift
+		c.Options.BeforeMap = func(files []*schema.File, diags *schema.Diagnostics) {
+			visited[i] = copies[i].Apply(files, func(f *schema.File) string { return lockKey(cfg.Dir, f) }, toThrift, diags)
+		}
 	}
 	results := make([]syncResult, len(cfg.Conversions))
 	// Conversions run in parallel; their results are kept in the file's
@@ -107,18 +134,29 @@ func runSync(ctx context.Context, reg *convert.Registry, fl syncFlags, stdout, s
 	}
 	wg.Wait()
 	// One list of diagnostics, in the file's order of conversions, and
-	// one summary.
+	// one summary; a diagnostic two conversions of one source both give
+	// (an ID the lock gives, a warning of the source) is printed once.
 	var diags schema.Diagnostics
+	seen := map[string]bool{}
+	taken := map[string]string{}
 	for i, r := range results {
 		c := cfg.Conversions[i]
 		for _, n := range r.notes {
 			fmt.Fprintln(stderr, n)
 		}
 		if r.err != nil {
-			diags = append(diags, schema.Diagnostic{Pos: c.Pos, Severity: schema.Error, Rule: "invalid-config", Msg: c.Name + ": " + r.err.Error()})
+			diags = append(diags, schema.Diagnostic{Pos: c.Pos, Severity: schema.Error, Rule: schema.RuleInvalidConfig.ID, Msg: c.Name + ": " + r.err.Error()})
 			continue
 		}
-		diags = append(diags, r.res.Diagnostics...)
+		for _, d := range r.res.Diagnostics {
+			if k := d.String(); !seen[k] {
+				seen[k] = true
+				diags = append(diags, d)
+			}
+		}
+		if err := lock.Merge(copies[i], visited[i], taken, c.Name); err != nil {
+			diags = append(diags, schema.Diagnostic{Pos: c.Pos, Severity: schema.Error, Rule: schema.RuleInvalidConfig.ID, Msg: err.Error()})
+		}
 	}
 	if err := printDiagnostics(stderr, diags, fl.errorFormat); err != nil {
 		return err
@@ -142,6 +180,13 @@ func runSync(ctx context.Context, reg *convert.Registry, fl syncFlags, stdout, s
 			byDest[key] = cfg.Conversions[i].Name
 		}
 		plan = append(plan, p...)
+	}
+	if content := lock.Marshal(); !bytes.Equal(content, oldLock) {
+		p := &pendingFile{dest: lockPath, source: cfg.Path, content: content, mode: 0o644}
+		if st, err := os.Lstat(lockPath); err == nil && st.Mode().IsRegular() {
+			p.mode = st.Mode().Perm()
+		}
+		plan = append(plan, p)
 	}
 	if fl.check || fl.diff {
 		err := comparePlan(plan, fl.diff, stdout, stderr)
@@ -245,4 +290,31 @@ func mustGetwd() string {
 		return "."
 	}
 	return wd
+}
+
+// readLock reads the ID lock, or starts an empty one when there is none;
+// old is the file's bytes (nil when there is none).
+func readLock(path string) (lock *idlock.Lock, old []byte, err error) {
+	old, err = os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return idlock.New(), nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	lock, err = idlock.Parse(path, old)
+	return lock, old, err
+}
+
+// lockKey names a source file in the lock: its slash path relative to
+// the project folder.
+func lockKey(dir string, f *schema.File) string {
+	p := f.Pos.File
+	if p == "" {
+		p = f.Path
+	}
+	if rel, err := filepath.Rel(dir, filepath.FromSlash(p)); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(p)
 }
