@@ -277,6 +277,39 @@ func (r *Registry) FormatOf(name string) (schema.Format, error) {
 	return "", fmt.Errorf("cannot tell the format of %q from its extension", name)
 }
 
+// Load reads the inputs, and the files they include, into the model
+// without converting them: what `idlconv check` compares. opts.To is not
+// needed; opts.From, IncludeDirs, FS, RefMap and MaxFileSize are read.
+// The first files are the inputs', in their order, then the files they
+// include. The diagnostics are sorted; the files are nil when there is an
+// error.
+func (r *Registry) Load(ctx context.Context, inputs []Input, opts Options) ([]*schema.File, schema.Diagnostics, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, nil, err
+	}
+	if len(inputs) == 0 {
+		return nil, nil, fmt.Errorf("convert: no input files")
+	}
+	from, err := r.inputFormat(inputs, opts.From)
+	if err != nil {
+		return nil, nil, err
+	}
+	if opts.To == "" {
+		opts.To = from
+	}
+	if err := opts.normalize(); err != nil {
+		return nil, nil, fmt.Errorf("convert: %w", err)
+	}
+	req := NewRequest(inputs, opts)
+	req.ctx = ctx
+	files, diags := r.Format(from).Load(req)
+	diags.Sort()
+	if diags.HasErrors() {
+		return nil, diags, nil
+	}
+	return files, diags, nil
+}
+
 // Convert converts the inputs with the registry's formats and
 // directions. See the package-level [Convert].
 func (r *Registry) Convert(ctx context.Context, inputs []Input, opts Options) (*Result, error) {

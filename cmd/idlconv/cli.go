@@ -96,6 +96,7 @@ func newRootCommand(reg *convert.Registry, stdin io.Reader, stdout, stderr io.Wr
 	root.PersistentFlags().StringVar(&errorFormat, "error-format", errorFormatText, "how diagnostics are printed: "+strings.Join(errorFormats, ", "))
 	root.PersistentPreRunE = func(cmd *cobra.Command, args []string) error { return checkErrorFormat(errorFormat) }
 	root.AddCommand(newConvertCommand(reg, stdin, stdout, stderr, &errorFormat), newSyncCommand(reg, stdout, stderr, &errorFormat),
+		newCheckCommand(reg, stdin, stderr, &errorFormat),
 		newRulesCommand(reg, stdout), newVersionCommand(stdout))
 	return root
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/idlconv/idlconv/breaking"
 	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/schema"
 )
@@ -22,7 +23,7 @@ after each diagnostic), its severity, the directions it applies to and its
 purpose. docs/mapping.md describes each in its context.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			rules, err := reg.Rules()
+			rules, err := allRules(reg)
 			if err != nil {
 				return err
 			}
@@ -35,6 +36,16 @@ purpose. docs/mapping.md describes each in its context.`,
 	}
 	cmd.Flags().BoolVar(&markdown, "markdown", false, "print the table of docs/mapping.md's rule index")
 	return cmd
+}
+
+// allRules are the rules of the registry's formats and directions, then
+// those of idlconv check.
+func allRules(reg *convert.Registry) ([]schema.Rule, error) {
+	rules, err := reg.Rules()
+	if err != nil {
+		return nil, err
+	}
+	return append(rules, breaking.Rules()...), nil
 }
 
 // writeRulesText prints the rules as aligned columns.

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/idlconv/idlconv/breaking"
+	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/schema"
+)
+
+// checkFlags are the flags of `idlconv check`.
+type checkFlags struct {
+	from, fromOld string
+	includes      []string
+	refMap        []string
+	errorFormat   string
+}
+
+func newCheckCommand(reg *convert.Registry, stdin io.Reader, stderr io.Writer, errorFormat *string) *cobra.Command {
+	var fl checkFlags
+	cmd := &cobra.Command{
+		Use:   "check OLD NEW",
+		Short: "Report the changes from OLD to NEW that break readers",
+		Long: `Report the changes from the old version of a schema to the new one that
+break its readers: a field's ID changed or given to another field, a
+field's type changed incompatibly, a field made required, a field removed
+without reserving its ID, an enum value removed or renumbered, a type
+removed. Types are matched by name, fields by ID.
+
+OLD and NEW are files (or folders) in one IDL, or in two (a .thrift and the
+.proto kept beside it, compared as idlconv maps one to the other). "-"
+reads one of them from standard input, for example a previous version:
+
+  git show HEAD~1:idl/orders.proto | idlconv check - idl/orders.proto --from proto
+
+Each breaking change is an error at the new version's place, naming the
+old one's; the exit code is 1 when there is any, 0 when there is none.`,
+		Args: cobra.ExactArgs(2),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			fl.errorFormat = *errorFormat
+			return runCheck(cmd.Context(), reg, fl, args[0], args[1], stdin, stderr)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&fl.from, "from", "", "format of NEW, and of OLD unless --from-old (default: from the file extension)")
+	f.StringVar(&fl.fromOld, "from-old", "", "format of OLD when it differs from NEW's")
+	f.StringArrayVarP(&fl.includes, "include", "I", nil, "import root, searched for includes (repeatable)")
+	f.StringArrayVar(&fl.refMap, "ref-map", nil, "resolve remote JSON Schema $refs under PREFIX from local folder DIR: PREFIX=DIR (repeatable)")
+	return cmd
+}
+
+func runCheck(ctx context.Context, reg *convert.Registry, fl checkFlags, oldArg, newArg string, stdin io.Reader, stderr io.Writer) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	if oldArg == "-" && newArg == "-" {
+		return usagef("only one of OLD and NEW can be standard input")
+	}
+	refMap, err := pairs("--ref-map", "PREFIX=DIR", fl.refMap)
+	if err != nil {
+		return err
+	}
+	// load returns the files of one version and how many of them are
+	// the inputs' (the first ones; the others are included).
+	load := func(arg, from string) ([]*schema.File, int, schema.Diagnostics, error) {
+		opts := convert.Options{IncludeDirs: fl.includes}
+		for _, p := range refMap {
+			opts.RefMap = append(opts.RefMap, convert.RefMapping{Prefix: p[0], Dir: p[1]})
+		}
+		if from != "" {
+			f, err := reg.ParseFormat(from)
+			if err != nil {
+				return nil, 0, nil, usagef("--from: %v", err)
+			}
+			opts.From = f
+		}
+		inputs, _, _, err := collectInputs(reg, []string{arg}, opts, stdin)
+		if err != nil {
+			return nil, 0, nil, err
+		}
+		files, diags, err := reg.Load(ctx, inputs, opts)
+		if err != nil {
+			return nil, 0, nil, usagef("%v", err)
+		}
+		return files, min(len(inputs), len(files)), diags, nil
+	}
+	fromOld := fl.fromOld
+	if fromOld == "" {
+		fromOld = fl.from
+	}
+	oldFiles, oldRoots, oldDiags, err := load(oldArg, fromOld)
+	if err != nil {
+		return err
+	}
+	newFiles, _, newDiags, err := load(newArg, fl.from)
+	if err != nil {
+		return err
+	}
+	if oldF, newF := formatOf(oldFiles), formatOf(newFiles); oldF != newF && (oldF == schema.JSONSchema || newF == schema.JSONSchema) {
+		return usagef("check compares JSON Schema only with JSON Schema (%s and %s given): convert one version first", oldF, newF)
+	}
+	// Only errors of reading: the warnings of a front-end are about
+	// converting, which check does not do.
+	var diags schema.Diagnostics
+	for _, d := range append(oldDiags, newDiags...) {
+		if d.Severity == schema.Error {
+			diags = append(diags, d)
+		}
+	}
+	if len(diags) == 0 {
+		// The types of OLD's own files are checked (an included file's
+		// are checked when it is given); NEW's are looked up in all.
+		diags = breaking.Check(oldFiles[:oldRoots], newFiles)
+	}
+	if err := printDiagnostics(stderr, diags, fl.errorFormat); err != nil {
+		return err
+	}
+	if diags.HasErrors() {
+		return errInput
+	}
+	fmt.Fprintln(stderr, "idlconv: no breaking change")
+	return nil
+}
+
+// formatOf is the format of loaded files, or "" for none.
+func formatOf(files []*schema.File) schema.Format {
+	if len(files) == 0 {
+		return ""
+	}
+	return files[0].Format
+}
