@@ -3,7 +3,9 @@ package convert
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 
@@ -409,4 +411,53 @@ func (r *Registry) inputFormat(inputs []Input, from schema.Format) (schema.Forma
 		from = f
 	}
 	return from, nil
+}
+
+// WalkInputs finds the input files under dir, sorted by path: those of
+// opts.From, or those whose extension names a format. Files of a format
+// that a folder walk reads only with From (WalkNeedsFrom: .json may be any
+// data) are counted in needFrom instead. A file outside every include dir
+// is named by its path relative to dir.
+func (r *Registry) WalkInputs(dir string, opts Options) ([]Input, map[schema.Format]int, error) {
+	var inputs []Input
+	needFrom := map[schema.Format]int{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		f, ferr := r.FormatOf(p)
+		if ferr == nil && opts.From == "" && r.Format(f).WalkNeedsFrom {
+			needFrom[f]++
+			return nil
+		}
+		if ferr != nil || (opts.From != "" && f != opts.From) {
+			return nil
+		}
+		in := Input{Path: p}
+		if !underRoot(p, opts.IncludeDirs) {
+			rel, _ := filepath.Rel(dir, p)
+			in.Name = filepath.ToSlash(rel)
+		}
+		inputs = append(inputs, in)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading %s: %w", dir, err)
+	}
+	sort.Slice(inputs, func(i, j int) bool { return inputs[i].Path < inputs[j].Path })
+	return inputs, needFrom, nil
+}
+
+// underRoot reports whether p lies under one of the roots.
+func underRoot(p string, roots []string) bool {
+	for _, r := range roots {
+		rel, err := filepath.Rel(r, p)
+		if err == nil && !strings.HasPrefix(rel, "..") {
+			return true
+		}
+	}
+	return false
 }

@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -16,6 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/outtree"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -287,7 +287,7 @@ func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, arg
 	if multi && fl.out == "" {
 		return usagef("several inputs need -o DIR for the outputs")
 	}
-	if multi && filepath.Ext(fl.out) != "" && !isDir(fl.out) && !strings.HasSuffix(fl.out, "/") && !strings.HasSuffix(fl.out, string(filepath.Separator)) {
+	if multi && filepath.Ext(fl.out) != "" && !outtree.IsDir(fl.out) && !strings.HasSuffix(fl.out, "/") && !strings.HasSuffix(fl.out, string(filepath.Separator)) {
 		return usagef("-o %s names a file, but there are several inputs: give a folder (an existing one, or a name ending in /)", fl.out)
 	}
 	res, err := reg.Convert(ctx, inputs, opts)
@@ -373,7 +373,7 @@ func collectInputs(reg *convert.Registry, args []string, opts convert.Options, s
 			continue
 		}
 		multi = true
-		found, needFrom, err := walkInputs(reg, arg, opts)
+		found, needFrom, err := reg.WalkInputs(arg, opts)
 		if err != nil {
 			return nil, false, nil, err
 		}
@@ -403,41 +403,6 @@ func collectInputs(reg *convert.Registry, args []string, opts convert.Options, s
 	return inputs, multi, notes, nil
 }
 
-// walkInputs lists the schema files under dir, sorted, each named relative
-// to its -I root or else to dir.
-func walkInputs(reg *convert.Registry, dir string, opts convert.Options) ([]convert.Input, map[schema.Format]int, error) {
-	var inputs []convert.Input
-	needFrom := map[schema.Format]int{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		if d.IsDir() {
-			return nil
-		}
-		f, ferr := reg.FormatOf(p)
-		if ferr == nil && opts.From == "" && reg.Format(f).WalkNeedsFrom {
-			needFrom[f]++
-			return nil
-		}
-		if ferr != nil || (opts.From != "" && f != opts.From) {
-			return nil
-		}
-		in := convert.Input{Path: p}
-		if !underRoot(p, opts.IncludeDirs) {
-			rel, _ := filepath.Rel(dir, p)
-			in.Name = filepath.ToSlash(rel)
-		}
-		inputs = append(inputs, in)
-		return nil
-	})
-	if err != nil {
-		return nil, nil, fmt.Errorf("reading %s: %w", dir, err)
-	}
-	sort.Slice(inputs, func(i, j int) bool { return inputs[i].Path < inputs[j].Path })
-	return inputs, needFrom, nil
-}
-
 // extensionList names the registered extensions: ".thrift, .proto, .json".
 func extensionList(reg *convert.Registry) string {
 	var exts []string
@@ -445,16 +410,6 @@ func extensionList(reg *convert.Registry) string {
 		exts = append(exts, f.Extensions...)
 	}
 	return strings.Join(exts, ", ")
-}
-
-func underRoot(p string, roots []string) bool {
-	for _, r := range roots {
-		rel, err := filepath.Rel(r, p)
-		if err == nil && !strings.HasPrefix(rel, "..") {
-			return true
-		}
-	}
-	return false
 }
 
 // setRuleLevel sets what the warnings of rule id become, checking that

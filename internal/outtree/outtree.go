@@ -1,0 +1,341 @@
+// Package outtree writes a tree of outputs all or nothing: every output
+// goes to a temporary file beside its destination (creating the folders
+// it needs), and only when all are written are they renamed into place. On
+// a failure, or when the context is cancelled while writing, the
+// temporaries and the folders it created are removed, so no file that
+// existed changes and no new one remains. Before anything is written Plan
+// refuses an output whose path would leave the output folder (absolute,
+// "..", or through a symbolic link), two outputs with one destination,
+// and an output that would replace an input. Both idlconv convert and
+// idlconv sync (the CLI and project.Sync) write through it.
+package outtree
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/idlconv/idlconv/convert"
+)
+
+// ErrInterrupted means the context was cancelled (SIGINT or SIGTERM in the
+// CLI) while the outputs were being written; the temporaries were removed
+// and nothing changed.
+var ErrInterrupted = errors.New("interrupted")
+
+// File is one output on its way to its destination.
+type File struct {
+	// Dest is where it goes: the output file, or the output folder
+	// joined with its path.
+	Dest string
+	// Source is the input it came from, for messages.
+	Source string
+	// Content is what is written.
+	Content []byte
+	// Mode is that of the file it replaces, else 0644.
+	Mode fs.FileMode
+	tmp  string // the temporary file, once written; "" once renamed
+}
+
+// Commit writes the files all or nothing (see the package comment). pause,
+// zero in normal runs, is a test seam: the time to wait after every
+// temporary file is written and before the first rename, returning early
+// when ctx is cancelled.
+func Commit(ctx context.Context, files []*File, pause time.Duration) error {
+	w := &writer{files: files}
+	return w.commit(ctx, pause)
+}
+
+// Change is a planned file that is missing or differs from the file it
+// would replace.
+type Change struct {
+	File *File
+	// Old is the content it would replace; nil when it is missing.
+	Old []byte
+}
+
+// Changes returns the planned files that are missing or differ from the
+// files they would replace, in the plan's order.
+func Changes(plan []*File) ([]Change, error) {
+	var out []Change
+	for _, p := range plan {
+		old, err := os.ReadFile(p.Dest)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			old = nil
+		case err != nil:
+			return nil, fmt.Errorf("reading %s: %w", p.Dest, err)
+		case bytes.Equal(old, p.Content):
+			continue
+		}
+		out = append(out, Change{File: p, Old: old})
+	}
+	return out, nil
+}
+
+// Plan decides where each output goes and checks that the
+// destinations are safe, before anything is written.
+func Plan(files []convert.OutputFile, inputs []convert.Input, out string, multi bool) ([]*File, error) {
+	// -o names a folder when there are several outputs, when it ends in a
+	// separator or exists as a folder, or when it has no extension.
+	toDir := multi || strings.HasSuffix(out, "/") || strings.HasSuffix(out, string(filepath.Separator)) || IsDir(out) || filepath.Ext(out) == ""
+	var base string // the -o folder, absolute, its symbolic links resolved
+	if toDir {
+		var err error
+		if base, err = resolvePath(out); err != nil {
+			return nil, fmt.Errorf("output folder %s: %w", out, err)
+		}
+	}
+	type inputFile struct {
+		path string // as given
+		abs  string
+		st   fs.FileInfo // nil if it cannot be read
+	}
+	var ins []inputFile
+	for _, in := range inputs {
+		if in.Content != nil { // standard input
+			continue
+		}
+		st, _ := os.Stat(in.Path)
+		ins = append(ins, inputFile{in.Path, AbsClean(in.Path), st})
+	}
+	var plan []*File
+	byDest := map[string]*File{}
+	for _, f := range files {
+		dest := out
+		if toDir {
+			rel, err := confinedPath(f.Path)
+			if err != nil {
+				return nil, fmt.Errorf("output %q of %s: %v; refusing to write outside the output folder %s", f.Path, f.Source, err, out)
+			}
+			dest = filepath.Join(out, rel)
+			if err := checkInside(base, rel); err != nil {
+				return nil, fmt.Errorf("output %q of %s: %v; refusing to write outside the output folder %s", f.Path, f.Source, err, out)
+			}
+		}
+		key := AbsClean(dest)
+		if prev, ok := byDest[key]; ok {
+			return nil, fmt.Errorf("%s: the outputs of %s and %s would both be written there; nothing was written", dest, prev.Source, f.Source)
+		}
+		destSt, statErr := os.Stat(dest)
+		for _, in := range ins {
+			if in.abs == key || (statErr == nil && in.st != nil && os.SameFile(in.st, destSt)) {
+				return nil, fmt.Errorf("%s: the output of %s would replace the input %s; nothing was written", dest, f.Source, in.path)
+			}
+		}
+		p := &File{Dest: dest, Source: f.Source, Content: f.Content, Mode: 0o644}
+		if lst, err := os.Lstat(dest); err == nil {
+			switch {
+			case lst.IsDir():
+				return nil, fmt.Errorf("%s: the output of %s would replace a folder; nothing was written", dest, f.Source)
+			case lst.Mode().IsRegular():
+				p.Mode = lst.Mode().Perm()
+			}
+		}
+		byDest[key] = p
+		plan = append(plan, p)
+	}
+	return plan, nil
+}
+
+// confinedPath turns an output's slash-separated path, relative to the
+// output folder, into a clean relative file path that stays inside it.
+func confinedPath(p string) (string, error) {
+	if p == "" {
+		return "", errors.New("the path is empty")
+	}
+	rel := filepath.Clean(filepath.FromSlash(p))
+	switch {
+	case path.IsAbs(p) || filepath.IsAbs(rel) || filepath.VolumeName(rel) != "" || strings.HasPrefix(rel, string(filepath.Separator)):
+		return "", errors.New("the path is absolute")
+	case rel == "..", strings.HasPrefix(rel, ".."+string(filepath.Separator)):
+		return "", errors.New("the path leads out of the output folder")
+	case rel == ".":
+		return "", errors.New("the path names the output folder itself")
+	}
+	return rel, nil
+}
+
+// checkInside checks that rel, joined to the resolved output folder base,
+// stays inside it once the symbolic links of the folders that exist on
+// the way are resolved. The file itself may be a link: a rename replaces
+// the link, it does not write through it.
+func checkInside(base, rel string) error {
+	parent, err := resolvePath(filepath.Dir(filepath.Join(base, rel)))
+	if err != nil {
+		return err
+	}
+	r, err := filepath.Rel(base, filepath.Join(parent, filepath.Base(rel)))
+	if err != nil || r == "." || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) || filepath.IsAbs(r) {
+		return errors.New("the path leads out of the output folder through a symbolic link")
+	}
+	return nil
+}
+
+// resolvePath returns p absolute and clean, with the symbolic links of its
+// longest part that exists resolved.
+func resolvePath(p string) (string, error) {
+	p, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	var rest []string
+	for {
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			return filepath.Join(append([]string{r}, rest...)...), nil
+		}
+		parent := filepath.Dir(p)
+		if parent == p {
+			return filepath.Join(append([]string{p}, rest...)...), nil
+		}
+		rest = append([]string{filepath.Base(p)}, rest...)
+		p = parent
+	}
+}
+
+// AbsClean is p absolute and clean, or p clean if the working folder is
+// unknown.
+func AbsClean(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return filepath.Clean(p)
+}
+
+// IsDir reports whether p is a folder.
+func IsDir(p string) bool {
+	st, err := os.Stat(p)
+	return err == nil && st.IsDir()
+}
+
+// writer writes a plan, remembering what it created so that it can take
+// it back.
+type writer struct {
+	files   []*File
+	created []string // folders it made, parents first
+}
+
+// commit writes every temporary file, then renames them all into place.
+// Once the first rename is done it no longer stops for ctx: stopping then
+// would leave some outputs new and some old.
+func (w *writer) commit(ctx context.Context, pause time.Duration) error {
+	for _, f := range w.files {
+		if err := w.writeTemp(f); err != nil {
+			return w.abort(err)
+		}
+		if ctx.Err() != nil {
+			return w.abort(ErrInterrupted)
+		}
+	}
+	if pause > 0 {
+		t := time.NewTimer(pause)
+		select {
+		case <-ctx.Done():
+		case <-t.C:
+		}
+		t.Stop()
+	}
+	if ctx.Err() != nil {
+		return w.abort(ErrInterrupted)
+	}
+	var done []string
+	for _, f := range w.files {
+		if err := os.Rename(f.tmp, f.Dest); err != nil {
+			err = fmt.Errorf("writing %s: %w", f.Dest, err)
+			if len(done) > 0 {
+				err = fmt.Errorf("%w; already in place: %s", err, strings.Join(done, ", "))
+			}
+			return w.abort(err)
+		}
+		f.tmp = ""
+		done = append(done, f.Dest)
+	}
+	return nil
+}
+
+// writeTemp writes f's content to a temporary file beside its destination.
+func (w *writer) writeTemp(f *File) error {
+	dir := filepath.Dir(f.Dest)
+	if err := w.mkdirs(dir); err != nil {
+		return fmt.Errorf("creating the folder for %s: %w", f.Dest, err)
+	}
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(f.Dest)+".tmp*")
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", f.Dest, err)
+	}
+	f.tmp = tmp.Name()
+	_, err = tmp.Write(f.Content)
+	if err == nil {
+		err = tmp.Chmod(f.Mode)
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("writing %s: %w", f.Dest, err)
+	}
+	return nil
+}
+
+// mkdirs is os.MkdirAll that remembers the folders it made.
+func (w *writer) mkdirs(dir string) error {
+	var missing []string
+	for d := dir; ; d = filepath.Dir(d) {
+		st, err := os.Stat(d)
+		if err == nil {
+			if !st.IsDir() {
+				return fmt.Errorf("%s is not a folder", d)
+			}
+			break
+		}
+		if !errors.Is(err, fs.ErrNotExist) && !errors.Is(err, syscall.ENOTDIR) {
+			return err
+		}
+		missing = append(missing, d)
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	for i := len(missing) - 1; i >= 0; i-- {
+		if err := os.Mkdir(missing[i], 0o755); err != nil {
+			if errors.Is(err, fs.ErrExist) && IsDir(missing[i]) {
+				continue // made by someone else meanwhile: not ours to remove
+			}
+			return err
+		}
+		w.created = append(w.created, missing[i])
+	}
+	return nil
+}
+
+// abort removes the temporaries not yet renamed and the folders w made
+// (those that are empty: after a failed rename some may hold outputs),
+// and returns err, noting what it could not remove.
+func (w *writer) abort(err error) error {
+	var left []string
+	for _, f := range w.files {
+		if f.tmp == "" {
+			continue
+		}
+		if rerr := os.Remove(f.tmp); rerr != nil && !errors.Is(rerr, fs.ErrNotExist) {
+			left = append(left, f.tmp)
+		}
+		f.tmp = ""
+	}
+	for i := len(w.created) - 1; i >= 0; i-- {
+		_ = os.Remove(w.created[i])
+	}
+	w.created = nil
+	if len(left) > 0 {
+		return fmt.Errorf("%w (could not remove %s)", err, strings.Join(left, ", "))
+	}
+	return err
+}

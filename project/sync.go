@@ -1,0 +1,271 @@
+package project
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/idlock"
+	"github.com/idlconv/idlconv/internal/outtree"
+	"github.com/idlconv/idlconv/schema"
+)
+
+// SyncOptions changes what Sync does.
+type SyncOptions struct {
+	// Check writes nothing: the result only says what would change.
+	Check bool
+}
+
+// SyncResult is what Sync did, or found.
+type SyncResult struct {
+	// Diagnostics are those of every conversion, in the project file's
+	// order (one that two conversions of a source both give is listed
+	// once), and the problems of the lock. With an error nothing is
+	// written.
+	Diagnostics schema.Diagnostics
+	// Notes say what a folder source left out (.json files without from).
+	Notes []string
+	// Changed are the outputs (and the lock, idlconv.lock) that are
+	// missing or differ from what the conversions give: written, unless
+	// Check was set or there is an error.
+	Changed []ChangedFile
+	// Written is true when Changed was written.
+	Written bool
+}
+
+// ChangedFile is an output that is missing or differs.
+type ChangedFile struct {
+	// Path is where it goes; Source what it is the output of.
+	Path, Source string
+	// Old is the content it replaces, nil when it is missing; New what
+	// the conversion gives.
+	Old, New []byte
+}
+
+// Sync runs every conversion of the project in parallel (the results are
+// taken in the file's order, so the outputs and the diagnostics are the
+// same whatever the number of cores), applies the ID lock idlconv.lock
+// beside the project file, and writes every output that is missing or
+// differs, with the lock, all or nothing: when any conversion or the lock
+// has an error, or ctx is cancelled while writing, nothing changes.
+func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOptions) (*SyncResult, error) {
+	res := &SyncResult{}
+	lockPath := filepath.Join(cfg.Dir, idlock.FileName)
+	lock, oldLock, err := readLock(lockPath)
+	if err != nil {
+		var le *idlock.Error
+		if !errors.As(err, &le) {
+			return nil, err
+		}
+		res.Diagnostics = append(res.Diagnostics, schema.Diagnostic{Pos: le.Pos, Severity: schema.Error, Rule: schema.RuleInvalidConfig.ID,
+			Msg: le.Msg + " (fix it, or delete the lock to number every type afresh)"})
+		return res, nil
+	}
+	// Each conversion applies a copy of the lock to its model before the
+	// mapping; the copies are merged afterwards, in the file's order, so
+	// that conversions running in parallel do not share it.
+	n := len(cfg.Conversions)
+	copies, visited, results := make([]*idlock.Lock, n), make([][]string, n), make([]conversionResult, n)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for i, c := range cfg.Conversions {
+		copies[i] = lock.Clone()
+		o := c.Options
+		toThrift := c.To == schema.Thrift
+		o.BeforeMap = func(files []*schema.File, diags *schema.Diagnostics) {
+			visited[i] = copies[i].Apply(files, func(f *schema.File) string { return lockKey(cfg.Dir, f) }, toThrift, diags)
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			results[i] = runConversion(ctx, reg, cfg, c, o)
+		}()
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	seen := map[string]bool{}
+	taken := map[string]string{}
+	for i, r := range results {
+		c := cfg.Conversions[i]
+		res.Notes = append(res.Notes, r.notes...)
+		if r.err != nil {
+			res.Diagnostics = append(res.Diagnostics, schema.Diagnostic{Pos: c.Pos, Severity: schema.Error, Rule: schema.RuleInvalidConfig.ID, Msg: c.Name + ": " + r.err.Error()})
+			continue
+		}
+		for _, d := range r.res.Diagnostics {
+			if k := d.String(); !seen[k] {
+				seen[k] = true
+				res.Diagnostics = append(res.Diagnostics, d)
+			}
+		}
+		if err := lock.Merge(copies[i], visited[i], taken, c.Name); err != nil {
+			res.Diagnostics = append(res.Diagnostics, schema.Diagnostic{Pos: c.Pos, Severity: schema.Error, Rule: schema.RuleInvalidConfig.ID, Msg: err.Error()})
+		}
+	}
+	if res.Diagnostics.HasErrors() {
+		return res, nil
+	}
+	var plan []*outtree.File
+	byDest := map[string]string{}
+	for i, r := range results {
+		name := cfg.Conversions[i].Name
+		p, err := outtree.Plan(r.res.Files, r.inputs, r.out, r.multi)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		for _, f := range p {
+			key := outtree.AbsClean(f.Dest)
+			if prev, ok := byDest[key]; ok {
+				return nil, fmt.Errorf("%s: %s and %s would both write it; nothing was written", f.Dest, prev, name)
+			}
+			byDest[key] = name
+		}
+		plan = append(plan, p...)
+	}
+	if content := lock.Marshal(); !bytes.Equal(content, oldLock) {
+		f := &outtree.File{Dest: lockPath, Source: cfg.Path, Content: content, Mode: 0o644}
+		if st, err := os.Lstat(lockPath); err == nil && st.Mode().IsRegular() {
+			f.Mode = st.Mode().Perm()
+		}
+		plan = append(plan, f)
+	}
+	changes, err := outtree.Changes(plan)
+	if err != nil {
+		return nil, err
+	}
+	var write []*outtree.File
+	for _, c := range changes {
+		res.Changed = append(res.Changed, ChangedFile{Path: c.File.Dest, Source: c.File.Source, Old: c.Old, New: c.File.Content})
+		write = append(write, c.File)
+	}
+	if opts.Check || len(write) == 0 {
+		return res, nil
+	}
+	if err := outtree.Commit(ctx, write, 0); err != nil {
+		return nil, err
+	}
+	res.Written = true
+	return res, nil
+}
+
+// conversionResult is what one conversion of the project gave.
+type conversionResult struct {
+	res    *convert.Result
+	inputs []convert.Input
+	multi  bool
+	out    string
+	notes  []string
+	err    error
+}
+
+// runConversion runs one conversion of the project with its options.
+func runConversion(ctx context.Context, reg *convert.Registry, cfg *Config, c *Conversion, opts convert.Options) conversionResult {
+	inputs, multi, notes, err := expandSources(reg, cfg.Dir, c.Sources, opts)
+	if err != nil {
+		return conversionResult{err: err}
+	}
+	out := filepath.Join(cfg.Dir, filepath.FromSlash(c.Output))
+	if strings.HasSuffix(c.Output, "/") {
+		out += string(filepath.Separator)
+		multi = true
+	}
+	res, err := reg.Convert(ctx, inputs, opts)
+	if err != nil {
+		return conversionResult{err: err}
+	}
+	return conversionResult{res: res, inputs: inputs, multi: multi, out: out, notes: notes}
+}
+
+// expandSources turns a conversion's sources (files, folders, glob
+// patterns, relative to dir) into inputs, each pattern's matches sorted,
+// each folder walked. A pattern that matches nothing, a missing file or a
+// folder without schema files is an error. multi is true when the output
+// must be a folder (several inputs, or a folder).
+func expandSources(reg *convert.Registry, dir string, sources []string, opts convert.Options) (inputs []convert.Input, multi bool, notes []string, err error) {
+	seen := map[string]bool{}
+	add := func(in convert.Input) {
+		if !seen[in.Path] {
+			seen[in.Path] = true
+			inputs = append(inputs, in)
+		}
+	}
+	for _, s := range sources {
+		p := filepath.Join(dir, filepath.FromSlash(s))
+		matches := []string{p}
+		if strings.ContainsAny(s, "*?[") {
+			if matches, err = filepath.Glob(p); err != nil {
+				return nil, false, nil, fmt.Errorf("source %q: %v", s, err)
+			}
+			if len(matches) == 0 {
+				return nil, false, nil, fmt.Errorf("source %q matches no file", s)
+			}
+			sort.Strings(matches)
+		}
+		for _, m := range matches {
+			st, err := os.Stat(m)
+			if err != nil {
+				return nil, false, nil, fmt.Errorf("source %q: %v", s, err)
+			}
+			if !st.IsDir() {
+				add(convert.Input{Path: m})
+				continue
+			}
+			multi = true
+			found, needFrom, err := reg.WalkInputs(m, opts)
+			if err != nil {
+				return nil, false, nil, err
+			}
+			for _, f := range reg.Formats() {
+				if k := needFrom[f.Name]; k > 0 {
+					notes = append(notes, fmt.Sprintf("idlconv: %s: skipped %d %s files, read only with from: %s", m, k, strings.Join(f.Extensions, "/"), f.Name))
+				}
+			}
+			if len(found) == 0 {
+				return nil, false, nil, fmt.Errorf("source %q: no schema files found", s)
+			}
+			for _, in := range found {
+				add(in)
+			}
+		}
+	}
+	return inputs, multi || len(inputs) > 1, notes, nil
+}
+
+// readLock reads the ID lock, or starts an empty one when there is none;
+// old is the file's bytes (nil when there is none).
+func readLock(path string) (lock *idlock.Lock, old []byte, err error) {
+	old, err = os.ReadFile(path)
+	if errors.Is(err, os.ErrNotExist) {
+		return idlock.New(), nil, nil
+	}
+	if err != nil {
+		return nil, nil, fmt.Errorf("reading %s: %w", path, err)
+	}
+	lock, err = idlock.Parse(path, old)
+	return lock, old, err
+}
+
+// lockKey names a source file in the lock: its slash path relative to
+// the project folder.
+func lockKey(dir string, f *schema.File) string {
+	p := f.Pos.File
+	if p == "" {
+		p = f.Path
+	}
+	if rel, err := filepath.Rel(dir, filepath.FromSlash(p)); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(p)
+}
