@@ -36,6 +36,11 @@ type Diagnostic struct {
 	// look it up in docs/mapping.md.
 	Rule string
 	Msg  string
+	// End, when known, is where the text the diagnostic is about ends
+	// (the column just after it): the end of a name, a number or a
+	// string at Pos. The CLI finds it for machine formats; zero means
+	// unknown.
+	End Pos
 }
 
 // String formats d as `file:line:col: message [rule]`, with an "error: "
@@ -119,18 +124,21 @@ func (ds Diagnostics) String() string {
 // diagnosticJSON is the JSON form of a Diagnostic, one object per finding:
 // what `idlconv --error-format json` prints.
 type diagnosticJSON struct {
-	File     string `json:"file"`
-	Line     int    `json:"line,omitempty"`
-	Column   int    `json:"column,omitempty"`
-	Severity string `json:"severity"`
-	Rule     string `json:"rule,omitempty"`
-	Message  string `json:"message"`
+	File      string `json:"file"`
+	Line      int    `json:"line,omitempty"`
+	Column    int    `json:"column,omitempty"`
+	EndLine   int    `json:"end_line,omitempty"`
+	EndColumn int    `json:"end_column,omitempty"`
+	Severity  string `json:"severity"`
+	Rule      string `json:"rule,omitempty"`
+	Message   string `json:"message"`
 }
 
-// MarshalJSON writes d as {"file", "line", "column", "severity", "rule",
-// "message"}; line and column are left out when unknown.
+// MarshalJSON writes d as {"file", "line", "column", "end_line",
+// "end_column", "severity", "rule", "message"}; the positions are left out
+// when unknown.
 func (d Diagnostic) MarshalJSON() ([]byte, error) {
-	return json.Marshal(diagnosticJSON{File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col,
+	return json.Marshal(diagnosticJSON{File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col, EndLine: d.End.Line, EndColumn: d.End.Col,
 		Severity: d.Severity.String(), Rule: d.Rule, Message: d.Msg})
 }
 
@@ -149,6 +157,9 @@ func (d *Diagnostic) UnmarshalJSON(data []byte) error {
 		return fmt.Errorf("diagnostic: unknown severity %q", j.Severity)
 	}
 	*d = Diagnostic{Pos: Pos{File: j.File, Line: j.Line, Col: j.Column}, Severity: sev, Rule: j.Rule, Msg: j.Message}
+	if j.EndLine > 0 {
+		d.End = Pos{File: j.File, Line: j.EndLine, Col: j.EndColumn}
+	}
 	return nil
 }
 

@@ -72,14 +72,14 @@ func TestConvertCLI(t *testing.T) {
 			files:    map[string]string{"person.thrift": person},
 			args:     []string{"convert", "$D/person.thrift", "--to", "proto", "--error-format", "json"},
 			wantCode: 0,
-			wantErr:  regexp.MustCompile(`^\{"file":"\S+/person.thrift","line":3,"column":3,"severity":"warning","rule":"required-field","message":"required Person.name has no label in proto3: presence is not enforced"\}\n$`),
+			wantErr:  regexp.MustCompile(`^\{"file":"\S+/person.thrift","line":3,"column":3,"end_line":3,"end_column":4,"severity":"warning","rule":"required-field","message":"required Person.name has no label in proto3: presence is not enforced"\}\n$`),
 		},
 		{
 			name:     "error format github",
 			files:    map[string]string{"bad.thrift": "struct A {\n  1: i32 a,\n  1: i32 b\n}\n"},
 			args:     []string{"--error-format", "github", "convert", "$D/bad.thrift", "--to", "proto"},
 			wantCode: 1,
-			wantErr:  regexp.MustCompile(`^::error file=\S+/bad.thrift,line=3,col=\d+,title=duplicate-id::[^\n]*\[duplicate-id\]\n$`),
+			wantErr:  regexp.MustCompile(`^::error file=\S+/bad.thrift,line=3,col=\d+,endLine=3,endColumn=\d+,title=duplicate-id::[^\n]*\[duplicate-id\]\n$`),
 		},
 		{
 			name:     "unknown error format",

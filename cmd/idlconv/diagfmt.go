@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/idlconv/idlconv/schema"
 )
@@ -35,8 +37,12 @@ func checkErrorFormat(format string) error {
 	return usagef("--error-format %q: want one of %s", format, strings.Join(errorFormats, ", "))
 }
 
-// printDiagnostics writes diagnostics to w in the given format.
+// printDiagnostics writes diagnostics to w in the given format; the
+// machine formats also give where the text each is about ends.
 func printDiagnostics(w io.Writer, ds schema.Diagnostics, format string) error {
+	if format == errorFormatJSON || format == errorFormatGitHub {
+		ds = withEnds(ds)
+	}
 	switch format {
 	case errorFormatJSON:
 		enc := json.NewEncoder(w)
@@ -82,6 +88,9 @@ func githubAnnotation(d schema.Diagnostic) string {
 	if d.Pos.Col > 0 {
 		props = append(props, fmt.Sprintf("col=%d", d.Pos.Col))
 	}
+	if d.End.Line > 0 {
+		props = append(props, fmt.Sprintf("endLine=%d,endColumn=%d", d.End.Line, d.End.Col))
+	}
 	if d.Rule != "" {
 		props = append(props, "title="+escapeGitHubProperty(d.Rule))
 	}
@@ -100,4 +109,65 @@ func escapeGitHubData(s string) string {
 // escapeGitHubProperty escapes a workflow command's property value.
 func escapeGitHubProperty(s string) string {
 	return strings.NewReplacer("%", "%25", "\r", "%0D", "\n", "%0A", ":", "%3A", ",", "%2C").Replace(s)
+}
+
+// maxEndScan is the largest file withEnds reads to find where a
+// diagnostic's text ends.
+const maxEndScan = 16 << 20
+
+// withEnds returns the diagnostics with End set where the text at their
+// position can be read: the end of the name, number or quoted string
+// there, else of its one character. Files are read once each; one that
+// cannot be read (standard input, a file too large) leaves End unknown.
+func withEnds(ds schema.Diagnostics) schema.Diagnostics {
+	out := make(schema.Diagnostics, len(ds))
+	lines := map[string][]string{}
+	for i, d := range ds {
+		out[i] = d
+		if d.Pos.Line <= 0 || d.Pos.Col <= 0 || d.End.Line > 0 {
+			continue
+		}
+		ls, ok := lines[d.Pos.File]
+		if !ok {
+			if st, err := os.Stat(d.Pos.File); err == nil && st.Mode().IsRegular() && st.Size() <= maxEndScan {
+				if b, err := os.ReadFile(d.Pos.File); err == nil {
+					ls = strings.Split(string(b), "\n")
+				}
+			}
+			lines[d.Pos.File] = ls
+		}
+		if d.Pos.Line > len(ls) || d.Pos.Col > len(ls[d.Pos.Line-1]) {
+			continue
+		}
+		out[i].End = schema.Pos{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col + tokenLen(ls[d.Pos.Line-1][d.Pos.Col-1:])}
+	}
+	return out
+}
+
+// tokenLen is the length in bytes of the token s starts with: a name or
+// number (letters, digits, '_', '.'), a quoted string, or one character.
+func tokenLen(s string) int {
+	if s == "" {
+		return 0
+	}
+	if q := s[0]; q == '"' || q == '\'' {
+		for i := 1; i < len(s); i++ {
+			switch s[i] {
+			case '\\':
+				i++
+			case q:
+				return i + 1
+			}
+		}
+		return len(s)
+	}
+	n := 0
+	for n < len(s) && (s[n] == '_' || s[n] == '.' || s[n] == '-' && n == 0 || s[n] >= '0' && s[n] <= '9' || s[n] >= 'a' && s[n] <= 'z' || s[n] >= 'A' && s[n] <= 'Z') {
+		n++
+	}
+	if n == 0 {
+		_, size := utf8.DecodeRuneInString(s)
+		return size
+	}
+	return n
 }
