@@ -3,7 +3,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/internal/outtree"
@@ -120,17 +120,18 @@ type convertFlags struct {
 }
 
 // fileConfig is the --config file: settings that are long to type, such
-// as the ref map. Relative folders are relative to the file.
+// as the ref map, with the keys of a conversion in idlconv.yaml, as YAML
+// or JSON. Relative folders are relative to the file.
 type fileConfig struct {
 	// RefMap maps remote $ref URL prefixes to local folders.
-	RefMap map[string]string `json:"ref_map"`
+	RefMap map[string]string `yaml:"ref_map"`
 	// PackageMap maps source packages to output packages, like
 	// --package-map.
-	PackageMap map[string]string `json:"package_map"`
+	PackageMap map[string]string `yaml:"package_map"`
 	// GoPackagePrefix is like --go-package-prefix.
-	GoPackagePrefix string `json:"go_package_prefix"`
+	GoPackagePrefix string `yaml:"go_package_prefix"`
 	// Include lists import roots, like -I.
-	Include []string `json:"include"`
+	Include []string `yaml:"include"`
 }
 
 func newConvertCommand(reg *convert.Registry, stdin io.Reader, stdout, stderr io.Writer, errorFormat *string) *cobra.Command {
@@ -170,7 +171,7 @@ when there is an error.`,
 	f.StringArrayVar(&fl.refMap, "ref-map", nil, "resolve remote JSON Schema $refs under PREFIX from local folder DIR: PREFIX=DIR (repeatable)")
 	f.StringArrayVar(&fl.packageMap, "package-map", nil, "output package TO for the source package FROM and those under it: FROM=TO (repeatable; --package wins)")
 	f.StringVar(&fl.goPrefix, "go-package-prefix", "", "Go import path prefix that Thrift's namespace go leaves out (thrift --gen go:package_prefix=...), e.g. github.com/acme/gen/")
-	f.StringVar(&fl.config, "config", "", `JSON file with settings: {"ref_map": {"PREFIX": "DIR"}, "include": ["DIR"]}`)
+	f.StringVar(&fl.config, "config", "", `YAML or JSON file with the settings of an idlconv.yaml conversion: ref_map, package_map, go_package_prefix, include`)
 	f.StringArrayVar(&fl.rules, "rule", nil, "what a rule's warnings become: RULE-ID=off|warning|error (repeatable; see idlconv rules)")
 	f.BoolVar(&fl.check, "check", false, "write nothing; exit 1 when an output under -o is missing or differs (with --diff, print how)")
 	f.BoolVar(&fl.diff, "diff", false, "write nothing; print a unified diff of each output under -o that is missing or differs")
@@ -330,11 +331,13 @@ func readConfig(name string) (*fileConfig, error) {
 	if err != nil {
 		return nil, err
 	}
+	// YAML, of which JSON is a part: the keys are those of a conversion
+	// in idlconv.yaml.
 	var cfg fileConfig
-	dec := json.NewDecoder(bytes.NewReader(b))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&cfg); err != nil {
-		return nil, fmt.Errorf("%s: %v", name, err)
+	dec := yaml.NewDecoder(bytes.NewReader(b))
+	dec.KnownFields(true)
+	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
+		return nil, fmt.Errorf("%s: %v", name, strings.TrimPrefix(err.Error(), "yaml: "))
 	}
 	return &cfg, nil
 }
