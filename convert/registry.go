@@ -461,3 +461,43 @@ func underRoot(p string, roots []string) bool {
 	}
 	return false
 }
+
+// ParseRuleLevel reads what the warnings of rule id become (off, warning
+// or error; Options.RuleLevels), checking that the rule exists and, when
+// it reports errors, that it is not lowered.
+func (r *Registry) ParseRuleLevel(id, level string) (RuleLevel, error) {
+	l, err := ParseRuleLevel(level)
+	if err != nil {
+		return "", err
+	}
+	rules, err := r.Rules()
+	if err != nil {
+		return "", err
+	}
+	for _, rule := range rules {
+		if rule.ID != id {
+			continue
+		}
+		if rule.Severity == schema.Error && l != RuleError {
+			return "", fmt.Errorf("rule %s reports errors, which cannot be lowered", id)
+		}
+		return l, nil
+	}
+	return "", &UnknownRuleError{ID: id}
+}
+
+// UnknownRuleError is ParseRuleLevel's error for a rule ID no format or
+// direction of the registry has.
+type UnknownRuleError struct{ ID string }
+
+func (e *UnknownRuleError) Error() string {
+	return fmt.Sprintf("no rule %q (idlconv rules lists them)", e.ID)
+}
+
+// SetRuleLevel sets opts.RuleLevels[id], making the map when needed.
+func (o *Options) SetRuleLevel(id string, l RuleLevel) {
+	if o.RuleLevels == nil {
+		o.RuleLevels = map[string]RuleLevel{}
+	}
+	o.RuleLevels[id] = l
+}

@@ -230,28 +230,19 @@ func (p *parser) conversion(n *yaml.Node, index int) (*Conversion, error) {
 // rule sets a rule level, checking the rule exists and is not an error
 // rule being lowered.
 func (p *parser) rule(o *convert.Options, id, level string, kn, vn *yaml.Node) error {
-	l, err := convert.ParseRuleLevel(level)
-	if err != nil {
+	if _, err := convert.ParseRuleLevel(level); err != nil {
 		return p.errorf(vn, "%v", err)
 	}
-	rules, err := p.reg.Rules()
+	l, err := p.reg.ParseRuleLevel(id, level)
 	if err != nil {
-		return err
+		var unknown *convert.UnknownRuleError
+		if errors.As(err, &unknown) {
+			return p.errorf(kn, "%v", err)
+		}
+		return p.errorf(vn, "%v", err)
 	}
-	for _, r := range rules {
-		if r.ID != id {
-			continue
-		}
-		if r.Severity == schema.Error && l != convert.RuleError {
-			return p.errorf(vn, "rule %s reports errors, which cannot be lowered", id)
-		}
-		if o.RuleLevels == nil {
-			o.RuleLevels = map[string]convert.RuleLevel{}
-		}
-		o.RuleLevels[id] = l
-		return nil
-	}
-	return p.errorf(kn, "no rule %q (idlconv rules lists them)", id)
+	o.SetRuleLevel(id, l)
+	return nil
 }
 
 // mapping calls fn for each key of a mapping node, in order, refusing a

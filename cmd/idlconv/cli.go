@@ -16,7 +16,6 @@ import (
 
 	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/internal/outtree"
-	"github.com/idlconv/idlconv/schema"
 )
 
 // Exit codes.
@@ -262,9 +261,11 @@ func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, arg
 		return err
 	}
 	for _, p := range ruleLevels {
-		if err := setRuleLevel(reg, &opts, p[0], p[1]); err != nil {
+		l, err := reg.ParseRuleLevel(p[0], p[1])
+		if err != nil {
 			return usagef("--rule %s=%s: %v", p[0], p[1], err)
 		}
+		opts.SetRuleLevel(p[0], l)
 	}
 	if fl.from != "" {
 		if opts.From, err = reg.ParseFormat(fl.from); err != nil {
@@ -413,31 +414,4 @@ func extensionList(reg *convert.Registry) string {
 		exts = append(exts, f.Extensions...)
 	}
 	return strings.Join(exts, ", ")
-}
-
-// setRuleLevel sets what the warnings of rule id become, checking that
-// the rule exists and that an error rule is not lowered.
-func setRuleLevel(reg *convert.Registry, opts *convert.Options, id, level string) error {
-	l, err := convert.ParseRuleLevel(level)
-	if err != nil {
-		return err
-	}
-	rules, err := reg.Rules()
-	if err != nil {
-		return err
-	}
-	for _, r := range rules {
-		if r.ID != id {
-			continue
-		}
-		if r.Severity == schema.Error && l != convert.RuleError {
-			return fmt.Errorf("rule %s reports errors, which cannot be lowered", id)
-		}
-		if opts.RuleLevels == nil {
-			opts.RuleLevels = map[string]convert.RuleLevel{}
-		}
-		opts.RuleLevels[id] = l
-		return nil
-	}
-	return fmt.Errorf("no rule %q (idlconv rules lists them)", id)
 }

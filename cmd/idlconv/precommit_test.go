@@ -51,15 +51,7 @@ func TestPreCommitHooks(t *testing.T) {
 		"idl/shop.thrift": "namespace * shop\nstruct Order {\n  1: string id\n}\n",
 		"gen/shop.proto":  "// an old output\n",
 	}
-	for name, content := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeFiles(t, dir, files)
 	for _, args := range [][]string{{"init", "-q"}, {"add", "-A"}, {"commit", "-q", "-m", "init"}} {
 		if out, err := run("git", args...); err != nil {
 			t.Fatalf("git %v: %v\n%s", args, err, out)

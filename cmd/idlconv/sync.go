@@ -52,16 +52,6 @@ differs is written, all or nothing, and the others are left untouched.
 	return cmd
 }
 
-// syncResult is what one conversion of the project gave.
-type syncResult struct {
-	res    *convert.Result
-	inputs []convert.Input
-	multi  bool
-	out    string
-	notes  []string
-	err    error
-}
-
 func runSync(ctx context.Context, reg *convert.Registry, fl syncFlags, stdout, stderr io.Writer) error {
 	if ctx == nil {
 		ctx = context.Background()
