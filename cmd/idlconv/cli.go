@@ -15,6 +15,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/memlimit"
 	"github.com/idlconv/idlconv/internal/outtree"
 )
 
@@ -292,6 +293,9 @@ func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, arg
 	if multi && filepath.Ext(fl.out) != "" && !outtree.IsDir(fl.out) && !strings.HasSuffix(fl.out, "/") && !strings.HasSuffix(fl.out, string(filepath.Separator)) {
 		return usagef("-o %s names a file, but there are several inputs: give a folder (an existing one, or a name ending in /)", fl.out)
 	}
+	if applyMemoryLimit {
+		memlimit.Apply(inputsSize(inputs))
+	}
 	res, err := reg.Convert(ctx, inputs, opts)
 	if err != nil {
 		return usagef("%v", err)
@@ -414,4 +418,23 @@ func extensionList(reg *convert.Registry) string {
 		exts = append(exts, f.Extensions...)
 	}
 	return strings.Join(exts, ", ")
+}
+
+// applyMemoryLimit is set by main only: the idlconv binary gives the
+// garbage collector a soft limit in proportion to its inputs (package
+// memlimit); Main called in a test's process leaves that process alone.
+var applyMemoryLimit bool
+
+// inputsSize is the total size of the inputs (those that cannot be
+// read count nothing: the conversion reports them).
+func inputsSize(inputs []convert.Input) int64 {
+	var n int64
+	for _, in := range inputs {
+		if in.Content != nil {
+			n += int64(len(in.Content))
+		} else if st, err := os.Stat(in.Path); err == nil {
+			n += st.Size()
+		}
+	}
+	return n
 }

@@ -20,5 +20,6 @@ func main() {
 	if ms, err := strconv.Atoi(os.Getenv("IDLCONV_TEST_PAUSE_BEFORE_RENAME")); err == nil && ms > 0 {
 		pauseBeforeRename = time.Duration(ms) * time.Millisecond
 	}
+	applyMemoryLimit = true
 	os.Exit(Main(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
 }
