@@ -15,6 +15,7 @@ package breaking
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/idlconv/idlconv/internal/ident"
@@ -220,7 +221,7 @@ func (c *checker) structs(name string, o, n *schema.Struct) {
 				c.report(moved.Pos, of.Pos, RuleFieldIDChanged, "field %s has ID %d, was %d", what, moved.ID, of.ID)
 				continue
 			}
-			if !reserved(n.Reserved, int64(of.ID), of.Name) {
+			if !reserved(n.Reserved, int64(of.ID), of.Name) && !retiredByLock(n, of.ID) {
 				c.report(n.Pos, of.Pos, RuleFieldRemoved, "field %s (ID %d) is gone and its ID is not reserved", what, of.ID)
 			}
 			continue
@@ -264,6 +265,9 @@ func (c *checker) enums(name string, o, n *schema.Enum) {
 		switch {
 		case nv == nil && newByNumber[ov.Value] != nil:
 			c.report(newByNumber[ov.Value].Pos, ov.Pos, RuleEnumValueRemoved, "value %s.%s is gone; its number %d is now %s", name, ov.Name, ov.Value, newByNumber[ov.Value].Name)
+		case nv == nil && c.cross && ov.Value == 0 && c.valueKey(o, ov.Name) == "UNSPECIFIED":
+			// The zero value idlconv adds in proto (enum-zero-value) has
+			// none in Thrift.
 		case nv == nil:
 			if !reserved(n.Reserved, ov.Value, ov.Name) {
 				c.report(n.Pos, ov.Pos, RuleEnumValueRemoved, "value %s.%s (%d) is gone and its number is not reserved", name, ov.Name, ov.Value)
@@ -281,10 +285,32 @@ func (c *checker) valueKey(e *schema.Enum, name string) string {
 		return name
 	}
 	n := strings.ToUpper(name)
-	// The enum's own name, without the names of the messages it is
-	// nested in (Outer_Inner in Thrift).
-	own := e.Name[strings.LastIndexAny(e.Name, "._")+1:]
-	return strings.TrimPrefix(n, ident.UpperSnake(own)+"_")
+	// The prefix is the enum's name (Http_Method: HTTP_METHOD_), or its
+	// own part without the messages it is nested in (Outer_Inner in
+	// Thrift: INNER_).
+	for _, p := range []string{e.Name, e.Name[strings.LastIndexAny(e.Name, "._")+1:]} {
+		if rest, ok := strings.CutPrefix(n, ident.UpperSnake(strings.ReplaceAll(p, ".", "_"))+"_"); ok {
+			return rest
+		}
+	}
+	return n
+}
+
+// retiredByLock reports whether a struct's comment has the line idlconv
+// sync writes for the IDs its lock retired in a Thrift output ("Retired
+// field IDs (idlconv.lock), never to be used again: 2, 5."), which stands
+// for proto's reserved.
+func retiredByLock(s *schema.Struct, id int) bool {
+	for _, line := range strings.Split(s.Comments.Leading, "\n") {
+		if list, ok := strings.CutPrefix(strings.TrimSpace(line), marker.RetiredFieldIDs); ok {
+			for _, f := range strings.Split(strings.TrimSuffix(list, "."), ", ") {
+				if f == strconv.Itoa(id) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 func reserved(rs []schema.Reserved, id int64, name string) bool {

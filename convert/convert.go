@@ -63,10 +63,11 @@ type Options struct {
 	// RuleOff drops them, RuleError makes them errors (and RuleWarning
 	// keeps them). Errors stay errors. Strict applies after it.
 	RuleLevels map[string]RuleLevel
-	// BeforeMap, when set, is called with the loaded model of every file
-	// (inputs and the files they include) before it is mapped, and may
-	// change it and report diagnostics; an error stops the conversion.
-	// idlconv sync applies its ID lock (package idlock) this way.
+	// BeforeMap, when set, is called with the loaded model of the input
+	// files (those they include are loaded too, but not passed) before it
+	// is mapped, and may change it and report diagnostics; an error stops
+	// the conversion. idlconv sync applies its ID lock (package idlock)
+	// this way, to the types it generates.
 	BeforeMap func(files []*schema.File, diags *schema.Diagnostics)
 }
 

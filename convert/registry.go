@@ -350,7 +350,7 @@ func (r *Registry) Convert(ctx context.Context, inputs []Input, opts Options) (*
 		return finish(res, opts), nil
 	}
 	if opts.BeforeMap != nil {
-		opts.BeforeMap(files, &res.Diagnostics)
+		opts.BeforeMap(files[:min(len(inputs), len(files))], &res.Diagnostics)
 		if res.Diagnostics.HasErrors() {
 			return finish(res, opts), nil
 		}

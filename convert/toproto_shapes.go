@@ -97,7 +97,16 @@ func (x *shapeIndex) name(t *schema.Type, suffix string) string {
 	if b.Len() <= maxShapeName {
 		return b.String()
 	}
-	return ident.ShortenWithHash(b.String(), maxShapeName, x.of(t).hash)
+	// The suffix joins the hash, so that a wrapper and an entry message of
+	// one long shape get different names.
+	hash := x.of(t).hash
+	if suffix != "" {
+		h := fnv.New64a()
+		h.Write(binary.BigEndian.AppendUint64(nil, hash))
+		h.Write([]byte(suffix))
+		hash = h.Sum64()
+	}
+	return ident.ShortenWithHash(b.String(), maxShapeName, hash)
 }
 
 // writeShapeName writes the full shape name of t to b, stopping once b

@@ -93,11 +93,11 @@ func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Optio
 				checkGoMapKeys(&c, d.Name+"."+c.Name, diags)
 				s.Fields = append(s.Fields, &c)
 			}
-			s.Comments.Leading = withRetired(s.Comments.Leading, "field IDs", d.Reserved)
+			s.Comments.Leading = withRetired(s.Comments.Leading, marker.RetiredFieldIDs, d.Reserved)
 			out.Decls = append(out.Decls, s)
 		case *schema.Enum:
 			e := &schema.Enum{Name: thriftDeclName(d), Comments: d.Comments, Annotations: d.Annotations}
-			e.Comments.Leading = withRetired(e.Comments.Leading, "values", d.Reserved)
+			e.Comments.Leading = withRetired(e.Comments.Leading, marker.RetiredValues, d.Reserved)
 			for _, v := range d.Values {
 				c := *v
 				if thriftast.IsReserved(c.Name) {
@@ -231,7 +231,7 @@ func (p *usePlace) String() string {
 
 // withRetired adds a line naming the IDs the ID lock retired (idlock) to
 // a comment: Thrift has no reserved statement.
-func withRetired(comment, what string, rs []schema.Reserved) string {
+func withRetired(comment, lead string, rs []schema.Reserved) string {
 	if len(rs) == 0 {
 		return comment
 	}
@@ -241,6 +241,6 @@ func withRetired(comment, what string, rs []schema.Reserved) string {
 			ids = append(ids, strconv.FormatInt(r.Start, 10))
 		}
 	}
-	line := fmt.Sprintf("Retired %s (idlconv.lock), never to be used again: %s.", what, strings.Join(ids, ", "))
+	line := lead + strings.Join(ids, ", ") + "."
 	return strings.TrimPrefix(comment+"\n"+line, "\n")
 }

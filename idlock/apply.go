@@ -136,36 +136,56 @@ func (l *Lock) structIDs(key string, st *schema.Struct, toThrift bool, diags *sc
 		used[id], taken[id] = true, true
 		t.Fields[f.Name] = id
 	}
-	if toThrift {
-		for _, f := range st.Fields {
-			if f.ID <= maxThriftID {
+	// Every conversion of the source records the Thrift IDs of numbers
+	// over 32767, so that the copies of the lock agree; those to Thrift
+	// use them.
+	for _, f := range st.Fields {
+		if f.ID <= maxThriftID {
+			continue
+		}
+		id, ok := t.ThriftIDs[f.Name]
+		if !ok || taken[id] {
+			id = next(maxThriftID + 1)
+			if id > maxThriftID {
+				diags.Report(f.Pos, schema.RuleInvalidConfig, "field %s of %s: no Thrift ID is left that %s never gave", f.Name, st.Name, FileName)
 				continue
 			}
-			id, ok := t.ThriftIDs[f.Name]
-			if !ok || taken[id] {
-				id = next(maxThriftID + 1)
-				if id > maxThriftID {
-					diags.Report(f.Pos, schema.RuleInvalidConfig, "field %s of %s: no Thrift ID is left that %s never gave", f.Name, st.Name, FileName)
-					continue
-				}
+			if toThrift {
 				diags.Report(f.Pos, schema.RuleIDLock, "field %s of %s has number %d, above Thrift's 32767: its Thrift ID is %d, which %s keeps", f.Name, st.Name, f.ID, id, FileName)
 			}
-			if t.ThriftIDs == nil {
-				t.ThriftIDs = map[string]int{}
-			}
-			t.ThriftIDs[f.Name] = id
+		}
+		if t.ThriftIDs == nil {
+			t.ThriftIDs = map[string]int{}
+		}
+		t.ThriftIDs[f.Name] = id
+		used[id], taken[id] = true, true
+		if toThrift {
 			f.ID = id
-			used[id], taken[id] = true, true
+		}
+	}
+	// The IDs the fields have now: a removed field's ID that another one
+	// took (a field renamed) is not retired.
+	names := map[int]string{}
+	for _, m := range []map[string]int{t.Fields, t.ThriftIDs} {
+		for name, id := range m {
+			if present[name] {
+				names[id] = name
+			}
 		}
 	}
 	for _, m := range []map[string]int{t.Fields, t.ThriftIDs} {
 		for _, name := range sortedKeys(m) {
-			if !present[name] {
-				id := m[name]
-				delete(m, name)
-				t.Retired = append(t.Retired, id)
-				diags.Report(st.Pos, schema.RuleIDLock, "field %s of %s is gone: its ID %d is retired, never given again (%s)", name, st.Name, id, FileName)
+			if present[name] {
+				continue
 			}
+			id := m[name]
+			delete(m, name)
+			if now, ok := names[id]; ok {
+				diags.Report(st.Pos, schema.RuleIDLock, "ID %d of %s names field %s, no longer %s (%s)", id, st.Name, now, name, FileName)
+				continue
+			}
+			t.Retired = append(t.Retired, id)
+			diags.Report(st.Pos, schema.RuleIDLock, "field %s of %s is gone: its ID %d is retired, never given again (%s)", name, st.Name, id, FileName)
 		}
 	}
 	if len(t.ThriftIDs) == 0 {
@@ -218,6 +238,11 @@ func (l *Lock) enumValues(key string, e *schema.Enum, diags *schema.Diagnostics)
 			diags.Report(v.Pos, schema.RuleIDLock, "value %s of %s takes number %d, which %s retired", v.Name, e.Name, v.Value, FileName)
 			t.RetiredValues = slices.Delete(t.RetiredValues, i, i+1)
 		}
+		if old, ok := t.Values[v.Name]; ok && old != v.Value {
+			// The source renumbered the value: its old number is retired.
+			diags.Report(v.Pos, schema.RuleIDLock, "value %s of %s moves from number %d to %d: %d is retired (%s)", v.Name, e.Name, old, v.Value, old, FileName)
+			t.RetiredValues = append(t.RetiredValues, old)
+		}
 		t.Values[v.Name] = v.Value
 	}
 	for _, v := range e.Values {
@@ -245,15 +270,31 @@ func (l *Lock) enumValues(key string, e *schema.Enum, diags *schema.Diagnostics)
 		used[n], taken[n] = true, true
 		t.Values[v.Name] = n
 	}
-	for _, name := range sortedKeys(t.Values) {
-		if !present[name] {
-			n := t.Values[name]
-			delete(t.Values, name)
-			t.RetiredValues = append(t.RetiredValues, n)
-			diags.Report(e.Pos, schema.RuleIDLock, "value %s of %s is gone: its number %d is retired, never given again (%s)", name, e.Name, n, FileName)
+	// The numbers the values have now (aliases share one): a removed
+	// value's number that another value has (a value renamed) is not
+	// retired.
+	names := map[int64]string{}
+	for _, v := range e.Values {
+		if _, ok := names[v.Value]; !ok {
+			names[v.Value] = v.Name
 		}
 	}
+	for _, name := range sortedKeys(t.Values) {
+		if present[name] {
+			continue
+		}
+		n := t.Values[name]
+		delete(t.Values, name)
+		if now, ok := names[n]; ok {
+			diags.Report(e.Pos, schema.RuleIDLock, "number %d of %s names value %s, no longer %s (%s)", n, e.Name, now, name, FileName)
+			continue
+		}
+		t.RetiredValues = append(t.RetiredValues, n)
+		diags.Report(e.Pos, schema.RuleIDLock, "value %s of %s is gone: its number %d is retired, never given again (%s)", name, e.Name, n, FileName)
+	}
+	t.RetiredValues = slices.DeleteFunc(t.RetiredValues, func(n int64) bool { _, inUse := names[n]; return inUse })
 	slices.Sort(t.RetiredValues)
+	t.RetiredValues = slices.Compact(t.RetiredValues)
 	for _, n := range t.RetiredValues {
 		if !reserves(e.Reserved, n) {
 			e.Reserved = append(e.Reserved, schema.Reserved{Pos: e.Pos, Start: n, End: n})

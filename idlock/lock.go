@@ -21,6 +21,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/idlconv/idlconv/jsonschemaast"
 	"github.com/idlconv/idlconv/schema"
@@ -256,10 +257,11 @@ func (p *parser) object(v *jsonschemaast.Value, what string, fn func(key string,
 
 func (p *parser) typ(v *jsonschemaast.Value) (*Type, error) {
 	t := &Type{}
-	// The IDs taken so far, of fields and of enum values apart.
+	// The IDs taken so far, of fields (and their Thrift IDs) and of enum
+	// values apart; enum values may share a number (aliases).
 	used := map[bool]map[int64]string{true: {}, false: {}}
-	take := func(at *jsonschemaast.Value, field bool, id int64, what string) error {
-		if prev, dup := used[field][id]; dup {
+	take := func(at *jsonschemaast.Value, field bool, id int64, what string, alias bool) error {
+		if prev, dup := used[field][id]; dup && !(alias && !strings.HasPrefix(prev, "retired")) {
 			return p.errorf(at, "ID %d is %s and %s", id, prev, what)
 		}
 		used[field][id] = what
@@ -273,14 +275,14 @@ func (p *parser) typ(v *jsonschemaast.Value) (*Type, error) {
 				if err != nil {
 					return err
 				}
-				if id > maxThriftID {
-					return p.errorf(n, "%d is over 32767, the largest Thrift field ID", id)
+				if id < 1 || id > maxThriftID {
+					return p.errorf(n, "%d is not a Thrift field ID from 1 to 32767", id)
 				}
 				if t.ThriftIDs == nil {
 					t.ThriftIDs = map[string]int{}
 				}
 				t.ThriftIDs[name] = int(id)
-				return nil
+				return take(n, true, id, "the field "+name+"'s Thrift ID", false)
 			})
 		case "fields", "values":
 			return p.object(v, key, func(name string, n *jsonschemaast.Value) error {
@@ -293,13 +295,13 @@ func (p *parser) typ(v *jsonschemaast.Value) (*Type, error) {
 						t.Fields = map[string]int{}
 					}
 					t.Fields[name] = int(id)
-					return take(n, true, id, "the field "+name+"'s")
+					return take(n, true, id, "the field "+name+"'s", false)
 				}
 				if t.Values == nil {
 					t.Values = map[string]int64{}
 				}
 				t.Values[name] = id
-				return take(n, false, id, "the value "+name+"'s")
+				return take(n, false, id, "the value "+name+"'s", true)
 			})
 		case "retired", "retired_values":
 			if v.Kind != jsonschemaast.Array {
@@ -312,14 +314,11 @@ func (p *parser) typ(v *jsonschemaast.Value) (*Type, error) {
 				}
 				if key == "retired" {
 					t.Retired = append(t.Retired, int(id))
-					if err := take(n, true, id, "retired"); err != nil {
-						return err
-					}
 				} else {
 					t.RetiredValues = append(t.RetiredValues, id)
-					if err := take(n, false, id, "retired"); err != nil {
-						return err
-					}
+				}
+				if err := take(n, key == "retired", id, "retired", false); err != nil {
+					return err
 				}
 			}
 		default:
@@ -330,14 +329,15 @@ func (p *parser) typ(v *jsonschemaast.Value) (*Type, error) {
 	return t, err
 }
 
-// number reads an integer; a field ID must be positive.
-func (p *parser) number(v *jsonschemaast.Value, positive bool) (int64, error) {
+// number reads an integer; a field ID is not 0 and fits Thrift's negative
+// IDs and proto's largest number.
+func (p *parser) number(v *jsonschemaast.Value, field bool) (int64, error) {
 	if v.Kind != jsonschemaast.Number {
 		return 0, p.errorf(v, "expected an integer")
 	}
 	n, err := strconv.ParseInt(v.Num, 10, 64)
-	if err != nil || positive && (n < 1 || n > 1<<29-1) {
-		return 0, p.errorf(v, "%s is not a field ID (an integer from 1 to 536870911)", v.Num)
+	if err != nil || field && (n == 0 || n < -32768 || n > 1<<29-1) {
+		return 0, p.errorf(v, "%s is not a field ID (an integer from -32768 to 536870911, not 0)", v.Num)
 	}
 	return n, nil
 }

@@ -52,7 +52,9 @@ func TestParseErrors(t *testing.T) {
 		{"zero id", `{"types": {"a#A": {"fields": {"x": 0}}}}`, "idlconv.lock:1:36: 0 is not a field ID"},
 		{"id twice", `{"types": {"a#A": {"fields": {"x": 1, "y": 1}}}}`, "idlconv.lock:1:44: ID 1 is the field x's and the field y's"},
 		{"used and retired", `{"types": {"a#A": {"fields": {"x": 1}, "retired": [1]}}}`, "idlconv.lock:1:52: ID 1 is the field x's and retired"},
-		{"thrift id too big", `{"types": {"a#A": {"thrift_ids": {"x": 40000}}}}`, "idlconv.lock:1:40: 40000 is over 32767"},
+		{"thrift id too big", `{"types": {"a#A": {"thrift_ids": {"x": 40000}}}}`, "idlconv.lock:1:40: 40000 is not a Thrift field ID from 1 to 32767"},
+		{"thrift id clash", `{"types": {"a#A": {"fields": {"x": 1}, "thrift_ids": {"y": 1}}}}`, "idlconv.lock:1:60: ID 1 is the field x's and the field y's Thrift ID"},
+		{"retired value in use", `{"types": {"a#E": {"values": {"x": 1}, "retired_values": [1]}}}`, "idlconv.lock:1:59: ID 1 is the value x's and retired"},
 		{"bad version", `{"version": 2}`, "idlconv.lock:1:13: version must be 1"},
 	}
 	for _, tt := range tests {
@@ -62,6 +64,19 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("got %v, want %s…", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestParseAccepts checks what a lock may hold that looks odd: enum
+// aliases (two names, one number) and Thrift's negative field IDs.
+func TestParseAccepts(t *testing.T) {
+	for _, src := range []string{
+		`{"types": {"a#E": {"values": {"STARTED": 1, "RUNNING": 1}}}}`,
+		`{"types": {"a#S": {"fields": {"a": -1, "b": 1}}}}`,
+	} {
+		if _, err := idlock.Parse("idlconv.lock", []byte(src)); err != nil {
+			t.Errorf("%s: %v", src, err)
+		}
 	}
 }
 
@@ -124,5 +139,55 @@ func TestApplyThrift(t *testing.T) {
 	}
 	if len(diags) != 1 || diags[0].Rule != schema.RuleIDLock.ID {
 		t.Errorf("diagnostics %v, want one id-lock", diags)
+	}
+}
+
+// TestApplyEnums checks that a renamed value keeps its number unretired,
+// that aliases share one, and that a renumbered value's number retires;
+// each lock reads back.
+func TestApplyEnums(t *testing.T) {
+	l := idlock.New()
+	key := func(*schema.File) string { return "c.thrift" }
+	apply := func(values ...*schema.EnumValue) {
+		var diags schema.Diagnostics
+		l.Apply([]*schema.File{{Decls: []schema.Decl{&schema.Enum{Name: "C", Values: values}}}}, key, false, &diags)
+		if _, err := idlock.Parse("idlconv.lock", l.Marshal()); err != nil {
+			t.Fatalf("the lock does not read back: %v\n%s", err, l.Marshal())
+		}
+	}
+	v := func(name string, n int64) *schema.EnumValue { return &schema.EnumValue{Name: name, Value: n} }
+	apply(v("RED", 1), v("GREEN", 2))
+	apply(v("CRIMSON", 1), v("GREEN", 2))
+	if got := l.Types["c.thrift#C"].RetiredValues; len(got) != 0 {
+		t.Errorf("a renamed value retired %v", got)
+	}
+	apply(v("CRIMSON", 1), v("SCARLET", 1), v("GREEN", 2))
+	apply(v("CRIMSON", 1), v("SCARLET", 1), v("GREEN", 3))
+	if got := l.Types["c.thrift#C"].RetiredValues; len(got) != 1 || got[0] != 2 {
+		t.Errorf("renumbering GREEN retired %v, want [2]", got)
+	}
+}
+
+// TestMergeThriftIDs checks that a conversion to Thrift and one to proto
+// of one source give its types the same IDs, so that their copies of the
+// lock merge.
+func TestMergeThriftIDs(t *testing.T) {
+	l := idlock.New()
+	key := func(*schema.File) string { return "b.proto" }
+	var keys [2][]string
+	copies := [2]*idlock.Lock{l.Clone(), l.Clone()}
+	for i, toThrift := range []bool{true, false} {
+		st := &schema.Struct{Name: "B", Fields: []*schema.Field{field("small", 3, false), field("big", 40000, false)}}
+		var diags schema.Diagnostics
+		keys[i] = copies[i].Apply([]*schema.File{{Decls: []schema.Decl{st}}}, key, toThrift, &diags)
+	}
+	taken := map[string]string{}
+	for i, who := range []string{"thrift", "proto"} {
+		if err := l.Merge(copies[i], keys[i], taken, who); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := l.Types["b.proto#B"].ThriftIDs["big"]; got != 4 {
+		t.Errorf("big's Thrift ID is %d, want 4", got)
 	}
 }

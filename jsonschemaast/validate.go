@@ -6,6 +6,7 @@ import (
 	neturl "net/url"
 	"strings"
 
+	"github.com/idlconv/idlconv/schema"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
@@ -64,14 +65,29 @@ func (ld *loader) checkMeta(d *doc) bool {
 		ld.diags.Report(d.root.Pos, RuleInvalidSchema, "%s", firstLine(err.Error()))
 		return false
 	}
-	leaf := ve
-	for len(leaf.Causes) > 0 {
-		leaf = leaf.Causes[0]
+	// The library lists the causes of properties in map order: the one
+	// reported is the first in the document, the same on every run (at one
+	// place, the first the library found: it checks a schema's keywords,
+	// and anyOf's branches, in a fixed order).
+	var leaf *jsonschema.ValidationError
+	var pos schema.Pos
+	var walk func(e *jsonschema.ValidationError)
+	walk = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) > 0 {
+			for _, c := range e.Causes {
+				walk(c)
+			}
+			return
+		}
+		at := d.root.Pos
+		if v := d.root.Pointer(pointerOf(e.InstanceLocation)); v != nil {
+			at = v.Pos
+		}
+		if leaf == nil || at.Line < pos.Line || at.Line == pos.Line && at.Col < pos.Col {
+			leaf, pos = e, at
+		}
 	}
-	pos := d.root.Pos
-	if v := d.root.Pointer(pointerOf(leaf.InstanceLocation)); v != nil {
-		pos = v.Pos
-	}
+	walk(ve)
 	detail := firstLine(strings.TrimSpace(leaf.Error()))
 	if i := strings.Index(detail, "': "); strings.HasPrefix(detail, "at '") && i > 0 {
 		detail = detail[i+3:]

@@ -339,12 +339,7 @@ func (p *parser) format(n *yaml.Node) (schema.Format, error) {
 }
 
 // rel resolves a path of the file against its folder.
-func (p *parser) rel(s string) string {
-	if filepath.IsAbs(s) {
-		return s
-	}
-	return filepath.Join(p.dir, filepath.FromSlash(s))
-}
+func (p *parser) rel(s string) string { return inDir(p.dir, s) }
 
 func (p *parser) pos(n *yaml.Node) schema.Pos {
 	if n == nil {

@@ -117,11 +117,17 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 	if res.Diagnostics.HasErrors() {
 		return res, nil
 	}
+	// No output may replace an input of any conversion: one conversion's
+	// source may be another's output only when idlconv does not write it.
+	var allInputs []convert.Input
+	for _, r := range results {
+		allInputs = append(allInputs, r.inputs...)
+	}
 	var plan []*outtree.File
 	byDest := map[string]string{}
 	for i, r := range results {
 		name := cfg.Conversions[i].Name
-		p, err := outtree.Plan(r.res.Files, r.inputs, r.out, r.multi)
+		p, err := outtree.Plan(r.res.Files, allInputs, r.out, r.multi)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
@@ -176,7 +182,7 @@ func runConversion(ctx context.Context, reg *convert.Registry, cfg *Config, c *C
 	if err != nil {
 		return conversionResult{err: err}
 	}
-	out := filepath.Join(cfg.Dir, filepath.FromSlash(c.Output))
+	out := inDir(cfg.Dir, c.Output)
 	if strings.HasSuffix(c.Output, "/") {
 		out += string(filepath.Separator)
 		multi = true
@@ -202,7 +208,7 @@ func expandSources(reg *convert.Registry, dir string, sources []string, opts con
 		}
 	}
 	for _, s := range sources {
-		p := filepath.Join(dir, filepath.FromSlash(s))
+		p := inDir(dir, s)
 		matches := []string{p}
 		if strings.ContainsAny(s, "*?[") {
 			if matches, err = filepath.Glob(p); err != nil {
@@ -268,4 +274,13 @@ func lockKey(dir string, f *schema.File) string {
 		return filepath.ToSlash(rel)
 	}
 	return filepath.ToSlash(p)
+}
+
+// inDir resolves a slash path of the project file against its folder,
+// unless it is absolute.
+func inDir(dir, p string) string {
+	if filepath.IsAbs(filepath.FromSlash(p)) {
+		return filepath.FromSlash(p)
+	}
+	return filepath.Join(dir, filepath.FromSlash(p))
 }

@@ -139,6 +139,11 @@ func withEnds(ds schema.Diagnostics) schema.Diagnostics {
 		if d.Pos.Line > len(ls) || d.Pos.Col > len(ls[d.Pos.Line-1]) {
 			continue
 		}
+		if line := ls[d.Pos.Line-1]; strings.ContainsFunc(line[:d.Pos.Col-1], func(r rune) bool { return r >= utf8.RuneSelf }) {
+			// Some front-ends count columns in characters, others in
+			// bytes: after non-ASCII text the end is not known.
+			continue
+		}
 		out[i].End = schema.Pos{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col + tokenLen(ls[d.Pos.Line-1][d.Pos.Col-1:])}
 	}
 	return out

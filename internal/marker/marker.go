@@ -113,3 +113,12 @@ func Without(comment string) string {
 	}
 	return strings.Join(keep, "\n")
 }
+
+// RetiredFieldIDs and RetiredValues start the comment line that stands for
+// proto's reserved in a Thrift output of idlconv sync: the IDs (numbers)
+// the ID lock retired, ", "-separated, and a full stop. idlconv check
+// reads it back.
+const (
+	RetiredFieldIDs = "Retired field IDs (idlconv.lock), never to be used again: "
+	RetiredValues   = "Retired values (idlconv.lock), never to be used again: "
+)

@@ -3,7 +3,9 @@
 // it needs), and only when all are written are they renamed into place. On
 // a failure, or when the context is cancelled while writing, the
 // temporaries and the folders it created are removed, so no file that
-// existed changes and no new one remains. Before anything is written Plan
+// existed changes and no new one remains; the one exception is a rename
+// that fails after others succeeded (a disk error mid-way), which the
+// error then names with the files already in place. Before anything is written Plan
 // refuses an output whose path would leave the output folder (absolute,
 // "..", or through a symbolic link), two outputs with one destination,
 // and an output that would replace an input. Both idlconv convert and
