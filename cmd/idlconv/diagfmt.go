@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bufio"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -39,7 +40,20 @@ func checkErrorFormat(format string) error {
 
 // printDiagnostics writes diagnostics to w in the given format; the
 // machine formats also give where the text each is about ends.
-func printDiagnostics(w io.Writer, ds schema.Diagnostics, format string) error {
+func printDiagnostics(out io.Writer, ds schema.Diagnostics, format string) error {
+	// One write for all, not a system call a diagnostic.
+	w := bufio.NewWriterSize(out, 64<<10)
+	if err := writeDiagnostics(w, ds, format); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return fmt.Errorf("writing diagnostics: %w", err)
+	}
+	return nil
+}
+
+// writeDiagnostics is printDiagnostics on a buffered writer.
+func writeDiagnostics(w io.Writer, ds schema.Diagnostics, format string) error {
 	if format == errorFormatJSON || format == errorFormatGitHub {
 		ds = withEnds(ds)
 	}
