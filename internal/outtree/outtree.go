@@ -21,7 +21,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -229,13 +231,45 @@ type writer struct {
 // Once the first rename is done it no longer stops for ctx: stopping then
 // would leave some outputs new and some old.
 func (w *writer) commit(ctx context.Context, pause time.Duration) error {
+	// The folders first, one after the other (w remembers those it
+	// makes); then the temporary files, on every core: creating a file is
+	// a system call that costs about as much as converting it.
+	made := map[string]bool{}
 	for _, f := range w.files {
-		if err := w.writeTemp(f); err != nil {
-			return w.abort(err)
+		dir := filepath.Dir(f.Dest)
+		if made[dir] {
+			continue
 		}
-		if ctx.Err() != nil {
-			return w.abort(ErrInterrupted)
+		if err := w.mkdirs(dir); err != nil {
+			return w.abort(fmt.Errorf("creating the folder for %s: %w", f.Dest, err))
 		}
+		made[dir] = true
+	}
+	// Each worker takes a run of the plan, so that workers create files in
+	// different folders: the kernel creates one file at a time in a folder.
+	errs := make([]error, len(w.files))
+	workers := min(runtime.GOMAXPROCS(0), len(w.files))
+	var wg sync.WaitGroup
+	for k := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := k * len(w.files) / workers; i < (k+1)*len(w.files)/workers; i++ {
+				if ctx.Err() != nil {
+					return
+				}
+				errs[i] = w.files[i].writeTemp()
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return w.abort(err) // the first in the plan's order
+		}
+	}
+	if ctx.Err() != nil {
+		return w.abort(ErrInterrupted)
 	}
 	if pause > 0 {
 		t := time.NewTimer(pause)
@@ -263,12 +297,10 @@ func (w *writer) commit(ctx context.Context, pause time.Duration) error {
 	return nil
 }
 
-// writeTemp writes f's content to a temporary file beside its destination.
-func (w *writer) writeTemp(f *File) error {
+// writeTemp writes f's content to a temporary file beside its
+// destination, whose folder exists.
+func (f *File) writeTemp() error {
 	dir := filepath.Dir(f.Dest)
-	if err := w.mkdirs(dir); err != nil {
-		return fmt.Errorf("creating the folder for %s: %w", f.Dest, err)
-	}
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(f.Dest)+".tmp*")
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", f.Dest, err)
