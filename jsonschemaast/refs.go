@@ -24,7 +24,7 @@ func (fs *fileState) deref(v *Value) (*located, error) {
 		if r == nil || r.Kind != String {
 			return cur, nil
 		}
-		next, err := cur.fs.resolve(r.Str)
+		next, err := cur.fs.resolve(r.Str, cur.fs.dec.ld.index(cur.fs.d).bases[cur.v])
 		if err != nil {
 			return nil, err
 		}
@@ -33,20 +33,40 @@ func (fs *fileState) deref(v *Value) (*located, error) {
 	return nil, fmt.Errorf("$ref chain too long")
 }
 
-// resolve finds the schema a $ref names: in this document, or in another
-// one by relative path, $id or the ref map.
-func (fs *fileState) resolve(ref string) (*located, error) {
-	base := fs.d.url
-	if fs.d.id != "" {
-		base = fs.d.id
+// resolve finds the schema a $ref names: in this document (in an
+// embedded resource when base is one's $id), or in another one by
+// relative path, $id or the ref map. base is the URL the $ref resolves
+// against; empty means the document's.
+func (fs *fileState) resolve(ref, base string) (*located, error) {
+	if base == "" {
+		base = fs.d.url
+		if fs.d.id != "" {
+			base = fs.d.id
+		}
 	}
 	abs, err := resolveURL(base, ref)
 	if err != nil {
 		return nil, fmt.Errorf("bad $ref %q: %v", ref, err)
 	}
 	docURL, frag, _ := strings.Cut(abs, "#")
+	if res := fs.dec.ld.index(fs.d).resources[docURL]; res != nil {
+		// A $ref into an embedded resource (a schema with an $id of its
+		// own): its fragment is a pointer within that resource.
+		at := findSchema(fs.d.root, "", func(v *Value) bool { return v == res })
+		if unescaped, err := neturl.PathUnescape(frag); err == nil {
+			frag = unescaped
+		}
+		if frag == "" || !strings.HasPrefix(frag, "/") {
+			return &located{fs: fs, ptr: at.ptr, v: res}, nil
+		}
+		v := res.Pointer(frag)
+		if v == nil {
+			return nil, fmt.Errorf("$ref %s: nothing at %s in %s", ref, frag, docURL)
+		}
+		return &located{fs: fs, ptr: at.ptr + frag, v: v}, nil
+	}
 	var d *doc
-	if docURL == strings.TrimSuffix(base, "#") || docURL == fs.d.url {
+	if docURL == fs.d.url || docURL == fs.d.id {
 		d = fs.d
 	} else if known, ok := fs.dec.ld.docs[docURL]; ok {
 		d = known
@@ -59,13 +79,6 @@ func (fs *fileState) resolve(ref string) (*located, error) {
 			return nil, err
 		}
 	} else {
-		// A $ref to an embedded $id.
-		if target := findSchema(fs.d.root, "", func(v *Value) bool {
-			id, ok := keyword(v, "$id")
-			return ok && strings.TrimSuffix(id, "#") == docURL
-		}); target != nil {
-			return &located{fs: fs, ptr: target.ptr, v: target.v}, nil
-		}
 		return nil, fmt.Errorf("remote $ref %s is not fetched: map its prefix to a local folder with --ref-map PREFIX=DIR", docURL)
 	}
 	target := fs.dec.fileOf(d, "")
@@ -77,8 +90,16 @@ func (fs *fileState) resolve(ref string) (*located, error) {
 	}
 	if frag != "" && !strings.HasPrefix(frag, "/") {
 		if a := findSchema(d.root, "", func(v *Value) bool {
-			anchor, ok := keyword(v, "$anchor")
-			return ok && anchor == frag
+			if anchor, ok := keyword(v, "$anchor"); ok && anchor == frag {
+				return true
+			}
+			// Drafts 4 to 7 name an anchor with an $id (id) of "#name".
+			for _, k := range []string{"$id", "id"} {
+				if id, ok := keyword(v, k); ok && id == "#"+frag {
+					return true
+				}
+			}
+			return false
 		}); a != nil {
 			return &located{fs: target, ptr: a.ptr, v: a.v}, nil
 		}

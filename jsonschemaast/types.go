@@ -38,7 +38,7 @@ func (fs *fileState) typ(v *Value, ctx string) (*schema.Type, bool) {
 	}
 	fs.checkKeywords(v, ctx)
 	if r := v.Get("$ref"); r != nil && r.Kind == String {
-		target, err := fs.resolve(r.Str)
+		target, err := fs.resolve(r.Str, fs.dec.ld.index(fs.d).bases[v])
 		if err != nil {
 			fs.dec.diags.Report(r.Pos, RuleRefNotFound, "%v", err)
 			return &schema.Type{Pos: pos, Kind: schema.TypeString}, false

@@ -354,6 +354,9 @@ func schemaID(v *Value, draft4 bool) (string, bool) {
 type docIndex struct {
 	resources map[string]*Value
 	anchors   map[string]bool
+	// bases is the base URL of each schema with a $ref: an embedded $id
+	// above it changes what its relative $ref means.
+	bases map[*Value]string
 }
 
 // index builds a document's index once.
@@ -361,12 +364,17 @@ func (ld *loader) index(d *doc) *docIndex {
 	if x, ok := ld.indexes[d]; ok {
 		return x
 	}
-	x := &docIndex{resources: map[string]*Value{}, anchors: map[string]bool{}}
+	x := &docIndex{resources: map[string]*Value{}, anchors: map[string]bool{}, bases: map[*Value]string{}}
 	walkSchemas(d.root, d.url, func(v *Value, base string) {
+		if _, ok := keyword(v, "$ref"); ok {
+			x.bases[v] = base
+		}
 		if v != d.root {
-			if _, ok := keyword(v, "$id"); ok {
+			// An $id that is only an anchor ("#foo", drafts 6 and 7) names
+			// no resource.
+			if id, ok := keyword(v, "$id"); ok && !strings.HasPrefix(id, "#") {
 				x.resources[strings.TrimSuffix(base, "#")] = v
-			} else if _, ok := keyword(v, "id"); ok && base != d.url {
+			} else if id, ok := keyword(v, "id"); ok && !strings.HasPrefix(id, "#") && base != d.url {
 				x.resources[strings.TrimSuffix(base, "#")] = v
 			}
 		}
