@@ -43,7 +43,57 @@ type load struct {
 	byKey map[string]*schema.File // by read path
 	read  map[*schema.File]string // read path of each file
 	src   map[string][]byte       // contents read, by read path
+	// parsed holds the inputs prefetch parsed, until file takes them.
+	parsed map[string]parsedFile
+	diags  schema.Diagnostics
+}
+
+// parsedFile is ParseFile's result for one file.
+type parsedFile struct {
+	f     *schema.File
 	diags schema.Diagnostics
+}
+
+// prefetch reads the inputs, one after the other, and parses them on
+// every core, for file to take in order: the results, and so the
+// diagnostics and their order, are those of parsing them one by one.
+func (ld *load) prefetch(inputs []Input) {
+	var paths []string
+	seen := map[string]bool{}
+	for _, in := range inputs {
+		p := path.Clean(in.Path)
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		if _, err := ld.readFile(p); err == nil {
+			paths = append(paths, p)
+		}
+	}
+	if len(paths) < 2 {
+		return
+	}
+	results := make([]parsedFile, len(paths))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(paths)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(paths) {
+					return
+				}
+				results[i].f, results[i].diags = ParseFile(paths[i], ld.src[paths[i]])
+			}
+		}()
+	}
+	wg.Wait()
+	ld.parsed = make(map[string]parsedFile, len(paths))
+	for i, p := range paths {
+		ld.parsed[p] = results[i]
+	}
 }
 
 // readFile reads a file once: looking for an include reads it already.
@@ -65,6 +115,7 @@ func (ld *load) readFile(p string) ([]byte, error) {
 // are left out.
 func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 	ld := &load{l: l, byKey: map[string]*schema.File{}, read: map[*schema.File]string{}, src: map[string][]byte{}}
+	ld.prefetch(inputs)
 	for _, in := range inputs {
 		ld.file(in.Path, in.Name)
 	}
@@ -128,7 +179,14 @@ func (ld *load) file(readPath, name string) *schema.File {
 		ld.diags.Report(schema.Pos{File: readPath, Line: 1, Col: 1}, schema.RuleReadError, "cannot read %s: %s", readPath, msg)
 		return nil
 	}
-	f, diags := ParseFile(readPath, src)
+	var f *schema.File
+	var diags schema.Diagnostics
+	if pr, ok := ld.parsed[readPath]; ok {
+		f, diags = pr.f, pr.diags
+		delete(ld.parsed, readPath)
+	} else {
+		f, diags = ParseFile(readPath, src)
+	}
 	ld.diags = append(ld.diags, diags...)
 	if f == nil {
 		return nil
