@@ -44,6 +44,23 @@ func (l *Lock) Apply(files []*schema.File, keyOf func(*schema.File) string, toTh
 					key := prefix + scope + d.Name
 					visited = append(visited, key)
 					l.enumValues(key, d, diags)
+				case *schema.Service:
+					// A method's arguments and its exceptions are numbered
+					// like a struct's fields (Thrift lets both leave IDs
+					// out).
+					for _, m := range d.Methods {
+						for _, part := range []struct {
+							suffix string
+							fields []*schema.Field
+						}{{"", m.Args}, {".throws", m.Throws}} {
+							if len(part.fields) == 0 {
+								continue
+							}
+							key := prefix + scope + d.Name + "." + m.Name + part.suffix
+							visited = append(visited, key)
+							l.structIDs(key, &schema.Struct{Pos: m.Pos, Name: d.Name + "." + m.Name + part.suffix, Fields: part.fields}, toThrift, diags)
+						}
+					}
 				}
 			}
 		}
