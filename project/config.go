@@ -230,9 +230,6 @@ func (p *parser) conversion(n *yaml.Node, index int) (*Conversion, error) {
 // rule sets a rule level, checking the rule exists and is not an error
 // rule being lowered.
 func (p *parser) rule(o *convert.Options, id, level string, kn, vn *yaml.Node) error {
-	if _, err := convert.ParseRuleLevel(level); err != nil {
-		return p.errorf(vn, "%v", err)
-	}
 	l, err := p.reg.ParseRuleLevel(id, level)
 	if err != nil {
 		var unknown *convert.UnknownRuleError
