@@ -7,14 +7,13 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 
 	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/idlock"
 	"github.com/idlconv/idlconv/internal/outtree"
+	"github.com/idlconv/idlconv/internal/parallel"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -74,24 +73,18 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 	// that conversions running in parallel do not share it.
 	n := len(cfg.Conversions)
 	copies, visited, results := make([]*idlock.Lock, n), make([][]string, n), make([]conversionResult, n)
-	var wg sync.WaitGroup
-	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
-	for i, c := range cfg.Conversions {
+	for i := range copies {
 		copies[i] = lock.Clone()
+	}
+	parallel.Each(n, func(i int) {
+		c := cfg.Conversions[i]
 		o := c.Options
 		toThrift := c.To == schema.Thrift
 		o.BeforeMap = func(files []*schema.File, diags *schema.Diagnostics) {
 			visited[i] = copies[i].Apply(files, func(f *schema.File) string { return lockKey(cfg.Dir, f) }, toThrift, diags)
 		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			results[i] = runConversion(ctx, reg, cfg, c, o)
-		}()
-	}
-	wg.Wait()
+		results[i] = runConversion(ctx, reg, cfg, c, o)
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}

@@ -6,14 +6,12 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
-	"sync/atomic"
 
 	"github.com/cloudwego/thriftgo/parser"
 
+	"github.com/idlconv/idlconv/internal/parallel"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -74,22 +72,9 @@ func (ld *load) prefetch(inputs []Input) {
 		return
 	}
 	results := make([]parsedFile, len(paths))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(paths)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(paths) {
-					return
-				}
-				results[i].f, results[i].diags = ParseFile(paths[i], ld.src[paths[i]])
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.Each(len(paths), func(i int) {
+		results[i].f, results[i].diags = ParseFile(paths[i], ld.src[paths[i]])
+	})
 	ld.parsed = make(map[string]parsedFile, len(paths))
 	for i, p := range paths {
 		ld.parsed[p] = results[i]
@@ -327,24 +312,10 @@ const pieceBatch = 256
 // parse runs thriftgo on each piece, on as many goroutines as there are
 // processors; the pieces are independent.
 func (b *builder) parse(pieces []piece) {
-	workers := min(runtime.GOMAXPROCS(0), len(pieces))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(pieces) {
-					return
-				}
-				p := &pieces[i]
-				p.tree, p.err = parseString(b.name, b.src[p.start:p.end])
-			}
-		}()
-	}
-	wg.Wait()
+	parallel.Each(len(pieces), func(i int) {
+		p := &pieces[i]
+		p.tree, p.err = parseString(b.name, b.src[p.start:p.end])
+	})
 }
 
 // node returns thriftgo's declaration of a kind and name in the tree of
