@@ -9,7 +9,10 @@ import (
 // checkBalance finds the first unclosed or unexpected bracket of a .proto
 // source, outside strings and comments. github.com/emicklei/proto v1.14.3
 // loops forever on some files that end inside a block (`rpc M(A) returns
-// (B) {` at the end of the file), so ParseFile checks this first.
+// (B) {` at the end of the file), so ParseFile checks this first, reading
+// the source as emicklei's scanner would: a backtick, which protoc refuses,
+// would start a raw string there that can swallow the closing brackets
+// (found by FuzzParseFile), so it is refused here.
 func checkBalance(name string, src []byte) *schema.Diagnostic {
 	type open struct {
 		c         byte
@@ -55,6 +58,8 @@ func checkBalance(name string, src []byte) *schema.Diagnostic {
 				return balanceError(name, startLine, startCol, "string literal not terminated")
 			}
 			col++
+		case c == '`':
+			return balanceError(name, line, col, "invalid character '`'")
 		case c == '{' || c == '(' || c == '[':
 			stack = append(stack, open{c, line, col})
 		case c == '}' || c == ')' || c == ']':
