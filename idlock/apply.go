@@ -89,23 +89,28 @@ func (l *Lock) structIDs(key string, st *schema.Struct, toThrift bool, diags *sc
 	if t.Fields == nil {
 		t.Fields = map[string]int{}
 	}
-	// Every ID the type ever used: the lock's, its retired ones and the
-	// source's own.
-	used := map[int]bool{}
+	// The highest ID the type ever used (the lock's, its retired ones and
+	// the source's own), and the highest that Thrift can hold: a new ID is
+	// one above.
+	hi, hiThrift := 0, 0
+	use := func(id int) {
+		hi = max(hi, id)
+		if id <= maxThriftID {
+			hiThrift = max(hiThrift, id)
+		}
+	}
 	for _, m := range []map[string]int{t.Fields, t.ThriftIDs} {
 		for _, id := range m {
-			used[id] = true
+			use(id)
 		}
 	}
 	for _, id := range t.Retired {
-		used[id] = true
+		use(id)
 	}
-	next := func(limit int) int {
-		n := 1
-		for id := range used {
-			if id < limit && id >= n {
-				n = id + 1
-			}
+	next := func(thrift bool) int {
+		n := hi + 1
+		if thrift {
+			n = hiThrift + 1
 		}
 		if n >= protoReservedFrom && n <= protoReservedTo {
 			n = protoReservedTo + 1
@@ -120,7 +125,8 @@ func (l *Lock) structIDs(key string, st *schema.Struct, toThrift bool, diags *sc
 		if !fromSource(f) {
 			continue
 		}
-		used[f.ID], taken[f.ID] = true, true
+		use(f.ID)
+		taken[f.ID] = true
 		if i := slices.Index(t.Retired, f.ID); i >= 0 {
 			diags.Report(f.Pos, schema.RuleIDLock, "field %s of %s takes ID %d, which %s retired: readers of old data may read it as the field that had it", f.Name, st.Name, f.ID, FileName)
 			t.Retired = slices.Delete(t.Retired, i, i+1)
@@ -144,13 +150,14 @@ func (l *Lock) structIDs(key string, st *schema.Struct, toThrift bool, diags *sc
 			// source (declaration order).
 			id = f.ID
 		default:
-			id = next(1 << 29)
+			id = next(false)
 			if known {
 				diags.Report(f.Pos, schema.RuleIDLock, "new field %s of %s gets ID %d, above every ID it ever used (%s)", f.Name, st.Name, id, FileName)
 			}
 		}
 		f.ID, f.IDExplicit, f.IDFromOrder = id, true, false
-		used[id], taken[id] = true, true
+		use(id)
+		taken[id] = true
 		t.Fields[f.Name] = id
 	}
 	// Every conversion of the source records the Thrift IDs of numbers
@@ -162,7 +169,7 @@ func (l *Lock) structIDs(key string, st *schema.Struct, toThrift bool, diags *sc
 		}
 		id, ok := t.ThriftIDs[f.Name]
 		if !ok || taken[id] {
-			id = next(maxThriftID + 1)
+			id = next(true)
 			if id > maxThriftID {
 				diags.Report(f.Pos, schema.RuleInvalidConfig, "field %s of %s: no Thrift ID is left that %s never gave", f.Name, st.Name, FileName)
 				continue
@@ -175,7 +182,8 @@ func (l *Lock) structIDs(key string, st *schema.Struct, toThrift bool, diags *sc
 			t.ThriftIDs = map[string]int{}
 		}
 		t.ThriftIDs[f.Name] = id
-		used[id], taken[id] = true, true
+		use(id)
+		taken[id] = true
 		if toThrift {
 			f.ID = id
 		}
@@ -210,13 +218,7 @@ func (l *Lock) structIDs(key string, st *schema.Struct, toThrift bool, diags *sc
 	}
 	// An ID in use again (fields that swapped IDs in the source) is not
 	// retired; each retired ID is listed once.
-	inUse := map[int]bool{}
-	for _, m := range []map[string]int{t.Fields, t.ThriftIDs} {
-		for _, id := range m {
-			inUse[id] = true
-		}
-	}
-	t.Retired = slices.DeleteFunc(t.Retired, func(id int) bool { return inUse[id] })
+	t.Retired = slices.DeleteFunc(t.Retired, func(id int) bool { _, inUse := names[id]; return inUse })
 	slices.Sort(t.Retired)
 	t.Retired = slices.Compact(t.Retired)
 	for _, id := range t.Retired {
@@ -236,12 +238,14 @@ func (l *Lock) enumValues(key string, e *schema.Enum, diags *schema.Diagnostics)
 	if t.Values == nil {
 		t.Values = map[string]int64{}
 	}
-	used := map[int64]bool{}
+	// The highest number the enum ever used: a new one is one above (and
+	// never below 0).
+	hi := int64(-1)
 	for _, v := range t.Values {
-		used[v] = true
+		hi = max(hi, v)
 	}
 	for _, v := range t.RetiredValues {
-		used[v] = true
+		hi = max(hi, v)
 	}
 	present := map[string]bool{}
 	taken := map[int64]bool{}
@@ -250,7 +254,7 @@ func (l *Lock) enumValues(key string, e *schema.Enum, diags *schema.Diagnostics)
 		if v.ValueFromOrder {
 			continue
 		}
-		used[v.Value], taken[v.Value] = true, true
+		hi, taken[v.Value] = max(hi, v.Value), true
 		if i := slices.Index(t.RetiredValues, v.Value); i >= 0 {
 			diags.Report(v.Pos, schema.RuleIDLock, "value %s of %s takes number %d, which %s retired", v.Name, e.Name, v.Value, FileName)
 			t.RetiredValues = slices.Delete(t.RetiredValues, i, i+1)
@@ -275,16 +279,11 @@ func (l *Lock) enumValues(key string, e *schema.Enum, diags *schema.Diagnostics)
 		case !known:
 			n = v.Value
 		default:
-			n = 0
-			for u := range used {
-				if u >= n {
-					n = u + 1
-				}
-			}
+			n = max(0, hi+1)
 			diags.Report(v.Pos, schema.RuleIDLock, "new value %s of %s gets number %d, above every number it ever used (%s)", v.Name, e.Name, n, FileName)
 		}
 		v.Value, v.ValueFromOrder = n, false
-		used[n], taken[n] = true, true
+		hi, taken[n] = max(hi, n), true
 		t.Values[v.Name] = n
 	}
 	// The numbers the values have now (aliases share one): a removed
