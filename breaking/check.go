@@ -186,6 +186,16 @@ func isGenerated(s *schema.Struct) bool {
 	return false
 }
 
+// Comparable says why two versions cannot be checked, or nil: JSON Schema
+// is compared only with JSON Schema (its properties are matched by name,
+// which Thrift and proto field names do not keep).
+func Comparable(old, new []*schema.File) error {
+	if o, n := formatOf(old), formatOf(new); o != n && (o == schema.JSONSchema || n == schema.JSONSchema) {
+		return fmt.Errorf("check compares JSON Schema only with JSON Schema (%s and %s given): convert one version first", o, n)
+	}
+	return nil
+}
+
 func formatOf(files []*schema.File) schema.Format {
 	if len(files) == 0 {
 		return ""

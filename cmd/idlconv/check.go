@@ -100,9 +100,6 @@ func runCheck(ctx context.Context, reg *convert.Registry, fl checkFlags, oldArg,
 	if err != nil {
 		return err
 	}
-	if oldF, newF := formatOf(oldFiles), formatOf(newFiles); oldF != newF && (oldF == schema.JSONSchema || newF == schema.JSONSchema) {
-		return usagef("check compares JSON Schema only with JSON Schema (%s and %s given): convert one version first", oldF, newF)
-	}
 	// Only errors of reading: the warnings of a front-end are about
 	// converting, which check does not do.
 	var diags schema.Diagnostics
@@ -112,6 +109,9 @@ func runCheck(ctx context.Context, reg *convert.Registry, fl checkFlags, oldArg,
 		}
 	}
 	if len(diags) == 0 {
+		if err := breaking.Comparable(oldFiles, newFiles); err != nil {
+			return usagef("%v", err)
+		}
 		// The types of OLD's own files are checked (an included file's
 		// are checked when it is given); NEW's are looked up in all.
 		diags = breaking.Check(oldFiles[:oldRoots], newFiles)
@@ -124,12 +124,4 @@ func runCheck(ctx context.Context, reg *convert.Registry, fl checkFlags, oldArg,
 	}
 	fmt.Fprintln(stderr, "idlconv: no breaking change")
 	return nil
-}
-
-// formatOf is the format of loaded files, or "" for none.
-func formatOf(files []*schema.File) schema.Format {
-	if len(files) == 0 {
-		return ""
-	}
-	return files[0].Format
 }
