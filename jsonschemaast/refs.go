@@ -2,7 +2,6 @@ package jsonschemaast
 
 import (
 	"fmt"
-	neturl "net/url"
 	"strconv"
 	"strings"
 
@@ -33,83 +32,19 @@ func (fs *fileState) deref(v *Value) (*located, error) {
 	return nil, fmt.Errorf("$ref chain too long")
 }
 
-// resolve finds the schema a $ref names: in this document (in an
-// embedded resource when base is one's $id), or in another one by
-// relative path, $id or the ref map. base is the URL the $ref resolves
-// against; empty means the document's.
+// resolve finds the schema a $ref names (loader.locate) and makes sure
+// the declarations of its document are made. base is the URL the $ref
+// resolves against; empty means the document's.
 func (fs *fileState) resolve(ref, base string) (*located, error) {
-	if base == "" {
-		base = fs.d.url
-		if fs.d.id != "" {
-			base = fs.d.id
-		}
-	}
-	abs, err := resolveURL(base, ref)
+	loc, err := fs.dec.ld.locate(fs.d, base, ref)
 	if err != nil {
-		return nil, fmt.Errorf("bad $ref %q: %v", ref, err)
+		return nil, err
 	}
-	docURL, frag, _ := strings.Cut(abs, "#")
-	if res := fs.dec.ld.index(fs.d).resources[docURL]; res != nil {
-		// A $ref into an embedded resource (a schema with an $id of its
-		// own): its fragment is a pointer within that resource.
-		at := findSchema(fs.d.root, "", func(v *Value) bool { return v == res })
-		if unescaped, err := neturl.PathUnescape(frag); err == nil {
-			frag = unescaped
-		}
-		if frag == "" || !strings.HasPrefix(frag, "/") {
-			return &located{fs: fs, ptr: at.ptr, v: res}, nil
-		}
-		v := res.Pointer(frag)
-		if v == nil {
-			return nil, fmt.Errorf("$ref %s: nothing at %s in %s", ref, frag, docURL)
-		}
-		return &located{fs: fs, ptr: at.ptr + frag, v: v}, nil
-	}
-	var d *doc
-	if docURL == fs.d.url || docURL == fs.d.id {
-		d = fs.d
-	} else if known, ok := fs.dec.ld.docs[docURL]; ok {
-		d = known
-	} else if p, ok := urlPath(docURL); ok {
-		if d, err = fs.dec.ld.doc(p); err != nil {
-			return nil, err
-		}
-	} else if p, ok := fs.dec.ld.remote(docURL); ok {
-		if d, err = fs.dec.ld.doc(p); err != nil {
-			return nil, err
-		}
-	} else {
-		return nil, fmt.Errorf("remote $ref %s is not fetched: map its prefix to a local folder with --ref-map PREFIX=DIR", docURL)
-	}
-	target := fs.dec.fileOf(d, "")
+	target := fs.dec.fileOf(loc.doc, "")
 	if target != fs {
 		target.root()
 	}
-	if unescaped, err := neturl.PathUnescape(frag); err == nil {
-		frag = unescaped
-	}
-	if frag != "" && !strings.HasPrefix(frag, "/") {
-		if a := findSchema(d.root, "", func(v *Value) bool {
-			if anchor, ok := keyword(v, "$anchor"); ok && anchor == frag {
-				return true
-			}
-			// Drafts 4 to 7 name an anchor with an $id (id) of "#name".
-			for _, k := range []string{"$id", "id"} {
-				if id, ok := keyword(v, k); ok && id == "#"+frag {
-					return true
-				}
-			}
-			return false
-		}); a != nil {
-			return &located{fs: target, ptr: a.ptr, v: a.v}, nil
-		}
-		return nil, fmt.Errorf("$ref %s: no anchor %q", ref, frag)
-	}
-	v := d.root.Pointer(frag)
-	if v == nil {
-		return nil, fmt.Errorf("$ref %s: nothing at %s", ref, frag)
-	}
-	return &located{fs: target, ptr: frag, v: v}, nil
+	return &located{fs: target, ptr: loc.ptr, v: loc.v}, nil
 }
 
 type found struct {

@@ -222,11 +222,12 @@ func (ld *loader) checkRefs(d *doc) []*doc {
 		if r == nil || r.Kind != String {
 			return
 		}
-		target, err := ld.refTarget(d, base, r.Str)
+		loc, err := ld.locate(d, base, r.Str)
 		if err != nil {
 			ld.diags.Report(r.Pos, RuleRefNotFound, "%v", err)
 			return
 		}
+		target := loc.doc
 		if !seen[target] {
 			seen[target] = true
 			reached = append(reached, target)
@@ -235,22 +236,37 @@ func (ld *loader) checkRefs(d *doc) []*doc {
 	return reached
 }
 
-// refTarget resolves a $ref of document d, written where base is the
-// base URL, and returns the document it lands in when something is
-// there.
-func (ld *loader) refTarget(d *doc, base, ref string) (*doc, error) {
+// refLoc is where a $ref lands: the document, the schema, and the
+// schema's JSON pointer in that document (which names what is made of it).
+type refLoc struct {
+	doc *doc
+	v   *Value
+	ptr string
+}
+
+// locate resolves a $ref of document d, written where base is the base
+// URL (empty: the document's own), in d, in one of d's embedded resources
+// (a schema with an $id of its own, whose fragments are its own), or in
+// another document (a file, a loaded document's $id, the ref map).
+func (ld *loader) locate(d *doc, base, ref string) (refLoc, error) {
+	if base == "" {
+		base = d.url
+		if d.id != "" {
+			base = d.id
+		}
+	}
 	abs, err := resolveURL(base, ref)
 	if err != nil {
-		return nil, fmt.Errorf("bad $ref %q: %v", ref, err)
+		return refLoc{}, fmt.Errorf("bad $ref %q: %v", ref, err)
 	}
 	docURL, frag, _ := strings.Cut(abs, "#")
-	target, res := d, d.root
-	embedded := ld.index(d).resources[docURL]
-	switch {
-	case docURL == d.url || docURL == d.id:
-	case embedded != nil:
-		res = embedded
-	default:
+	if unescaped, err := neturl.PathUnescape(frag); err == nil {
+		frag = unescaped
+	}
+	target, res, resPtr := d, d.root, ""
+	if embedded := ld.index(d).resources[docURL]; embedded != nil {
+		res, resPtr = embedded, ld.index(d).pointer(d, embedded)
+	} else if docURL != d.url && docURL != d.id {
 		if known, ok := ld.docs[docURL]; ok {
 			target = known
 		} else if p, ok := urlPath(docURL); ok {
@@ -261,26 +277,24 @@ func (ld *loader) refTarget(d *doc, base, ref string) (*doc, error) {
 			err = fmt.Errorf("remote $ref %s is not fetched: map its prefix to a local folder with --ref-map PREFIX=DIR", docURL)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("cannot resolve $ref %s: %v", docURL, err)
+			return refLoc{}, fmt.Errorf("cannot resolve $ref %s: %v", docURL, err)
 		}
 		res = target.root
 	}
-	if unescaped, err := neturl.PathUnescape(frag); err == nil {
-		frag = unescaped
-	}
-	if frag == "" {
-		return target, nil
-	}
-	if strings.HasPrefix(frag, "/") {
-		if res.Pointer(frag) == nil {
-			return nil, fmt.Errorf("$ref target %s does not exist", ref)
+	switch {
+	case frag == "":
+		return refLoc{target, res, resPtr}, nil
+	case strings.HasPrefix(frag, "/"):
+		if v := res.Pointer(frag); v != nil {
+			return refLoc{target, v, resPtr + frag}, nil
 		}
-		return target, nil
+	default:
+		x := ld.index(target)
+		if v := x.anchors[frag]; v != nil {
+			return refLoc{target, v, x.pointer(target, v)}, nil
+		}
 	}
-	if !ld.index(target).anchors[frag] {
-		return nil, fmt.Errorf("$ref target %s does not exist", ref)
-	}
-	return target, nil
+	return refLoc{}, fmt.Errorf("$ref target %s does not exist", ref)
 }
 
 // Keywords whose value is a schema, an array of schemas or an object of
@@ -353,7 +367,11 @@ func schemaID(v *Value, draft4 bool) (string, bool) {
 // embedded resources by URL and its anchors.
 type docIndex struct {
 	resources map[string]*Value
-	anchors   map[string]bool
+	// anchors are the schemas by anchor ($anchor, $dynamicAnchor, or in
+	// drafts 4 to 7 an $id of "#name"), the first in document order.
+	anchors map[string]*Value
+	// ptrs are the JSON pointers pointer found.
+	ptrs map[*Value]string
 	// bases is the base URL of each schema with a $ref: an embedded $id
 	// above it changes what its relative $ref means.
 	bases map[*Value]string
@@ -364,7 +382,7 @@ func (ld *loader) index(d *doc) *docIndex {
 	if x, ok := ld.indexes[d]; ok {
 		return x
 	}
-	x := &docIndex{resources: map[string]*Value{}, anchors: map[string]bool{}, bases: map[*Value]string{}}
+	x := &docIndex{resources: map[string]*Value{}, anchors: map[string]*Value{}, ptrs: map[*Value]string{}, bases: map[*Value]string{}}
 	walkSchemas(d.root, d.url, func(v *Value, base string) {
 		if _, ok := keyword(v, "$ref"); ok {
 			x.bases[v] = base
@@ -378,19 +396,37 @@ func (ld *loader) index(d *doc) *docIndex {
 				x.resources[strings.TrimSuffix(base, "#")] = v
 			}
 		}
+		anchor := func(name string) {
+			if _, seen := x.anchors[name]; !seen {
+				x.anchors[name] = v
+			}
+		}
 		for _, k := range []string{"$anchor", "$dynamicAnchor"} {
 			if a, ok := keyword(v, k); ok {
-				x.anchors[a] = true
+				anchor(a)
 			}
 		}
 		for _, k := range []string{"$id", "id"} {
 			if a, ok := keyword(v, k); ok && strings.HasPrefix(a, "#") {
-				x.anchors[a[1:]] = true
+				anchor(a[1:])
 			}
 		}
 	})
 	ld.indexes[d] = x
 	return x
+}
+
+// pointer returns the JSON pointer of schema v in document d, found once.
+func (x *docIndex) pointer(d *doc, v *Value) string {
+	if p, ok := x.ptrs[v]; ok {
+		return p
+	}
+	p := ""
+	if f := findSchema(d.root, "", func(c *Value) bool { return c == v }); f != nil {
+		p = f.ptr
+	}
+	x.ptrs[v] = p
+	return p
 }
 
 // pointerOf is the JSON pointer of an instance location.
