@@ -321,42 +321,32 @@ func (b *builder) parse(pieces []piece) {
 // node returns thriftgo's declaration of a kind and name in the tree of
 // one piece.
 func node(tree *parser.Thrift, kind, name string) any {
-	var structs []*parser.StructLike
+	structName := func(s *parser.StructLike) string { return s.Name }
 	switch kind {
 	case "struct":
-		structs = tree.Structs
+		return named(tree.Structs, structName, name)
 	case "union":
-		structs = tree.Unions
+		return named(tree.Unions, structName, name)
 	case "exception":
-		structs = tree.Exceptions
+		return named(tree.Exceptions, structName, name)
 	case "enum":
-		for _, e := range tree.Enums {
-			if e.Name == name {
-				return e
-			}
-		}
+		return named(tree.Enums, func(e *parser.Enum) string { return e.Name }, name)
 	case "typedef":
-		for _, t := range tree.Typedefs {
-			if t.Alias == name {
-				return t
-			}
-		}
+		return named(tree.Typedefs, func(t *parser.Typedef) string { return t.Alias }, name)
 	case "const":
-		for _, c := range tree.Constants {
-			if c.Name == name {
-				return c
-			}
-		}
+		return named(tree.Constants, func(c *parser.Constant) string { return c.Name }, name)
 	case "service":
-		for _, s := range tree.Services {
-			if s.Name == name {
-				return s
-			}
-		}
+		return named(tree.Services, func(s *parser.Service) string { return s.Name }, name)
 	}
-	for _, s := range structs {
-		if s.Name == name {
-			return s
+	return nil
+}
+
+// named returns the first of items whose name is want, or nil (an untyped
+// nil, not a nil pointer in an interface).
+func named[T any](items []*T, nameOf func(*T) string, want string) any {
+	for _, it := range items {
+		if nameOf(it) == want {
+			return it
 		}
 	}
 	return nil
