@@ -36,7 +36,9 @@ func TestDeterministicOverCorpus(t *testing.T) {
 	}{
 		{name: "googleapis to thrift", dirs: []string{"proto/googleapis-googleapis"}, ext: ".proto", to: schema.Thrift},
 		{name: "envoy to jsonschema", dirs: []string{"proto/envoyproxy-data-plane-api", "proto/cncf-xds", "proto/bufbuild-protoc-gen-validate", "proto/googleapis-googleapis"}, ext: ".proto", to: schema.JSONSchema},
-		{name: "apache thrift to proto", dirs: []string{"thrift/apache-thrift"}, ext: ".thrift", to: schema.Proto},
+		{name: "apache thrift and kitex to proto", dirs: []string{"thrift/apache-thrift/test", "thrift/cloudwego-kitex-examples"}, ext: ".thrift", to: schema.Proto,
+			skip: []string{"Identifiers.thrift"}},
+		{name: "scrooge to jsonschema", dirs: []string{"thrift/twitter-scrooge"}, ext: ".thrift", to: schema.JSONSchema, skip: []string{"invalid.thrift"}},
 		{name: "jaeger to jsonschema", dirs: []string{"thrift/jaegertracing-jaeger-idl"}, ext: ".thrift", to: schema.JSONSchema},
 		{name: "schemastore to proto", dirs: []string{"jsonschema/SchemaStore-schemastore", "jsonschema/compose-spec-compose-spec"}, ext: ".json",
 			to: schema.Proto, from: schema.JSONSchema, refMap: []convert.RefMapping{{Prefix: "https://json.schemastore.org/", Dir: schemas}},
@@ -61,7 +63,11 @@ func TestDeterministicOverCorpus(t *testing.T) {
 			}
 			opts := convert.Options{To: tt.to, From: tt.from, IncludeDirs: dirs, RefMap: tt.refMap}
 			first := render(t, inputs, opts)
-			t.Logf("%d inputs, %d output files", len(inputs), strings.Count("\n"+first, "\n== ")-1)
+			outputs := strings.Count("\n"+first, "\n== ") - 1
+			t.Logf("%d inputs, %d output files", len(inputs), outputs)
+			if outputs == 0 {
+				t.Fatalf("the set gives no output to compare:\n%s", first)
+			}
 			if again := render(t, inputs, opts); again != first {
 				t.Errorf("two runs differ")
 			}
