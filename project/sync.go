@@ -134,11 +134,12 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 		plan = append(plan, p...)
 	}
 	if content := lock.Marshal(); !bytes.Equal(content, oldLock) {
-		f := &outtree.File{Dest: lockPath, Source: cfg.Path, Content: content, Mode: 0o644}
-		if st, err := os.Lstat(lockPath); err == nil && st.Mode().IsRegular() {
-			f.Mode = st.Mode().Perm()
+		// The lock is written as an output is (keeping its mode).
+		p, err := outtree.Plan([]convert.OutputFile{{Path: idlock.FileName, Source: cfg.Path, Content: content}}, allInputs, lockPath, false)
+		if err != nil {
+			return nil, err
 		}
-		plan = append(plan, f)
+		plan = append(plan, p...)
 	}
 	changes, err := outtree.Changes(plan)
 	if err != nil {
