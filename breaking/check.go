@@ -360,11 +360,9 @@ func (c *checker) writeShape(b *strings.Builder, t *schema.Type, depth int) {
 			t = td.Type
 			continue
 		}
-		if s, ok := t.Decl.(*schema.Struct); ok && len(s.Fields) == 1 {
-			if _, wrapped := marker.Find(s.Comments.Leading, marker.Wrapper); wrapped {
-				t = s.Fields[0].Type
-				continue
-			}
+		if s, ok := t.Decl.(*schema.Struct); ok && marker.IsWrapper(s) {
+			t = s.Fields[0].Type
+			continue
 		}
 		break
 	}
@@ -390,15 +388,13 @@ func (c *checker) writeShape(b *strings.Builder, t *schema.Type, depth int) {
 	if kind == schema.TypeList && t.Elem != nil && t.Elem.Kind == schema.TypeNamed {
 		// A repeated entry message idlconv generated for a map whose key
 		// proto maps cannot have is that map.
-		if s, ok := t.Elem.Decl.(*schema.Struct); ok && len(s.Fields) == 2 {
-			if _, entry := marker.Find(s.Comments.Leading, marker.Entry); entry {
-				b.WriteString("map<")
-				c.writeShape(b, s.Fields[0].Type, depth+1)
-				b.WriteString(",")
-				c.writeShape(b, s.Fields[1].Type, depth+1)
-				b.WriteString(">")
-				return
-			}
+		if s, ok := t.Elem.Decl.(*schema.Struct); ok && marker.IsEntry(s) {
+			b.WriteString("map<")
+			c.writeShape(b, s.Fields[0].Type, depth+1)
+			b.WriteString(",")
+			c.writeShape(b, s.Fields[1].Type, depth+1)
+			b.WriteString(">")
+			return
 		}
 	}
 	switch kind {

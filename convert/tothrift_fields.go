@@ -192,7 +192,7 @@ func (fc *fileToThrift) defaultValue(f *schema.Field, what string) *schema.Value
 func (fc *fileToThrift) typ(t *schema.Type, pos schema.Pos, what string) (*schema.Type, bool) {
 	switch t.Kind {
 	case schema.TypeList:
-		if w, ok := t.Elem.Decl.(*schema.Struct); ok && t.Elem.Kind == schema.TypeNamed && isGeneratedEntry(w) {
+		if w, ok := t.Elem.Decl.(*schema.Struct); ok && t.Elem.Kind == schema.TypeNamed && marker.IsEntry(w) {
 			k, _ := fc.typ(w.Fields[0].Type, pos, what)
 			v, _ := fc.typ(w.Fields[1].Type, pos, what)
 			return &schema.Type{Kind: schema.TypeMap, Key: k, Elem: v}, false

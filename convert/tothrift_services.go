@@ -9,24 +9,10 @@ import (
 	"github.com/idlconv/idlconv/schema"
 )
 
-// isGeneratedWrapper reports whether m is a wrapper message that idlconv
-// generated for a Thrift container proto cannot nest (see the Thrift →
-// proto rules): its comment has the wrapper tag and it holds one field,
-// items or entries.
-func isGeneratedWrapper(m *schema.Struct) bool {
-	if _, ok := marker.Find(m.Comments.Leading, marker.Wrapper); ok &&
-		len(m.Fields) == 1 && (m.Fields[0].Name == "items" || m.Fields[0].Name == "entries") {
-		return true
-	}
-	return isGeneratedEntry(m)
-}
-
-// isGeneratedEntry reports whether m is a map entry message that idlconv
-// generated for a Thrift map whose key proto maps cannot have.
-func isGeneratedEntry(m *schema.Struct) bool {
-	_, ok := marker.Find(m.Comments.Leading, marker.Entry)
-	return ok && len(m.Fields) == 2 && m.Fields[0].Name == "key" && m.Fields[1].Name == "value"
-}
+// isGeneratedWrapper reports whether m is a wrapper or entry message that
+// idlconv generated for a Thrift container proto cannot nest (see the
+// Thrift → proto rules).
+func isGeneratedWrapper(m *schema.Struct) bool { return marker.IsWrapper(m) || marker.IsEntry(m) }
 
 // unwrap returns the Thrift container a generated wrapper stands for.
 func (fc *fileToThrift) unwrap(w *schema.Struct, pos schema.Pos, what string) *schema.Type {

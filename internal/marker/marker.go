@@ -5,7 +5,11 @@
 // English text around it.
 package marker
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/idlconv/idlconv/schema"
+)
 
 // Thrift annotation keys that carry proto facts Thrift has no syntax for.
 const (
@@ -122,3 +126,19 @@ const (
 	RetiredFieldIDs = "Retired field IDs (idlconv.lock), never to be used again: "
 	RetiredValues   = "Retired values (idlconv.lock), never to be used again: "
 )
+
+// IsWrapper reports whether m is a wrapper message idlconv generated for
+// a Thrift container proto cannot nest: its comment has the wrapper tag
+// and it holds one field, items or entries.
+func IsWrapper(m *schema.Struct) bool {
+	_, ok := Find(m.Comments.Leading, Wrapper)
+	return ok && len(m.Fields) == 1 && (m.Fields[0].Name == "items" || m.Fields[0].Name == "entries")
+}
+
+// IsEntry reports whether m is a map entry message idlconv generated for
+// a Thrift map whose key type proto maps cannot have: the entry tag, and
+// the fields key and value.
+func IsEntry(m *schema.Struct) bool {
+	_, ok := Find(m.Comments.Leading, Entry)
+	return ok && len(m.Fields) == 2 && m.Fields[0].Name == "key" && m.Fields[1].Name == "value"
+}
