@@ -15,7 +15,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/idlconv/idlconv/internal/jsonschema"
 	"golang.org/x/tools/txtar"
 
 	"github.com/idlconv/idlconv/convert"

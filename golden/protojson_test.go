@@ -15,7 +15,7 @@ import (
 	"testing/fstest"
 
 	"github.com/bufbuild/protocompile"
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/idlconv/idlconv/internal/jsonschema"
 	"google.golang.org/protobuf/encoding/protojson"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/dynamicpb"

@@ -18,7 +18,7 @@ import (
 	"testing/fstest"
 	"time"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/idlconv/idlconv/internal/jsonschema"
 
 	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/internal/corpustest"

@@ -9,7 +9,7 @@ import (
 	"regexp"
 	"strings"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/idlconv/idlconv/internal/jsonschema"
 
 	"github.com/idlconv/idlconv/schema"
 )

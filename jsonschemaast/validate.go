@@ -6,8 +6,8 @@ import (
 	neturl "net/url"
 	"strings"
 
+	"github.com/idlconv/idlconv/internal/jsonschema"
 	"github.com/idlconv/idlconv/schema"
-	"github.com/santhosh-tekuri/jsonschema/v6"
 )
 
 // validate checks a document, and every document its $refs reach, against
@@ -16,7 +16,8 @@ import (
 //
 // The metaschema check validates the document as an instance of its
 // metaschema (the one its $schema names, 2020-12 without one), compiled
-// once per Load call by github.com/santhosh-tekuri/jsonschema/v6. That
+// once per Load call by github.com/santhosh-tekuri/jsonschema/v6 (its copy
+// in internal/jsonschema). That
 // library's Compile would also check the document, but its time grows with
 // the cube of the nesting depth and the square of the number of
 // subschemas (docs/robustness.md); validating an instance is linear.

@@ -3,7 +3,7 @@ package jsondocs
 import (
 	"fmt"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/idlconv/idlconv/internal/jsonschema"
 )
 
 // array builds an array that all parts accept.

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/idlconv/idlconv/internal/jsonschema"
 )
 
 // cand builds one candidate document.

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"sort"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/idlconv/idlconv/internal/jsonschema"
 )
 
 // object builds an object that all parts accept.

@@ -10,7 +10,7 @@ import (
 	"slices"
 	"sync"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/idlconv/idlconv/internal/jsonschema"
 )
 
 // Set holds the schema documents a $ref may reach, by URL (for example
