@@ -45,7 +45,14 @@ var checkedEditions = map[string]bool{"2023": true}
 // checkable reports whether protocompile can judge the files read: none
 // declares an edition it does not know.
 func (ld *load) checkable() bool {
+	ld.srcMu.Lock()
+	defer ld.srcMu.Unlock()
 	for _, src := range ld.src {
+		// The regular expression is slow on large files; most name no
+		// edition at all.
+		if !bytes.Contains(src, []byte("edition")) {
+			continue
+		}
 		if m := editionDecl.FindSubmatch(src); m != nil && !checkedEditions[string(m[1])] {
 			return false
 		}
@@ -59,10 +66,8 @@ func (ld *load) checkable() bool {
 // resolve without being on an import path.
 func (ld *load) check(inputs []Input) schema.Diagnostics {
 	dirs := append(append([]string(nil), ld.l.ImportPaths...), ld.roots...)
-	var mu sync.Mutex
+	var mu sync.Mutex // guards diags
 	accessor := func(p string) (io.ReadCloser, error) {
-		mu.Lock()
-		defer mu.Unlock()
 		b, err := ld.readFile(p)
 		if err != nil {
 			return nil, fs.ErrNotExist

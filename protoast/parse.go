@@ -8,9 +8,11 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/emicklei/proto"
 
+	"github.com/idlconv/idlconv/internal/parallel"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -37,13 +39,26 @@ type load struct {
 	files  []*schema.File
 	byName map[string]*schema.File
 	roots  []string
-	src    map[string][]byte // contents read, by read path
+	// srcMu guards src: the check (protocompile) reads files on its own
+	// goroutines while the inputs are parsed.
+	srcMu sync.Mutex
+	src   map[string][]byte // contents read, by read path
+	// parsed holds the inputs prefetch parsed, until file takes them.
+	parsed map[string]parsedFile
 	diags  schema.Diagnostics
+}
+
+// parsedFile is ParseFile's result for one file.
+type parsedFile struct {
+	f     *schema.File
+	diags schema.Diagnostics
 }
 
 // readFile reads a file once: looking for an import reads it already.
 func (ld *load) readFile(p string) ([]byte, error) {
 	p = path.Clean(p)
+	ld.srcMu.Lock()
+	defer ld.srcMu.Unlock()
 	if b, ok := ld.src[p]; ok {
 		return b, nil
 	}
@@ -52,6 +67,37 @@ func (ld *load) readFile(p string) ([]byte, error) {
 		ld.src[p] = b
 	}
 	return b, err
+}
+
+// prefetch reads the inputs, one after the other, and parses them on
+// every core, for file to take in order: the results, and so the
+// diagnostics and their order, are those of parsing them one by one.
+func (ld *load) prefetch(inputs []Input) {
+	var paths []string
+	var srcs [][]byte
+	seen := map[string]bool{}
+	for _, in := range inputs {
+		p := path.Clean(in.Path)
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		if src, err := ld.readFile(p); err == nil {
+			paths = append(paths, p)
+			srcs = append(srcs, src)
+		}
+	}
+	if len(paths) < 2 {
+		return
+	}
+	results := make([]parsedFile, len(paths))
+	parallel.Each(len(paths), func(i int) {
+		results[i].f, results[i].diags = ParseFile(paths[i], srcs[i])
+	})
+	ld.parsed = make(map[string]parsedFile, len(paths))
+	for i, p := range paths {
+		ld.parsed[p] = results[i]
+	}
 }
 
 // Load reads the inputs and their imports. It returns every loaded file,
@@ -66,6 +112,12 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 			ld.roots = append(ld.roots, strings.TrimSuffix(root, "/"))
 		}
 	}
+	// protoc is the reference: where protocompile rejects the input, its
+	// errors (positions as protoc gives them) are the ones shown. The check
+	// runs beside the parse, on its own goroutines.
+	checked := make(chan schema.Diagnostics, 1)
+	go func() { checked <- ld.check(inputs) }()
+	ld.prefetch(inputs)
 	for _, in := range inputs {
 		ld.file(in.Path, in.Name)
 	}
@@ -94,12 +146,10 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 			}
 		}
 	}
-	if ld.checkable() {
-		// protoc is the reference: where protocompile rejects the input,
-		// its errors (positions as protoc gives them) are the ones shown.
-		if diags := ld.check(inputs); diags.HasErrors() {
-			return nil, diags
-		}
+	// A file of an edition protocompile does not know is judged by
+	// emicklei/proto alone: the check's errors are then set aside.
+	if diags := <-checked; ld.checkable() && diags.HasErrors() {
+		return nil, diags
 	}
 	if !ld.diags.HasErrors() {
 		resolveFiles(ld.files, &ld.diags)
@@ -124,6 +174,10 @@ func (ld *load) file(readPath, name string) *schema.File {
 	if f, ok := ld.byName[name]; ok {
 		return f
 	}
+	if p, ok := ld.parsed[path.Clean(readPath)]; ok {
+		delete(ld.parsed, path.Clean(readPath))
+		return ld.add(p.f, p.diags, name)
+	}
 	src, err := ld.readFile(readPath)
 	if err != nil {
 		msg := err.Error()
@@ -134,6 +188,12 @@ func (ld *load) file(readPath, name string) *schema.File {
 		return nil
 	}
 	f, diags := ParseFile(readPath, src)
+	return ld.add(f, diags, name)
+}
+
+// add takes the result of parsing a file imported as name: its
+// diagnostics, and the file when it parsed.
+func (ld *load) add(f *schema.File, diags schema.Diagnostics, name string) *schema.File {
 	ld.diags = append(ld.diags, diags...)
 	if f == nil {
 		return nil
