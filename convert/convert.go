@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/idlconv/idlconv/schema"
 )
@@ -203,6 +204,20 @@ type Request struct {
 	// cwd is the working folder, read once, against which relative paths
 	// on disk are made absolute; empty with Options.FS.
 	cwd string
+	// reads, when set, keeps what ReadFile read until it is read again,
+	// for the requests of Convert's groups, which share it: the file a
+	// group's headers were read from is read once. A group reads each of
+	// its files once, and no other group reads them.
+	reads *readCache
+}
+
+// readCache holds the files read and not yet taken, by clean path.
+type readCache struct {
+	mu    sync.Mutex
+	files map[string][]byte
+	// filling is true while the headers are read: only those reads are
+	// kept.
+	filling bool
 }
 
 // NewRequest makes the request for inputs and opts.
@@ -211,17 +226,30 @@ func NewRequest(inputs []Input, opts Options) *Request {
 	if opts.FS == nil {
 		r.cwd, _ = os.Getwd()
 	}
+	// Each root once: a tree's inputs share few folders, and within
+	// looks through them all for every file read.
+	seen := map[string]bool{}
+	addRoot := func(dir string) {
+		if root := r.rootOf(dir); !seen[root] {
+			seen[root] = true
+			r.roots = append(r.roots, root)
+		}
+	}
+	dirs := map[string]bool{}
 	for _, in := range inputs {
 		if in.Content != nil {
 			r.given[path.Clean(in.Path)] = in.Content
 		}
-		r.roots = append(r.roots, r.rootOf(path.Dir(filepath.ToSlash(in.Path))))
+		if dir := path.Dir(filepath.ToSlash(in.Path)); !dirs[dir] {
+			dirs[dir] = true
+			addRoot(dir)
+		}
 	}
 	for _, d := range opts.IncludeDirs {
-		r.roots = append(r.roots, r.rootOf(filepath.ToSlash(d)))
+		addRoot(filepath.ToSlash(d))
 	}
 	for _, m := range opts.RefMap {
-		r.roots = append(r.roots, r.rootOf(filepath.ToSlash(m.Dir)))
+		addRoot(filepath.ToSlash(m.Dir))
 	}
 	return r
 }
@@ -272,6 +300,31 @@ func (r *Request) ReadFile(name string) ([]byte, error) {
 	if b, ok := r.given[path.Clean(name)]; ok {
 		return b, nil
 	}
+	if r.reads == nil {
+		return r.readFile(name)
+	}
+	key := path.Clean(name)
+	r.reads.mu.Lock()
+	b, ok := r.reads.files[key]
+	delete(r.reads.files, key)
+	r.reads.mu.Unlock()
+	if ok {
+		return b, nil
+	}
+	b, err := r.readFile(name)
+	if err == nil {
+		r.reads.mu.Lock()
+		if r.reads.filling {
+			r.reads.files[key] = b
+		}
+		r.reads.mu.Unlock()
+	}
+	return b, err
+}
+
+// readFile reads a file from Options.FS or the disk, confined and
+// bounded as ReadFile says.
+func (r *Request) readFile(name string) ([]byte, error) {
 	if !r.within(name) {
 		return nil, fmt.Errorf("%s is outside the folders of the inputs and the -I roots: %w", name, fs.ErrNotExist)
 	}

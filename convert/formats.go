@@ -17,7 +17,7 @@ func Builtin() *Registry {
 	r := &Registry{}
 	for _, f := range []Format{
 		{Name: schema.Thrift, Title: "Apache Thrift IDL", Extensions: []string{".thrift"},
-			Load: loadThrift, Print: printThrift, OutputPath: thriftast.OutputPath, Rules: thriftast.Rules()},
+			Load: loadThrift, Headers: thriftHeaders, Print: printThrift, OutputPath: thriftast.OutputPath, Rules: thriftast.Rules()},
 		{Name: schema.Proto, Title: "Protocol Buffers", Aliases: []string{"protobuf"}, Extensions: []string{".proto"},
 			Load: loadProto, Print: printProto, Rules: protoast.Rules()},
 		{Name: schema.JSONSchema, Title: "JSON Schema", Aliases: []string{"json-schema", "json"}, Extensions: []string{".json"},
@@ -26,9 +26,9 @@ func Builtin() *Registry {
 		mustRegister(r.AddFormat(f))
 	}
 	for _, d := range []Direction{
-		{From: schema.Thrift, To: schema.Proto, Map: mapToProto, Rules: toProtoRules()},
+		{From: schema.Thrift, To: schema.Proto, Map: mapToProto, GroupKey: protoPackage, Rules: toProtoRules()},
 		{From: schema.Proto, To: schema.Thrift, Map: mapProtoToThrift, Rules: protoToThriftRules()},
-		{From: schema.Thrift, To: schema.JSONSchema, Map: mapThriftToJSONSchema, Rules: toJSONSchemaRules()},
+		{From: schema.Thrift, To: schema.JSONSchema, Map: mapThriftToJSONSchema, GroupKey: noGroupKey, Rules: toJSONSchemaRules()},
 		{From: schema.Proto, To: schema.JSONSchema, Map: mapProtoToJSONSchema, Rules: toJSONSchemaRules()},
 		{From: schema.JSONSchema, To: schema.Thrift, Map: mapJSONSchemaToThrift, Rules: jsonSchemaToThriftRules()},
 		{From: schema.JSONSchema, To: schema.Proto, Map: mapToProto, Rules: toProtoRules()},
@@ -55,6 +55,28 @@ func loadThrift(req *Request) ([]*schema.File, schema.Diagnostics) {
 	}
 	return l.Load(ins)
 }
+
+// thriftHeaders reads what Thrift inputs include, for Convert's groups.
+func thriftHeaders(req *Request) ([]FileHeader, bool) {
+	l := &thriftast.Loader{ReadFile: req.ReadFile, IncludeDirs: req.IncludeDirs()}
+	var ins []thriftast.Input
+	for _, s := range req.Sources() {
+		ins = append(ins, thriftast.Input{Path: s.Path, Name: s.Name})
+	}
+	hs, ok := l.Headers(ins)
+	if !ok {
+		return nil, false
+	}
+	out := make([]FileHeader, len(hs))
+	for i, h := range hs {
+		out[i] = FileHeader{Name: h.Name, Includes: h.Includes, Namespaces: h.Namespaces}
+	}
+	return out, true
+}
+
+// noGroupKey is the GroupKey of a direction that maps each file with what
+// it includes and nothing else.
+func noGroupKey(*schema.File, Options) string { return "" }
 
 // loadProto is the proto front-end.
 func loadProto(req *Request) ([]*schema.File, schema.Diagnostics) {

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/idlconv/idlconv/internal/parallel"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -44,6 +45,13 @@ type Format struct {
 	// OutputPath, when set, names outputs instead of the default of
 	// [Format.OutputName].
 	OutputPath func(name string) string
+	// Headers, when set, reads what the inputs include without decoding
+	// them: the inputs and every file they reach, each with the files its
+	// includes find and its namespaces, the inputs first and in order.
+	// false means what they include is not known for sure. With a
+	// direction's GroupKey, it lets Convert convert groups of inputs that
+	// share nothing apart, on every core (see [Direction.GroupKey]).
+	Headers func(req *Request) ([]FileHeader, bool)
 	// Rules are the rules the front-end reports.
 	Rules []schema.Rule
 }
@@ -66,6 +74,16 @@ type Direction struct {
 	// document per input, for the target format's printer. It reports
 	// every loss to job.Diags.
 	Map func(job *Job) []Output
+	// GroupKey, when set, says that Map maps each input with the files it
+	// includes and nothing else, except that the files whose keys are one
+	// non-empty string are mapped together (the files of one proto
+	// package, whose names the mapping keeps apart). Convert then splits
+	// inputs that share no included file and no key into groups that it
+	// converts apart, on every core and with the memory of one group at a
+	// time, to the same outputs and diagnostics as converting them
+	// together. f holds only Path and Namespaces, read by the source
+	// format's Headers.
+	GroupKey func(f *schema.File, opts Options) string
 	// Rules are the rules Map reports.
 	Rules []schema.Rule
 }
@@ -342,55 +360,108 @@ func (r *Registry) Convert(ctx context.Context, inputs []Input, opts Options) (*
 		}
 		return nil, fmt.Errorf("convert: %s to %s is not supported", from, opts.To)
 	}
-	files, diags := r.read(ctx, from, inputs, opts)
+	base := NewRequest(inputs, opts)
+	base.ctx = ctx
+	base.reads = &readCache{files: map[string][]byte{}, filling: true}
+	groups := r.groups(base, from, d)
+	base.reads.filling = false // nothing else reads meanwhile
+	results := make([]groupResult, len(groups))
+	parallel.Each(len(groups), func(i int) {
+		results[i] = r.convertGroup(base, from, d, target, groups[i])
+	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	res := &Result{Diagnostics: diags}
-	if diags.HasErrors() {
-		return finish(res, opts), nil
-	}
-	roots := min(len(inputs), len(files)) // the inputs' files come first
-	if opts.BeforeMap != nil {
-		opts.BeforeMap(files[:roots], &res.Diagnostics)
-		if res.Diagnostics.HasErrors() {
-			return finish(res, opts), nil
+	res := &Result{}
+	outs := make([]OutputFile, len(inputs))
+	for i, g := range results {
+		if g.err != nil {
+			return nil, g.err
 		}
-	}
-	job := &Job{Files: files, Inputs: roots, Options: opts, Diags: &res.Diagnostics, Target: target}
-	outs := d.Map(job)
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	// Two inputs written to one path would lose one of them.
-	written := map[string]*schema.File{}
-	for i, o := range outs {
-		p := o.Path
-		if p == "" {
-			p = target.OutputName(o.Source.Path)
-			outs[i].Path = p
+		res.Diagnostics = append(res.Diagnostics, g.diags...)
+		for k, o := range g.outs {
+			outs[groups[i][k]] = o
 		}
-		if prev, dup := written[p]; dup {
-			res.Diagnostics.Report(schema.Pos{File: o.Source.Pos.File, Line: 1, Col: 1}, schema.RuleOutputCollision,
-				"%s and %s would both be written to %s: name them apart (an -I root keeps their folders)", prev.Pos.File, o.Source.Pos.File, p)
-		}
-		written[p] = o.Source
 	}
 	if res.Diagnostics.HasErrors() {
 		return finish(res, opts), nil
 	}
+	// Two inputs written to one path would lose one of them.
+	written := map[string]string{} // the source of each output path
+	for _, o := range outs {
+		if o.Path == "" {
+			continue // a second input naming the same file
+		}
+		if prev, dup := written[o.Path]; dup {
+			res.Diagnostics.Report(schema.Pos{File: o.Source, Line: 1, Col: 1}, schema.RuleOutputCollision,
+				"%s and %s would both be written to %s: name them apart (an -I root keeps their folders)", prev, o.Source, o.Path)
+		}
+		written[o.Path] = o.Source
+		res.Files = append(res.Files, o)
+	}
+	return finish(res, opts), nil
+}
+
+// groupResult is what converting one group of inputs gave: an output per
+// input of the group, in order (none when diags has errors), and the
+// diagnostics.
+type groupResult struct {
+	outs  []OutputFile
+	diags schema.Diagnostics
+	err   error
+}
+
+// convertGroup reads the inputs of group (indexes into base's inputs),
+// maps and prints them. Its request is base with the group's inputs: reads
+// are confined to the folders of all the inputs, as when they convert
+// together.
+func (r *Registry) convertGroup(base *Request, from schema.Format, d *Direction, target *Format, group []int) groupResult {
+	ctx, opts := base.ctx, base.Options
+	req := base
+	if len(group) < len(base.Inputs) {
+		sub := *base
+		sub.Inputs = nil
+		for _, i := range group {
+			sub.Inputs = append(sub.Inputs, base.Inputs[i])
+		}
+		req = &sub
+	}
+	files, diags := r.Format(from).Load(req)
+	if err := ctx.Err(); err != nil {
+		return groupResult{err: err}
+	}
+	g := groupResult{diags: diags}
+	if diags.HasErrors() {
+		return g
+	}
+	roots := min(len(req.Inputs), len(files)) // the inputs' files come first
+	if opts.BeforeMap != nil {
+		opts.BeforeMap(files[:roots], &g.diags)
+		if g.diags.HasErrors() {
+			return g
+		}
+	}
+	job := &Job{Files: files, Inputs: roots, Options: opts, Diags: &g.diags, Target: target}
+	outs := d.Map(job)
+	if g.diags.HasErrors() {
+		return g
+	}
 	for _, o := range outs {
 		if err := ctx.Err(); err != nil {
-			return nil, err
+			return groupResult{err: err}
+		}
+		p := o.Path
+		if p == "" {
+			p = target.OutputName(o.Source.Path)
 		}
 		header := fmt.Sprintf("Code generated by idlconv from %s. DO NOT EDIT.", o.Source.Path)
 		content, err := target.Print(o.Doc, header)
 		if err != nil {
-			return nil, fmt.Errorf("convert: printing %s: %w", o.Source.Path, err)
+			return groupResult{err: fmt.Errorf("convert: printing %s: %w", o.Source.Path, err)}
 		}
-		res.Files = append(res.Files, OutputFile{Path: o.Path, Source: o.Source.Pos.File, Content: content})
+		g.outs = append(g.outs, OutputFile{Path: p, Source: o.Source.Pos.File, Content: content})
 	}
-	return finish(res, opts), nil
+	return g
 }
 
 // inputFormat is the format of the inputs: from, or the one their

@@ -172,13 +172,20 @@ func (c *thriftToProto) pkgOf(f *schema.File) string {
 	if p, ok := c.pkgs[f]; ok {
 		return p
 	}
-	p := c.opts.Package
-	if p == "" {
-		p = c.opts.mapPackage(choosePackage(f))
-	}
-	p = protoast.PackageName(p)
+	p := protoPackage(f, c.opts)
 	c.pkgs[f] = p
 	return p
+}
+
+// protoPackage is the proto package of a Thrift-shaped file: --package,
+// or the one its namespaces or name choose, through --package-map. It
+// reads only the file's Path and Namespaces.
+func protoPackage(f *schema.File, opts Options) string {
+	p := opts.Package
+	if p == "" {
+		p = opts.mapPackage(choosePackage(f))
+	}
+	return protoast.PackageName(p)
 }
 
 func choosePackage(f *schema.File) string {
