@@ -45,19 +45,18 @@ var checkedEditions = map[string]bool{"2023": true}
 // checkable reports whether protocompile can judge the files read: none
 // declares an edition it does not know.
 func (ld *load) checkable() bool {
-	ld.srcMu.Lock()
-	defer ld.srcMu.Unlock()
-	for _, src := range ld.src {
+	ok := true
+	ld.src.Each(func(_ string, src []byte) {
 		// The regular expression is slow on large files; most name no
 		// edition at all.
-		if !bytes.Contains(src, []byte("edition")) {
-			continue
+		if !ok || !bytes.Contains(src, []byte("edition")) {
+			return
 		}
 		if m := editionDecl.FindSubmatch(src); m != nil && !checkedEditions[string(m[1])] {
-			return false
+			ok = false
 		}
-	}
-	return true
+	})
+	return ok
 }
 
 // check compiles the inputs and what they import with protocompile, which

@@ -8,11 +8,10 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 
 	"github.com/emicklei/proto"
 
-	"github.com/idlconv/idlconv/internal/parallel"
+	"github.com/idlconv/idlconv/internal/sources"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -39,10 +38,10 @@ type load struct {
 	files  []*schema.File
 	byName map[string]*schema.File
 	roots  []string
-	// srcMu guards src: the check (protocompile) reads files on its own
-	// goroutines while the inputs are parsed.
-	srcMu sync.Mutex
-	src   map[string][]byte // contents read, by read path
+	// src holds the contents read, by read path; the check
+	// (protocompile) reads files on its own goroutines while the inputs
+	// are parsed.
+	src *sources.Files
 	// parsed holds the inputs prefetch parsed, until file takes them.
 	parsed map[string]parsedFile
 	diags  schema.Diagnostics
@@ -55,49 +54,20 @@ type parsedFile struct {
 }
 
 // readFile reads a file once: looking for an import reads it already.
-func (ld *load) readFile(p string) ([]byte, error) {
-	p = path.Clean(p)
-	ld.srcMu.Lock()
-	defer ld.srcMu.Unlock()
-	if b, ok := ld.src[p]; ok {
-		return b, nil
-	}
-	b, err := ld.l.ReadFile(p)
-	if err == nil {
-		ld.src[p] = b
-	}
-	return b, err
-}
+func (ld *load) readFile(p string) ([]byte, error) { return ld.src.Read(p) }
 
-// prefetch reads the inputs, one after the other, and parses them on
-// every core, for file to take in order: the results, and so the
-// diagnostics and their order, are those of parsing them one by one.
+// prefetch reads the inputs and parses them on every core, for file to
+// take in order: the results, and so the diagnostics and their order, are
+// those of parsing them one by one.
 func (ld *load) prefetch(inputs []Input) {
 	var paths []string
-	var srcs [][]byte
-	seen := map[string]bool{}
 	for _, in := range inputs {
-		p := path.Clean(in.Path)
-		if seen[p] {
-			continue
-		}
-		seen[p] = true
-		if src, err := ld.readFile(p); err == nil {
-			paths = append(paths, p)
-			srcs = append(srcs, src)
-		}
+		paths = append(paths, in.Path)
 	}
-	if len(paths) < 2 {
-		return
-	}
-	results := make([]parsedFile, len(paths))
-	parallel.Each(len(paths), func(i int) {
-		results[i].f, results[i].diags = ParseFile(paths[i], srcs[i])
+	ld.parsed = sources.Parse(ld.src, paths, func(p string, src []byte) parsedFile {
+		f, diags := ParseFile(p, src)
+		return parsedFile{f, diags}
 	})
-	ld.parsed = make(map[string]parsedFile, len(paths))
-	for i, p := range paths {
-		ld.parsed[p] = results[i]
-	}
 }
 
 // Load reads the inputs and their imports. It returns every loaded file,
@@ -106,7 +76,7 @@ func (ld *load) prefetch(inputs []Input) {
 // are built in: an import of one resolves to the built-in model even when
 // a copy is on an import path.
 func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
-	ld := &load{l: l, byName: map[string]*schema.File{}, src: map[string][]byte{}}
+	ld := &load{l: l, byName: map[string]*schema.File{}, src: sources.New(l.ReadFile)}
 	for _, in := range inputs {
 		if root, ok := strings.CutSuffix(path.Clean(in.Path), in.Name); ok {
 			ld.roots = append(ld.roots, strings.TrimSuffix(root, "/"))

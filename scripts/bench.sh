@@ -6,9 +6,12 @@
 #      protoc --descriptor_set_out over the same files;
 #   2. each Thrift file of the corpus that thrift accepts → proto, one
 #      process a file, against thrift --gen json;
-#   3. the example (examples/person.thrift → proto);
+#   3. the example (examples/person.thrift → proto), 50 runs a measure,
+#      so that the time of starting the timer is shared out;
 #   4. the largest proto file of the corpus → Thrift and → JSON Schema,
-#      against protoc (time and peak memory);
+#      against protoc (time and peak memory), and googleapis'
+#      google/cloud/compute/v1/compute.proto (4 MB) → JSON Schema when
+#      GOOGLEAPIS names a googleapis checkout (the corpus does not hold it);
 #   5. a generated tree of 10,000 Thrift files → proto, with GOMAXPROCS=1
 #      and with every core (time, peak memory, and whether the outputs are
 #      the same bytes).
@@ -19,6 +22,7 @@
 # and the largest peak RSS (GNU time). Needs ../shared/corpus, protoc and thrift; skips what is missing.
 #   scripts/bench.sh            # REPS=5
 #   REPS=9 scripts/bench.sh
+#   GOOGLEAPIS=~/src/googleapis scripts/bench.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -97,9 +101,14 @@ while IFS= read -r f; do thrift --gen json -out "$work/tj" "\$f" >/dev/null 2>&1
 EOF
   pair "$n Thrift files, one process each → proto (vs thrift --gen json), all of them" -- \
     sh "$work/each-idl.sh" -- sh "$work/each-thrift.sh"
-  pair "examples/person.thrift → proto (vs thrift --gen json)" -- \
-    "$idl" convert examples/person.thrift --to proto -o "$work/ex/" -- \
-    thrift --gen json -out "$work/tj" examples/person.thrift
+  cat >"$work/ex-idl.sh" <<EOF
+for i in \$(seq 50); do "$idl" convert examples/person.thrift --to proto -o "$work/ex/" >/dev/null 2>&1; done
+EOF
+  cat >"$work/ex-thrift.sh" <<EOF
+for i in \$(seq 50); do thrift --gen json -out "$work/tj" examples/person.thrift >/dev/null 2>&1; done
+EOF
+  pair "examples/person.thrift → proto (vs thrift --gen json), 50 runs" -- \
+    sh "$work/ex-idl.sh" -- sh "$work/ex-thrift.sh"
 fi
 
 if [ -d "$corpus/proto" ] && have protoc; then
@@ -111,6 +120,13 @@ if [ -d "$corpus/proto" ] && have protoc; then
   pair "the same → JSON Schema (vs protoc)" -- \
     "$idl" convert "$big" --to jsonschema -I "$corpus/proto/googleapis-googleapis" -o "$work/bigj/" -- \
     sh -c "cd '$corpus/proto/googleapis-googleapis' && protoc -I . $rel --descriptor_set_out=/dev/null"
+fi
+compute=google/cloud/compute/v1/compute.proto
+if [ -n "${GOOGLEAPIS:-}" ] && [ -f "$GOOGLEAPIS/$compute" ] && have protoc; then
+  # → JSON Schema: to Thrift, its field numbers over 32767 need an ID lock.
+  pair "googleapis $compute ($(($(stat -c %s "$GOOGLEAPIS/$compute") / 1024)) KB) → JSON Schema (vs protoc)" -- \
+    "$idl" convert "$GOOGLEAPIS/$compute" --to jsonschema -I "$GOOGLEAPIS" -o "$work/compute/" -- \
+    sh -c "cd '$GOOGLEAPIS' && protoc -I . $compute --descriptor_set_out=/dev/null"
 fi
 
 # A generated tree: 10,000 Thrift files of 5 structs each, every tenth

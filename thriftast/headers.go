@@ -28,7 +28,7 @@ type Header struct {
 // returns false when a file cannot be read or scanned, or two inputs are
 // one file: then what the files include is not known for sure.
 func (l *Loader) Headers(inputs []Input) ([]Header, bool) {
-	ld := &load{l: l, byKey: map[string]*schema.File{}, read: map[*schema.File]string{}, src: map[string][]byte{}}
+	ld := newLoad(l)
 	srcs := make([][]byte, len(inputs))
 	for i, in := range inputs {
 		src, err := ld.readFile(in.Path)

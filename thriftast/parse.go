@@ -12,6 +12,7 @@ import (
 	"github.com/cloudwego/thriftgo/parser"
 
 	"github.com/idlconv/idlconv/internal/parallel"
+	"github.com/idlconv/idlconv/internal/sources"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -40,10 +41,15 @@ type load struct {
 	files []*schema.File
 	byKey map[string]*schema.File // by read path
 	read  map[*schema.File]string // read path of each file
-	src   map[string][]byte       // contents read, by read path
+	src   *sources.Files          // contents read, by read path
 	// parsed holds the inputs prefetch parsed, until file takes them.
 	parsed map[string]parsedFile
 	diags  schema.Diagnostics
+}
+
+// newLoad starts a Load call of l.
+func newLoad(l *Loader) *load {
+	return &load{l: l, byKey: map[string]*schema.File{}, read: map[*schema.File]string{}, src: sources.New(l.ReadFile)}
 }
 
 // parsedFile is ParseFile's result for one file.
@@ -52,54 +58,29 @@ type parsedFile struct {
 	diags schema.Diagnostics
 }
 
-// prefetch reads the inputs, one after the other, and parses them on
-// every core, for file to take in order: the results, and so the
-// diagnostics and their order, are those of parsing them one by one.
+// prefetch reads the inputs and parses them on every core, for file to
+// take in order: the results, and so the diagnostics and their order, are
+// those of parsing them one by one.
 func (ld *load) prefetch(inputs []Input) {
 	var paths []string
-	seen := map[string]bool{}
 	for _, in := range inputs {
-		p := path.Clean(in.Path)
-		if seen[p] {
-			continue
-		}
-		seen[p] = true
-		if _, err := ld.readFile(p); err == nil {
-			paths = append(paths, p)
-		}
+		paths = append(paths, in.Path)
 	}
-	if len(paths) < 2 {
-		return
-	}
-	results := make([]parsedFile, len(paths))
-	parallel.Each(len(paths), func(i int) {
-		results[i].f, results[i].diags = ParseFile(paths[i], ld.src[paths[i]])
+	ld.parsed = sources.Parse(ld.src, paths, func(p string, src []byte) parsedFile {
+		f, diags := ParseFile(p, src)
+		return parsedFile{f, diags}
 	})
-	ld.parsed = make(map[string]parsedFile, len(paths))
-	for i, p := range paths {
-		ld.parsed[p] = results[i]
-	}
 }
 
 // readFile reads a file once: looking for an include reads it already.
-func (ld *load) readFile(p string) ([]byte, error) {
-	p = path.Clean(p)
-	if b, ok := ld.src[p]; ok {
-		return b, nil
-	}
-	b, err := ld.l.ReadFile(p)
-	if err == nil {
-		ld.src[p] = b
-	}
-	return b, err
-}
+func (ld *load) readFile(p string) ([]byte, error) { return ld.src.Read(p) }
 
 // Load reads the inputs and their includes. It returns every loaded file,
 // inputs first in the order given, then included files in the order they
 // were first included. Errors are diagnostics; files that failed to parse
 // are left out.
 func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
-	ld := &load{l: l, byKey: map[string]*schema.File{}, read: map[*schema.File]string{}, src: map[string][]byte{}}
+	ld := newLoad(l)
 	ld.prefetch(inputs)
 	for _, in := range inputs {
 		ld.file(in.Path, in.Name)
