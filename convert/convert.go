@@ -28,6 +28,8 @@ type Options struct {
 	IncludeDirs []string
 	// FS, when set, is where inputs and includes are read; paths are then
 	// slash-separated paths in FS. When nil, the OS file system is used.
+	// Files are read from several goroutines at once: FS must be safe for
+	// concurrent use (os.DirFS and fstest.MapFS are).
 	FS fs.FS
 	// Strict turns every warning into an error.
 	Strict bool
@@ -218,6 +220,13 @@ type readCache struct {
 	// filling is true while the headers are read: only those reads are
 	// kept.
 	filling bool
+}
+
+// stopFilling keeps no more of what is read.
+func (c *readCache) stopFilling() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.filling = false
 }
 
 // NewRequest makes the request for inputs and opts.

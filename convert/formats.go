@@ -48,21 +48,23 @@ func mustRegister(err error) {
 
 // loadThrift is the Thrift front-end.
 func loadThrift(req *Request) ([]*schema.File, schema.Diagnostics) {
+	l, ins := thriftLoader(req)
+	return l.Load(ins)
+}
+
+// thriftLoader is the Thrift loader of a request, and its inputs.
+func thriftLoader(req *Request) (*thriftast.Loader, []thriftast.Input) {
 	l := &thriftast.Loader{ReadFile: req.ReadFile, IncludeDirs: req.IncludeDirs()}
 	var ins []thriftast.Input
 	for _, s := range req.Sources() {
 		ins = append(ins, thriftast.Input{Path: s.Path, Name: s.Name})
 	}
-	return l.Load(ins)
+	return l, ins
 }
 
 // thriftHeaders reads what Thrift inputs include, for Convert's groups.
 func thriftHeaders(req *Request) ([]FileHeader, bool) {
-	l := &thriftast.Loader{ReadFile: req.ReadFile, IncludeDirs: req.IncludeDirs()}
-	var ins []thriftast.Input
-	for _, s := range req.Sources() {
-		ins = append(ins, thriftast.Input{Path: s.Path, Name: s.Name})
-	}
+	l, ins := thriftLoader(req)
 	hs, ok := l.Headers(ins)
 	if !ok {
 		return nil, false

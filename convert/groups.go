@@ -15,18 +15,15 @@ type FileHeader struct {
 }
 
 // groups splits the inputs into groups (indexes into inputs, in order)
-// that convert apart to the same outputs and diagnostics as together:
-// inputs that include one file, directly or not, or whose files share a
+// that convert apart to the same outputs and diagnostics as together, when
+// none has an error (Convert then converts them again as one): inputs
+// that include one file, directly or not, or whose files share a
 // direction's GroupKey, are in one group. Without the hooks, with an ID
 // lock (BeforeMap sees all the inputs at once), or when what the inputs
 // include is not known for sure, all the inputs are one group.
 func (r *Registry) groups(base *Request, from schema.Format, d *Direction) [][]int {
 	inputs, opts := base.Inputs, base.Options
-	all := make([]int, len(inputs))
-	for i := range all {
-		all[i] = i
-	}
-	whole := [][]int{all}
+	whole := [][]int{allInputs(len(inputs))}
 	f := r.Format(from)
 	if len(inputs) < 2 || f.Headers == nil || d.GroupKey == nil || opts.BeforeMap != nil {
 		return whole

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/idlconv/idlconv/internal/robustness"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -115,6 +116,12 @@ func TestGroups(t *testing.T) {
 		"f/five.thrift":   {Data: []byte("namespace * five\nstruct Five { 1: string name }\n")},
 		"g/six.thrift":    {Data: []byte("namespace * six\nstruct Six { 1: string name }\n")},
 		"h/bad.thrift":    {Data: []byte("namespace * bad\nstruct {\n")},
+		// An error a light scan does not see, and warnings in another file.
+		"i/unknown.thrift": {Data: []byte("namespace * unknown\nstruct U { 1: Unknown u }\n")},
+		"j/warn.thrift":    {Data: []byte("namespace * warn\nconst i32 C = 1\nstruct W { 1: set<string> s, 2: i16 n = 3 }\nservice S { void ping() }\n")},
+		// A mapping error, and two outputs on one path.
+		"k/x.thrift": {Data: robustness.ThriftTypedefChain(25)},
+		"l/x.thrift": {Data: []byte("struct X { 1: string name }\n")},
 	}
 	in := func(names ...string) []Input {
 		var ins []Input
@@ -128,23 +135,34 @@ func TestGroups(t *testing.T) {
 		inputs []Input
 		opts   Options
 		groups int
+		// rules must be reported; unreported must not be.
+		rules, unreported []string
 	}{
 		// one and two share the proto package shared: its names are kept
 		// apart across both (One and One_), so they map together.
-		{"one package", in("a/one.thrift", "b/two.thrift", "f/five.thrift"), Options{To: schema.Proto}, 2},
+		{"one package", in("a/one.thrift", "b/two.thrift", "f/five.thrift"), Options{To: schema.Proto}, 2, nil, nil},
 		// To JSON Schema, each file maps alone.
-		{"one package to JSON Schema", in("a/one.thrift", "b/two.thrift", "f/five.thrift"), Options{To: schema.JSONSchema}, 3},
+		{"one package to JSON Schema", in("a/one.thrift", "b/two.thrift", "f/five.thrift"), Options{To: schema.JSONSchema}, 3, nil, nil},
 		// three and four include one file.
-		{"one include", in("c/three.thrift", "e/four.thrift", "f/five.thrift"), Options{To: schema.Proto, IncludeDirs: []string{"d"}}, 2},
-		{"an input included", in("c/three.thrift", "d/common.thrift", "f/five.thrift"), Options{To: schema.Proto, IncludeDirs: []string{"d"}}, 2},
-		{"an include not found", in("c/three.thrift", "e/four.thrift", "f/five.thrift"), Options{To: schema.Proto}, 3},
+		{"one include", in("c/three.thrift", "e/four.thrift", "f/five.thrift"), Options{To: schema.Proto, IncludeDirs: []string{"d"}}, 2, nil, nil},
+		{"an input included", in("c/three.thrift", "d/common.thrift", "f/five.thrift"), Options{To: schema.Proto, IncludeDirs: []string{"d"}}, 2, nil, nil},
+		{"an include not found", in("c/three.thrift", "e/four.thrift", "f/five.thrift"), Options{To: schema.Proto}, 3, nil, nil},
 		// --package puts every file in one package.
-		{"--package", in("f/five.thrift", "g/six.thrift"), Options{To: schema.Proto, Package: "all"}, 1},
+		{"--package", in("f/five.thrift", "g/six.thrift"), Options{To: schema.Proto, Package: "all"}, 1, nil, nil},
 		// --package-map can put two namespaces in one package.
-		{"--package-map", in("f/five.thrift", "g/six.thrift", "a/one.thrift"), Options{To: schema.Proto, PackageMap: []PackageMapping{{From: "five", To: "x"}, {From: "six", To: "x"}}}, 2},
+		{"--package-map", in("f/five.thrift", "g/six.thrift", "a/one.thrift"), Options{To: schema.Proto, PackageMap: []PackageMapping{{From: "five", To: "x"}, {From: "six", To: "x"}}}, 2, nil, nil},
 		// A file that does not scan: what it includes is not known.
-		{"a syntax error", in("f/five.thrift", "g/six.thrift", "h/bad.thrift"), Options{To: schema.Proto}, 1},
-		{"an ID lock", in("f/five.thrift", "g/six.thrift"), together(Options{To: schema.Proto}), 1},
+		{"a syntax error", in("f/five.thrift", "g/six.thrift", "h/bad.thrift"), Options{To: schema.Proto}, 1, nil, nil},
+		{"an ID lock", in("f/five.thrift", "g/six.thrift"), together(Options{To: schema.Proto}), 1, nil, nil},
+		// Together, the unknown type stops the conversion before anything
+		// is mapped: the groups convert again as one.
+		{"an error", in("i/unknown.thrift", "j/warn.thrift"), Options{To: schema.Proto}, 2,
+			[]string{"unknown-type"}, []string{"set-to-repeated", "narrow-int", "const-as-comment"}},
+		{"an error to JSON Schema", in("i/unknown.thrift", "j/warn.thrift"), Options{To: schema.JSONSchema}, 2,
+			[]string{"unknown-type"}, []string{"service-dropped", "const-dropped"}},
+		// The collision is reported beside the mapping's error.
+		{"a mapping error and a collision", in("k/x.thrift", "l/x.thrift"), Options{To: schema.Proto}, 1,
+			[]string{"type-expansion", "output-collision"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -152,8 +170,23 @@ func TestGroups(t *testing.T) {
 			if n := groupCount(t, tt.inputs, tt.opts); n != tt.groups {
 				t.Errorf("%d groups, want %d", n, tt.groups)
 			}
-			if tt.opts.BeforeMap == nil {
-				sameAsTogether(t, tt.inputs, tt.opts)
+			if tt.opts.BeforeMap != nil {
+				return
+			}
+			res := sameAsTogether(t, tt.inputs, tt.opts)
+			reported := map[string]bool{}
+			for _, d := range res.Diagnostics {
+				reported[d.Rule] = true
+			}
+			for _, r := range tt.rules {
+				if !reported[r] {
+					t.Errorf("no %s reported:\n%s", r, res.Diagnostics)
+				}
+			}
+			for _, r := range tt.unreported {
+				if reported[r] {
+					t.Errorf("%s reported:\n%s", r, res.Diagnostics)
+				}
 			}
 		})
 	}

@@ -17,6 +17,9 @@ import (
 // file extensions, its front-end and its printer. A Format is registered
 // once in a [Registry]; everything that lists formats (Convert, the CLI's
 // flags and help, format inference, the golden tests) reads it from there.
+// Convert calls its functions from several goroutines at once (groups of
+// inputs, outputs printed side by side): they must be safe for concurrent
+// use.
 type Format struct {
 	// Name is the format's name as --from and --to take it, and the
 	// value of schema.File.Format for its files.
@@ -79,10 +82,12 @@ type Direction struct {
 	// non-empty string are mapped together (the files of one proto
 	// package, whose names the mapping keeps apart). Convert then splits
 	// inputs that share no included file and no key into groups that it
-	// converts apart, on every core and with the memory of one group at a
-	// time, to the same outputs and diagnostics as converting them
-	// together. f holds only Path and Namespaces, read by the source
-	// format's Headers.
+	// converts apart, a group a core at a time, each group's model dropped
+	// once its outputs are printed, to the same outputs and diagnostics as
+	// converting them together (where a group has an error, the inputs
+	// convert again as one). Map is then called from several goroutines at
+	// once, and must return one output per input. f holds only Path and
+	// Namespaces, read by the source format's Headers.
 	GroupKey func(f *schema.File, opts Options) string
 	// Rules are the rules Map reports.
 	Rules []schema.Rule
@@ -364,51 +369,99 @@ func (r *Registry) Convert(ctx context.Context, inputs []Input, opts Options) (*
 	base.ctx = ctx
 	base.reads = &readCache{files: map[string][]byte{}, filling: true}
 	groups := r.groups(base, from, d)
-	base.reads.filling = false // nothing else reads meanwhile
-	results := make([]groupResult, len(groups))
-	parallel.Each(len(groups), func(i int) {
-		results[i] = r.convertGroup(base, from, d, target, groups[i])
-	})
+	base.reads.stopFilling()
+	results := r.convertGroups(base, from, d, target, groups)
+	if len(groups) > 1 && !cleanGroups(results, groups) {
+		// Converted together, an error in one file stops the conversion
+		// before any file is mapped (or printed): groups converted apart
+		// would say more. Then the inputs convert again, as one group.
+		groups = [][]int{allInputs(len(inputs))}
+		results = r.convertGroups(base, from, d, target, groups)
+	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	res := &Result{}
-	outs := make([]OutputFile, len(inputs))
-	for i, g := range results {
+	outs := make([]OutputFile, 0, len(inputs))
+	var printErr error
+	for _, g := range results {
 		if g.err != nil {
 			return nil, g.err
 		}
 		res.Diagnostics = append(res.Diagnostics, g.diags...)
-		for k, o := range g.outs {
-			outs[groups[i][k]] = o
+		if printErr == nil {
+			printErr = g.printErr
 		}
 	}
-	if res.Diagnostics.HasErrors() {
-		return finish(res, opts), nil
+	if len(groups) == 1 {
+		outs = results[0].outs
+	} else {
+		// One output per input, each group's in its inputs' order.
+		byInput := make([]OutputFile, len(inputs))
+		for i, g := range results {
+			for k, o := range g.outs {
+				byInput[groups[i][k]] = o
+			}
+		}
+		outs = byInput
 	}
 	// Two inputs written to one path would lose one of them.
 	written := map[string]string{} // the source of each output path
 	for _, o := range outs {
-		if o.Path == "" {
-			continue // a second input naming the same file
-		}
 		if prev, dup := written[o.Path]; dup {
 			res.Diagnostics.Report(schema.Pos{File: o.Source, Line: 1, Col: 1}, schema.RuleOutputCollision,
 				"%s and %s would both be written to %s: name them apart (an -I root keeps their folders)", prev, o.Source, o.Path)
 		}
 		written[o.Path] = o.Source
-		res.Files = append(res.Files, o)
 	}
+	if res.Diagnostics.HasErrors() {
+		return finish(res, opts), nil
+	}
+	if printErr != nil {
+		return nil, printErr
+	}
+	res.Files = outs
 	return finish(res, opts), nil
 }
 
-// groupResult is what converting one group of inputs gave: an output per
-// input of the group, in order (none when diags has errors), and the
-// diagnostics.
+// allInputs is the group of n inputs, in order.
+func allInputs(n int) []int {
+	all := make([]int, n)
+	for i := range all {
+		all[i] = i
+	}
+	return all
+}
+
+// groupResult is what converting one group of inputs gave: the outputs
+// the mapping named, in order (printed unless diags has errors), the
+// diagnostics, the first error of a printer, and err, a request error
+// (the context's).
 type groupResult struct {
-	outs  []OutputFile
-	diags schema.Diagnostics
-	err   error
+	outs     []OutputFile
+	diags    schema.Diagnostics
+	printErr error
+	err      error
+}
+
+// convertGroups converts each group apart, on every core.
+func (r *Registry) convertGroups(base *Request, from schema.Format, d *Direction, target *Format, groups [][]int) []groupResult {
+	results := make([]groupResult, len(groups))
+	parallel.Each(len(groups), func(i int) {
+		results[i] = r.convertGroup(base, from, d, target, groups[i])
+	})
+	return results
+}
+
+// cleanGroups reports whether every group converted without an error and
+// with one output per input.
+func cleanGroups(results []groupResult, groups [][]int) bool {
+	for i, g := range results {
+		if g.err != nil || g.printErr != nil || g.diags.HasErrors() || len(g.outs) != len(groups[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // convertGroup reads the inputs of group (indexes into base's inputs),
@@ -443,20 +496,25 @@ func (r *Registry) convertGroup(base *Request, from schema.Format, d *Direction,
 	}
 	job := &Job{Files: files, Inputs: roots, Options: opts, Diags: &g.diags, Target: target}
 	outs := d.Map(job)
+	if err := ctx.Err(); err != nil {
+		return groupResult{err: err}
+	}
+	g.outs = make([]OutputFile, len(outs))
+	for i, o := range outs {
+		g.outs[i] = OutputFile{Path: o.Path, Source: o.Source.Pos.File}
+		if o.Path == "" {
+			g.outs[i].Path = target.OutputName(o.Source.Path)
+		}
+	}
 	if g.diags.HasErrors() {
-		return g
+		return g // named, for the check of colliding outputs, not printed
 	}
 	// Each output prints alone, on every core.
-	g.outs = make([]OutputFile, len(outs))
 	errs := make([]error, len(outs))
 	parallel.Each(len(outs), func(i int) {
 		o := outs[i]
 		if errs[i] = ctx.Err(); errs[i] != nil {
 			return
-		}
-		p := o.Path
-		if p == "" {
-			p = target.OutputName(o.Source.Path)
 		}
 		header := fmt.Sprintf("Code generated by idlconv from %s. DO NOT EDIT.", o.Source.Path)
 		content, err := target.Print(o.Doc, header)
@@ -464,11 +522,15 @@ func (r *Registry) convertGroup(base *Request, from schema.Format, d *Direction,
 			errs[i] = fmt.Errorf("convert: printing %s: %w", o.Source.Path, err)
 			return
 		}
-		g.outs[i] = OutputFile{Path: p, Source: o.Source.Pos.File, Content: content}
+		g.outs[i].Content = content
 	})
+	if err := ctx.Err(); err != nil {
+		return groupResult{err: err}
+	}
 	for _, err := range errs {
 		if err != nil {
-			return groupResult{err: err}
+			g.printErr = err
+			break
 		}
 	}
 	return g

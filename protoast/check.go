@@ -42,21 +42,22 @@ var editionDecl = regexp.MustCompile(`(?m)^\s*edition\s*=\s*["']([^"']*)["']`)
 // later editions (2024, ...) are read by emicklei/proto alone.
 var checkedEditions = map[string]bool{"2023": true}
 
-// checkable reports whether protocompile can judge the files read: none
-// declares an edition it does not know.
-func (ld *load) checkable() bool {
-	ok := true
-	ld.src.Each(func(_ string, src []byte) {
+// editionsKnown reports whether protocompile can judge the files at
+// paths: none declares an edition it does not know. A file that cannot be
+// read declares none.
+func (ld *load) editionsKnown(paths []string) bool {
+	for _, p := range paths {
+		src, err := ld.readFile(p)
 		// The regular expression is slow on large files; most name no
 		// edition at all.
-		if !ok || !bytes.Contains(src, []byte("edition")) {
-			return
+		if err != nil || !bytes.Contains(src, []byte("edition")) {
+			continue
 		}
 		if m := editionDecl.FindSubmatch(src); m != nil && !checkedEditions[string(m[1])] {
-			ok = false
+			return false
 		}
-	})
-	return ok
+	}
+	return true
 }
 
 // check compiles the inputs and what they import with protocompile, which

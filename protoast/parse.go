@@ -18,7 +18,9 @@ import (
 // Loader reads .proto files, and every file they import, into the model.
 // A Loader holds no state between calls and is safe for concurrent use.
 type Loader struct {
-	// ReadFile reads one file by slash-separated path. It is required.
+	// ReadFile reads one file by slash-separated path. It is required,
+	// and called from several goroutines at once (files are read side by
+	// side), so it must be safe for concurrent use.
 	ReadFile func(name string) ([]byte, error)
 	// ImportPaths are the import roots (-I), searched in order. The root
 	// of each input (its Path without its Name) is searched after them.
@@ -43,14 +45,12 @@ type load struct {
 	// are parsed.
 	src *sources.Files
 	// parsed holds the inputs prefetch parsed, until file takes them.
-	parsed map[string]parsedFile
-	diags  schema.Diagnostics
-}
-
-// parsedFile is ParseFile's result for one file.
-type parsedFile struct {
-	f     *schema.File
-	diags schema.Diagnostics
+	parsed map[string]sources.Parsed
+	// parsedPaths are the files parsed, whether or not they parsed: the
+	// files emicklei/proto read, whose editions say whether the check
+	// counts.
+	parsedPaths []string
+	diags       schema.Diagnostics
 }
 
 // readFile reads a file once: looking for an import reads it already.
@@ -64,10 +64,7 @@ func (ld *load) prefetch(inputs []Input) {
 	for _, in := range inputs {
 		paths = append(paths, in.Path)
 	}
-	ld.parsed = sources.Parse(ld.src, paths, func(p string, src []byte) parsedFile {
-		f, diags := ParseFile(p, src)
-		return parsedFile{f, diags}
-	})
+	ld.parsed = sources.ParseFiles(ld.src, paths, ParseFile)
 }
 
 // Load reads the inputs and their imports. It returns every loaded file,
@@ -86,7 +83,18 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 	// errors (positions as protoc gives them) are the ones shown. The check
 	// runs beside the parse, on its own goroutines.
 	checked := make(chan schema.Diagnostics, 1)
-	go func() { checked <- ld.check(inputs) }()
+	go func() {
+		var paths []string
+		for _, in := range inputs {
+			paths = append(paths, in.Path)
+		}
+		// Inputs of an edition protocompile does not know are not checked.
+		if !ld.editionsKnown(paths) {
+			checked <- nil
+			return
+		}
+		checked <- ld.check(inputs)
+	}()
 	ld.prefetch(inputs)
 	for _, in := range inputs {
 		ld.file(in.Path, in.Name)
@@ -118,7 +126,7 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 	}
 	// A file of an edition protocompile does not know is judged by
 	// emicklei/proto alone: the check's errors are then set aside.
-	if diags := <-checked; ld.checkable() && diags.HasErrors() {
+	if diags := <-checked; ld.editionsKnown(ld.parsedPaths) && diags.HasErrors() {
 		return nil, diags
 	}
 	if !ld.diags.HasErrors() {
@@ -144,9 +152,10 @@ func (ld *load) file(readPath, name string) *schema.File {
 	if f, ok := ld.byName[name]; ok {
 		return f
 	}
+	ld.parsedPaths = append(ld.parsedPaths, readPath)
 	if p, ok := ld.parsed[path.Clean(readPath)]; ok {
 		delete(ld.parsed, path.Clean(readPath))
-		return ld.add(p.f, p.diags, name)
+		return ld.add(p.File, p.Diags, name)
 	}
 	src, err := ld.readFile(readPath)
 	if err != nil {

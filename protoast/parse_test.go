@@ -207,3 +207,23 @@ func TestCheckBalance(t *testing.T) {
 		}
 	}
 }
+
+// TestPositionsAsGiven checks that positions name an input as it was
+// given ("./a.proto"), as protoc's do, though inputs are read and parsed
+// side by side under their clean paths.
+func TestPositionsAsGiven(t *testing.T) {
+	fsys := fstest.MapFS{
+		"a.proto": {Data: []byte("syntax = \"proto3\";\npackage p;\nmessage A { string a = 1; }\n")},
+		"b.proto": {Data: []byte("syntax = \"proto3\";\npackage p;\nmessage B { string b = 1; }\n")},
+	}
+	l := &Loader{ReadFile: func(name string) ([]byte, error) { return fs.ReadFile(fsys, name) }}
+	files, diags := l.Load([]Input{{Path: "./a.proto", Name: "a.proto"}, {Path: "b.proto", Name: "b.proto"}})
+	if diags.HasErrors() || len(files) != 2 {
+		t.Fatalf("%d files:\n%s", len(files), diags)
+	}
+	for i, want := range []string{"./a.proto", "b.proto"} {
+		if got := files[i].Decls[0].(*schema.Struct).Pos.File; got != want {
+			t.Errorf("file %d: positions name %q, want %q", i, got, want)
+		}
+	}
+}

@@ -19,7 +19,9 @@ import (
 // Loader reads Thrift files, and every file they include, into the model.
 // A Loader holds no state between calls and is safe for concurrent use.
 type Loader struct {
-	// ReadFile reads one file by slash-separated path. It is required.
+	// ReadFile reads one file by slash-separated path. It is required,
+	// and called from several goroutines at once (files are read side by
+	// side), so it must be safe for concurrent use.
 	ReadFile func(name string) ([]byte, error)
 	// IncludeDirs are searched, in order, for includes that are not found
 	// relative to the including file.
@@ -43,7 +45,7 @@ type load struct {
 	read  map[*schema.File]string // read path of each file
 	src   *sources.Files          // contents read, by read path
 	// parsed holds the inputs prefetch parsed, until file takes them.
-	parsed map[string]parsedFile
+	parsed map[string]sources.Parsed
 	diags  schema.Diagnostics
 }
 
@@ -52,24 +54,16 @@ func newLoad(l *Loader) *load {
 	return &load{l: l, byKey: map[string]*schema.File{}, read: map[*schema.File]string{}, src: sources.New(l.ReadFile)}
 }
 
-// parsedFile is ParseFile's result for one file.
-type parsedFile struct {
-	f     *schema.File
-	diags schema.Diagnostics
-}
-
 // prefetch reads the inputs and parses them on every core, for file to
 // take in order: the results, and so the diagnostics and their order, are
-// those of parsing them one by one.
+// those of parsing them one by one. Files are parsed under their clean
+// path, as file parses them.
 func (ld *load) prefetch(inputs []Input) {
 	var paths []string
 	for _, in := range inputs {
-		paths = append(paths, in.Path)
+		paths = append(paths, path.Clean(in.Path))
 	}
-	ld.parsed = sources.Parse(ld.src, paths, func(p string, src []byte) parsedFile {
-		f, diags := ParseFile(p, src)
-		return parsedFile{f, diags}
-	})
+	ld.parsed = sources.ParseFiles(ld.src, paths, ParseFile)
 }
 
 // readFile reads a file once: looking for an include reads it already.
@@ -148,7 +142,7 @@ func (ld *load) file(readPath, name string) *schema.File {
 	var f *schema.File
 	var diags schema.Diagnostics
 	if pr, ok := ld.parsed[readPath]; ok {
-		f, diags = pr.f, pr.diags
+		f, diags = pr.File, pr.Diags
 		delete(ld.parsed, readPath)
 	} else {
 		f, diags = ParseFile(readPath, src)

@@ -19,7 +19,7 @@ type Compiler struct {
 
 // NewCompiler create Compiler Object.
 func NewCompiler() *Compiler {
-	draftsOnce.Do(compileDrafts)
+	compileDraftsOnce()
 	return newCompiler()
 }
 

@@ -125,14 +125,15 @@ var (
 	draftLatest = Draft2020
 )
 
-// draftsOnce compiles the drafts' metaschemas, once, when the first
-// Compiler is made.
+// compileDraftsOnce compiles the drafts' metaschemas, once, when the
+// first Compiler is made; should that panic, as upstream's init would,
+// every later call panics again.
 //
 // idlconv: upstream (v6.0.3) compiles them in an init function, so that
 // every program linking this package spent about 3.5 ms and 1.7 MB on
 // starting, whether it used JSON Schema or not. This is the one change of
 // this copy; see README.md.
-var draftsOnce sync.Once
+var compileDraftsOnce = sync.OnceFunc(compileDrafts)
 
 // compileDrafts compiles the metaschema of every draft and vocabulary. It
 // uses newCompiler, not NewCompiler, which would wait for itself.

@@ -10,7 +10,8 @@
 // proto within about 230 MB instead of 300 (docs/robustness.md). It is
 // only a soft limit: an input whose live memory is larger still converts,
 // with the collector working harder. Runs on small inputs (SmallInputs)
-// let the heap grow further between collections instead, for time.
+// let the heap grow further between collections, for time; runs on large
+// ones less far, for memory.
 package memlimit
 
 import (
@@ -30,23 +31,31 @@ func Limit(inputBytes int64) int64 {
 }
 
 // SmallInputs is the total input size under which a run trades memory
-// for time: the heap may grow to SmallGCPercent percent above what is
-// live (Go's default is 100) before the collector runs, within the soft
-// limit. Such a run's memory is mostly the program's own; the collector
-// took a fifth of the CPU of converting googleapis' 81 files (0.8 MB),
-// whose peak grows from 40 to 48 MB (docs/performance.md).
+// for time, and from which it trades time for memory: the heap may grow
+// to GCPercent percent above what is live (Go's default is 100) before the
+// collector runs, within the soft limit. A small run's memory is mostly
+// the program's own; the collector took a fifth of the CPU of converting
+// googleapis' 81 files (0.8 MB), whose peak grows from 40 to 48 MB. A
+// large run's live memory is mostly the inputs' (a tree converted in
+// groups keeps little else): a 6 MB tree of 10,000 Thrift files peaks at
+// 50 MB instead of 66 (docs/performance.md).
 const SmallInputs = 2 << 20
 
-// SmallGCPercent is the GOGC of runs whose inputs are under SmallInputs.
-const SmallGCPercent = 400
+// GCPercent is the collector's percent (GOGC) for inputs of a total size.
+func GCPercent(inputBytes int64) int {
+	if inputBytes < SmallInputs {
+		return 400
+	}
+	return 50
+}
 
 // Apply sets the runtime's soft memory limit to Limit(inputBytes), unless
-// GOMEMLIMIT is set (the user's choice wins), and for inputs under
-// SmallInputs the collector's percent to SmallGCPercent, unless GOGC is
-// set. It returns the limit set, 0 when it left the runtime's alone.
+// GOMEMLIMIT is set (the user's choice wins), and the collector's percent
+// to GCPercent(inputBytes), unless GOGC is set. It returns the limit set,
+// 0 when it left the runtime's alone.
 func Apply(inputBytes int64) int64 {
-	if inputBytes < SmallInputs && os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(SmallGCPercent)
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(GCPercent(inputBytes))
 	}
 	if os.Getenv("GOMEMLIMIT") != "" {
 		return 0
