@@ -23,11 +23,11 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
-	"sync"
 	"syscall"
 	"time"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/parallel"
 )
 
 // ErrInterrupted means the context was cancelled (SIGINT or SIGTERM in the
@@ -249,20 +249,14 @@ func (w *writer) commit(ctx context.Context, pause time.Duration) error {
 	// different folders: the kernel creates one file at a time in a folder.
 	errs := make([]error, len(w.files))
 	workers := min(runtime.GOMAXPROCS(0), len(w.files))
-	var wg sync.WaitGroup
-	for k := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := k * len(w.files) / workers; i < (k+1)*len(w.files)/workers; i++ {
-				if ctx.Err() != nil {
-					return
-				}
-				errs[i] = w.files[i].writeTemp()
+	parallel.Each(workers, func(k int) {
+		for i := k * len(w.files) / workers; i < (k+1)*len(w.files)/workers; i++ {
+			if ctx.Err() != nil {
+				return
 			}
-		}()
-	}
-	wg.Wait()
+			errs[i] = w.files[i].writeTemp()
+		}
+	})
 	for _, err := range errs {
 		if err != nil {
 			return w.abort(err) // the first in the plan's order

@@ -10,8 +10,16 @@ import (
 // Each calls fn(i) for every i from 0 to n-1, on up to GOMAXPROCS
 // goroutines, and returns when all calls have returned. The calls must
 // not depend on one another; each writes its result where its index says,
-// so that the results do not depend on which goroutine ran first.
+// so that the results do not depend on which goroutine ran first. With
+// one call, or one core, the calls run on the caller's goroutine: a run
+// on one small file starts no thread for them.
 func Each(n int, fn func(i int)) {
+	if n == 1 || runtime.GOMAXPROCS(0) == 1 {
+		for i := range n {
+			fn(i)
+		}
+		return
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), n) {
