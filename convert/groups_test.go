@@ -191,3 +191,25 @@ func TestGroups(t *testing.T) {
 		})
 	}
 }
+
+// FuzzGroups converts three Thrift files, two of them fuzzed (each may
+// include the others, share a namespace, or fail), in groups and as one:
+// the outputs and diagnostics must be the same, to proto and to JSON
+// Schema.
+func FuzzGroups(f *testing.F) {
+	f.Add("namespace * a\nstruct A { 1: string s }", "namespace * b\ninclude \"c.thrift\"\nstruct B { 1: c.C c }")
+	f.Add("namespace * shared\nstruct X { 1: i32 x }", "namespace * shared\nstruct X { 1: set<string> y }")
+	f.Add("include \"b.thrift\"\nstruct A { 1: b.B b }", "include \"a.thrift\"\nstruct B { 1: i16 n = 3 }")
+	f.Add("struct A { 1: Unknown u }", "const i32 C = 1\nservice S { void ping() }")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		files := fstest.MapFS{
+			"a.thrift":   {Data: []byte(a)},
+			"d/b.thrift": {Data: []byte(b)},
+			"c.thrift":   {Data: []byte("namespace * c\nstruct C { 1: list<string> names; 2: optional i64 id }\n")},
+		}
+		inputs := []Input{{Path: "a.thrift"}, {Path: "d/b.thrift"}, {Path: "c.thrift"}}
+		for _, to := range []schema.Format{schema.Proto, schema.JSONSchema} {
+			sameAsTogether(t, inputs, Options{To: to, FS: files, IncludeDirs: []string{".", "d"}})
+		}
+	})
+}

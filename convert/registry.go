@@ -382,7 +382,7 @@ func (r *Registry) Convert(ctx context.Context, inputs []Input, opts Options) (*
 		return nil, err
 	}
 	res := &Result{}
-	outs := make([]OutputFile, 0, len(inputs))
+	var outs []OutputFile
 	var printErr error
 	for _, g := range results {
 		if g.err != nil {
