@@ -142,8 +142,8 @@ type OutputFile struct {
 
 // Result is what a conversion produced.
 type Result struct {
-	// Files holds one output per input, in input order. It is empty when
-	// Diagnostics has errors.
+	// Files holds one output per input, in input order (an input given
+	// twice counts once). It is empty when Diagnostics has errors.
 	Files []OutputFile
 	// Diagnostics holds every warning and error, sorted by position.
 	Diagnostics schema.Diagnostics

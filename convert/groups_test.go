@@ -2,6 +2,7 @@ package convert
 
 import (
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -21,8 +22,8 @@ func together(opts Options) Options {
 	return opts
 }
 
-// groupCount is how many groups Convert splits the inputs into.
-func groupCount(t *testing.T, inputs []Input, opts Options) int {
+// groupsOf is the groups Convert splits the inputs into.
+func groupsOf(t *testing.T, inputs []Input, opts Options) [][]int {
 	t.Helper()
 	r := Builtin()
 	from, err := r.prepare(context.Background(), inputs, &opts)
@@ -30,8 +31,8 @@ func groupCount(t *testing.T, inputs []Input, opts Options) int {
 		t.Fatal(err)
 	}
 	d := r.Direction(from, opts.To)
-	base := NewRequest(inputs, opts)
-	return len(r.groups(base, from, d))
+	base := NewRequest(distinctInputs(inputs), opts)
+	return r.groups(base, from, d)
 }
 
 // sameAsTogether converts the inputs in groups and together and fails
@@ -91,17 +92,19 @@ func TestGroupsConvertAsTogether(t *testing.T) {
 		for _, to := range []schema.Format{schema.Proto, schema.JSONSchema} {
 			t.Run(filepath.Base(dir)+"/"+string(to), func(t *testing.T) {
 				opts := Options{To: to, IncludeDirs: []string{dir}}
-				n := groupCount(t, inputs, opts)
+				n := len(groupsOf(t, inputs, opts))
 				res := sameAsTogether(t, inputs, opts)
 				t.Logf("%d inputs in %d groups: %d outputs, %d diagnostics", len(inputs), n, len(res.Files), len(res.Diagnostics))
-				if n > 1 {
+				// With an error, the groups convert again as one: only a
+				// tree without one compares the groups with the whole.
+				if n > 1 && !res.Diagnostics.HasErrors() {
 					split++
 				}
 			})
 		}
 	}
 	if split == 0 {
-		t.Errorf("no tree was split into groups")
+		t.Errorf("no tree without errors was split into groups")
 	}
 }
 
@@ -134,46 +137,58 @@ func TestGroups(t *testing.T) {
 		name   string
 		inputs []Input
 		opts   Options
-		groups int
+		// groups are the groups, as indexes into inputs.
+		groups [][]int
 		// rules must be reported; unreported must not be.
 		rules, unreported []string
 	}{
 		// one and two share the proto package shared: its names are kept
 		// apart across both (One and One_), so they map together.
-		{"one package", in("a/one.thrift", "b/two.thrift", "f/five.thrift"), Options{To: schema.Proto}, 2, nil, nil},
+		{"one package", in("a/one.thrift", "b/two.thrift", "f/five.thrift"), Options{To: schema.Proto}, [][]int{{0, 1}, {2}}, nil, nil},
 		// To JSON Schema, each file maps alone.
-		{"one package to JSON Schema", in("a/one.thrift", "b/two.thrift", "f/five.thrift"), Options{To: schema.JSONSchema}, 3, nil, nil},
+		{"one package to JSON Schema", in("a/one.thrift", "b/two.thrift", "f/five.thrift"), Options{To: schema.JSONSchema}, [][]int{{0}, {1}, {2}}, nil, nil},
 		// three and four include one file.
-		{"one include", in("c/three.thrift", "e/four.thrift", "f/five.thrift"), Options{To: schema.Proto, IncludeDirs: []string{"d"}}, 2, nil, nil},
-		{"an input included", in("c/three.thrift", "d/common.thrift", "f/five.thrift"), Options{To: schema.Proto, IncludeDirs: []string{"d"}}, 2, nil, nil},
-		{"an include not found", in("c/three.thrift", "e/four.thrift", "f/five.thrift"), Options{To: schema.Proto}, 3, nil, nil},
+		{"one include", in("c/three.thrift", "e/four.thrift", "f/five.thrift"), Options{To: schema.Proto, IncludeDirs: []string{"d"}}, [][]int{{0, 1}, {2}}, nil, nil},
+		{"an input included", in("c/three.thrift", "d/common.thrift", "f/five.thrift"), Options{To: schema.Proto, IncludeDirs: []string{"d"}}, [][]int{{0, 1}, {2}}, nil, nil},
+		{"an include not found", in("c/three.thrift", "e/four.thrift", "f/five.thrift"), Options{To: schema.Proto}, [][]int{{0}, {1}, {2}}, nil, nil},
 		// --package puts every file in one package.
-		{"--package", in("f/five.thrift", "g/six.thrift"), Options{To: schema.Proto, Package: "all"}, 1, nil, nil},
+		{"--package", in("f/five.thrift", "g/six.thrift"), Options{To: schema.Proto, Package: "all"}, [][]int{{0, 1}}, nil, nil},
 		// --package-map can put two namespaces in one package.
-		{"--package-map", in("f/five.thrift", "g/six.thrift", "a/one.thrift"), Options{To: schema.Proto, PackageMap: []PackageMapping{{From: "five", To: "x"}, {From: "six", To: "x"}}}, 2, nil, nil},
+		{"--package-map", in("f/five.thrift", "g/six.thrift", "a/one.thrift"), Options{To: schema.Proto, PackageMap: []PackageMapping{{From: "five", To: "x"}, {From: "six", To: "x"}}}, [][]int{{0, 1}, {2}}, nil, nil},
 		// A file that does not scan: what it includes is not known.
-		{"a syntax error", in("f/five.thrift", "g/six.thrift", "h/bad.thrift"), Options{To: schema.Proto}, 1, nil, nil},
-		{"an ID lock", in("f/five.thrift", "g/six.thrift"), together(Options{To: schema.Proto}), 1, nil, nil},
+		{"a syntax error", in("f/five.thrift", "g/six.thrift", "h/bad.thrift"), Options{To: schema.Proto}, [][]int{{0, 1, 2}}, nil, nil},
+		{"an ID lock", in("f/five.thrift", "g/six.thrift"), together(Options{To: schema.Proto}), [][]int{{0, 1}}, nil, nil},
 		// Together, the unknown type stops the conversion before anything
 		// is mapped: the groups convert again as one.
-		{"an error", in("i/unknown.thrift", "j/warn.thrift"), Options{To: schema.Proto}, 2,
+		{"an error", in("i/unknown.thrift", "j/warn.thrift"), Options{To: schema.Proto}, [][]int{{0}, {1}},
 			[]string{"unknown-type"}, []string{"set-to-repeated", "narrow-int", "const-as-comment"}},
-		{"an error to JSON Schema", in("i/unknown.thrift", "j/warn.thrift"), Options{To: schema.JSONSchema}, 2,
+		{"an error to JSON Schema", in("i/unknown.thrift", "j/warn.thrift"), Options{To: schema.JSONSchema}, [][]int{{0}, {1}},
 			[]string{"unknown-type"}, []string{"service-dropped", "const-dropped"}},
-		// The collision is reported beside the mapping's error.
-		{"a mapping error and a collision", in("k/x.thrift", "l/x.thrift"), Options{To: schema.Proto}, 1,
+		// The collision is reported beside the mapping's error (one
+		// group: neither file has a namespace, so both are package x),
+		// and between outputs of two groups.
+		{"a mapping error and a collision", in("k/x.thrift", "l/x.thrift"), Options{To: schema.Proto}, [][]int{{0, 1}},
 			[]string{"type-expansion", "output-collision"}, nil},
+		{"a collision between groups", in("k/x.thrift", "l/x.thrift"), Options{To: schema.JSONSchema}, [][]int{{0}, {1}},
+			[]string{"output-collision"}, nil},
+		// An input given twice is one input; what it includes is no
+		// input, and gets no output.
+		{"an input given twice", in("c/three.thrift", "f/five.thrift", "./c/three.thrift"), Options{To: schema.Proto, IncludeDirs: []string{"d"}}, [][]int{{0}, {1}},
+			nil, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			tt.opts.FS = files
-			if n := groupCount(t, tt.inputs, tt.opts); n != tt.groups {
-				t.Errorf("%d groups, want %d", n, tt.groups)
+			if got := groupsOf(t, tt.inputs, tt.opts); !reflect.DeepEqual(got, tt.groups) {
+				t.Errorf("groups %v, want %v", got, tt.groups)
 			}
 			if tt.opts.BeforeMap != nil {
 				return
 			}
 			res := sameAsTogether(t, tt.inputs, tt.opts)
+			if distinct := len(distinctInputs(tt.inputs)); !res.Diagnostics.HasErrors() && len(res.Files) != distinct {
+				t.Errorf("%d outputs for %d inputs", len(res.Files), distinct)
+			}
 			reported := map[string]bool{}
 			for _, d := range res.Diagnostics {
 				reported[d.Rule] = true
@@ -192,24 +207,72 @@ func TestGroups(t *testing.T) {
 	}
 }
 
-// FuzzGroups converts three Thrift files, two of them fuzzed (each may
-// include the others, share a namespace, or fail), in groups and as one:
-// the outputs and diagnostics must be the same, to proto and to JSON
-// Schema.
+// FuzzGroups converts four Thrift files, built from the fuzzer's bytes
+// (their namespaces, which files each includes, their fields' types, now
+// and then an unknown type or a bad token), in groups and as one: the
+// outputs and diagnostics must be the same, to proto and to JSON Schema.
+// Most inputs are valid, so that the groups are converted apart; every
+// run also adds a file of raw fuzzed text.
 func FuzzGroups(f *testing.F) {
-	f.Add("namespace * a\nstruct A { 1: string s }", "namespace * b\ninclude \"c.thrift\"\nstruct B { 1: c.C c }")
-	f.Add("namespace * shared\nstruct X { 1: i32 x }", "namespace * shared\nstruct X { 1: set<string> y }")
-	f.Add("include \"b.thrift\"\nstruct A { 1: b.B b }", "include \"a.thrift\"\nstruct B { 1: i16 n = 3 }")
-	f.Add("struct A { 1: Unknown u }", "const i32 C = 1\nservice S { void ping() }")
-	f.Fuzz(func(t *testing.T, a, b string) {
-		files := fstest.MapFS{
-			"a.thrift":   {Data: []byte(a)},
-			"d/b.thrift": {Data: []byte(b)},
-			"c.thrift":   {Data: []byte("namespace * c\nstruct C { 1: list<string> names; 2: optional i64 id }\n")},
-		}
-		inputs := []Input{{Path: "a.thrift"}, {Path: "d/b.thrift"}, {Path: "c.thrift"}}
+	f.Add([]byte{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15}, "struct R { 1: string r }")
+	f.Add([]byte{1, 1, 1, 1, 3, 3, 3, 3, 200, 201, 202, 203}, "include \"f0.thrift\"\nstruct R { 1: f0.S0 s }")
+	f.Add([]byte{2, 5, 9, 255, 17, 33, 65, 129}, "")
+	f.Fuzz(func(t *testing.T, spec []byte, raw string) {
+		files, inputs := fuzzTree(spec, raw)
 		for _, to := range []schema.Format{schema.Proto, schema.JSONSchema} {
-			sameAsTogether(t, inputs, Options{To: to, FS: files, IncludeDirs: []string{".", "d"}})
+			sameAsTogether(t, inputs, Options{To: to, FS: files, IncludeDirs: []string{"."}})
 		}
 	})
+}
+
+// fuzzTree builds FuzzGroups' files from its bytes: raw/r.thrift of raw
+// text, and f0…f3.thrift whose namespaces, includes and field types the
+// bytes of spec choose.
+func fuzzTree(spec []byte, raw string) (fstest.MapFS, []Input) {
+	at := func(i int) byte {
+		if len(spec) == 0 {
+			return 0
+		}
+		return spec[i%len(spec)]
+	}
+	namespaces := []string{"", "namespace * a\n", "namespace * shared\n", "namespace * b\n"}
+	types := []string{"string", "i16", "list<string>", "set<i32>", "map<string, i64>", "optional binary", "double", "bool"}
+	files := fstest.MapFS{"raw/r.thrift": {Data: []byte(raw)}}
+	inputs := []Input{{Path: "raw/r.thrift"}}
+	const n = 4
+	for i := range n {
+		var b strings.Builder
+		b.WriteString(namespaces[at(i)%4])
+		var included []int
+		for j := range n {
+			// A file includes those before it (now and then one after
+			// it, which may make a cycle).
+			if bit := at(n + i); bit&(1<<j) != 0 && (j < i || bit == 255) && j != i {
+				fmt.Fprintf(&b, "include \"f%d.thrift\"\n", j)
+				included = append(included, j)
+			}
+		}
+		fmt.Fprintf(&b, "struct S%d {\n", i)
+		for k := range 3 {
+			c := at(2*n + 3*i + k)
+			typ := types[int(c)%len(types)]
+			switch {
+			case c == 254:
+				typ = "Unknown"
+			case c == 253:
+				typ = "list<"
+			case c%5 == 0 && len(included) > 0:
+				typ = fmt.Sprintf("f%d.S%d", included[0], included[0])
+			}
+			fmt.Fprintf(&b, "  %d: %s f%d\n", k+1, typ, k)
+		}
+		b.WriteString("}\n")
+		if at(i)%7 == 6 {
+			b.WriteString("service V { void ping() }\nconst i32 C = 1\n")
+		}
+		name := fmt.Sprintf("f%d.thrift", i)
+		files[name] = &fstest.MapFile{Data: []byte(b.String())}
+		inputs = append(inputs, Input{Path: name})
+	}
+	return files, inputs
 }

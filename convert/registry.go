@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 
 	"github.com/idlconv/idlconv/internal/parallel"
 	"github.com/idlconv/idlconv/schema"
@@ -86,8 +87,9 @@ type Direction struct {
 	// once its outputs are printed, to the same outputs and diagnostics as
 	// converting them together (where a group has an error, the inputs
 	// convert again as one). Map is then called from several goroutines at
-	// once, and must return one output per input. f holds only Path and
-	// Namespaces, read by the source format's Headers.
+	// once, and must return one output per input, in the inputs' order.
+	// f holds only Path and Namespaces, read by the source format's
+	// Headers.
 	GroupKey func(f *schema.File, opts Options) string
 	// Rules are the rules Map reports.
 	Rules []schema.Rule
@@ -365,21 +367,28 @@ func (r *Registry) Convert(ctx context.Context, inputs []Input, opts Options) (*
 		}
 		return nil, fmt.Errorf("convert: %s to %s is not supported", from, opts.To)
 	}
+	// A file given twice is one input: its output is written once, and
+	// the files it includes are not taken for inputs.
+	inputs = distinctInputs(inputs)
 	base := NewRequest(inputs, opts)
 	base.ctx = ctx
 	base.reads = &readCache{files: map[string][]byte{}, filling: true}
 	groups := r.groups(base, from, d)
 	base.reads.stopFilling()
 	results := r.convertGroups(base, from, d, target, groups)
-	if len(groups) > 1 && !cleanGroups(results, groups) {
-		// Converted together, an error in one file stops the conversion
-		// before any file is mapped (or printed): groups converted apart
-		// would say more. Then the inputs convert again, as one group.
-		groups = [][]int{allInputs(len(inputs))}
-		results = r.convertGroups(base, from, d, target, groups)
-	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
+	}
+	if len(groups) > 1 && !cleanGroups(results, groups) {
+		// Converted together, an error in one file stops the conversion
+		// before any file is mapped, a mapping error before any is
+		// printed: groups converted apart would say more. Then the
+		// inputs convert again, as one group.
+		groups = [][]int{allInputs(len(inputs))}
+		results = r.convertGroups(base, from, d, target, groups)
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 	}
 	res := &Result{}
 	var outs []OutputFile
@@ -414,6 +423,8 @@ func (r *Registry) Convert(ctx context.Context, inputs []Input, opts Options) (*
 		}
 		written[o.Path] = o.Source
 	}
+	// Where an error was reported nothing is printed, so that a printer's
+	// error (a bug, not a problem of the input) can only come without one.
 	if res.Diagnostics.HasErrors() {
 		return finish(res, opts), nil
 	}
@@ -422,6 +433,21 @@ func (r *Registry) Convert(ctx context.Context, inputs []Input, opts Options) (*
 	}
 	res.Files = outs
 	return finish(res, opts), nil
+}
+
+// distinctInputs is inputs without the second and later of those naming
+// one file (by clean path).
+func distinctInputs(inputs []Input) []Input {
+	seen := map[string]bool{}
+	var out []Input
+	for _, in := range inputs {
+		p := path.Clean(filepath.ToSlash(in.Path))
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, in)
+		}
+	}
+	return out
 }
 
 // allInputs is the group of n inputs, in order.
@@ -444,11 +470,18 @@ type groupResult struct {
 	err      error
 }
 
-// convertGroups converts each group apart, on every core.
+// convertGroups converts each group apart, on every core. Once a group
+// has an error, the groups still to map or print stop: the inputs will
+// convert again as one.
 func (r *Registry) convertGroups(base *Request, from schema.Format, d *Direction, target *Format, groups [][]int) []groupResult {
 	results := make([]groupResult, len(groups))
+	var failed atomic.Bool
+	stop := func() bool { return len(groups) > 1 && failed.Load() }
 	parallel.Each(len(groups), func(i int) {
-		results[i] = r.convertGroup(base, from, d, target, groups[i])
+		results[i] = r.convertGroup(base, from, d, target, groups[i], stop)
+		if g := results[i]; g.err != nil || g.diags.HasErrors() || g.printErr != nil {
+			failed.Store(true)
+		}
 	})
 	return results
 }
@@ -465,10 +498,11 @@ func cleanGroups(results []groupResult, groups [][]int) bool {
 }
 
 // convertGroup reads the inputs of group (indexes into base's inputs),
-// maps and prints them. Its request is base with the group's inputs: reads
-// are confined to the folders of all the inputs, as when they convert
-// together.
-func (r *Registry) convertGroup(base *Request, from schema.Format, d *Direction, target *Format, group []int) groupResult {
+// maps and prints them, unless stop says another group failed (then its
+// result is cut short). Its request is base with the group's inputs:
+// reads are confined to the folders of all the inputs, as when they
+// convert together.
+func (r *Registry) convertGroup(base *Request, from schema.Format, d *Direction, target *Format, group []int, stop func() bool) groupResult {
 	ctx, opts := base.ctx, base.Options
 	req := base
 	if len(group) < len(base.Inputs) {
@@ -484,7 +518,7 @@ func (r *Registry) convertGroup(base *Request, from schema.Format, d *Direction,
 		return groupResult{err: err}
 	}
 	g := groupResult{diags: diags}
-	if diags.HasErrors() {
+	if diags.HasErrors() || stop() {
 		return g
 	}
 	roots := min(len(req.Inputs), len(files)) // the inputs' files come first
@@ -506,7 +540,7 @@ func (r *Registry) convertGroup(base *Request, from schema.Format, d *Direction,
 			g.outs[i].Path = target.OutputName(o.Source.Path)
 		}
 	}
-	if g.diags.HasErrors() {
+	if g.diags.HasErrors() || stop() {
 		return g // named, for the check of colliding outputs, not printed
 	}
 	// Each output prints alone, on every core.

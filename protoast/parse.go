@@ -126,7 +126,7 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 	}
 	// A file of an edition protocompile does not know is judged by
 	// emicklei/proto alone: the check's errors are then set aside.
-	if diags := <-checked; ld.editionsKnown(ld.parsedPaths) && diags.HasErrors() {
+	if diags := <-checked; diags.HasErrors() && ld.editionsKnown(ld.parsedPaths) {
 		return nil, diags
 	}
 	if !ld.diags.HasErrors() {
