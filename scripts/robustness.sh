@@ -13,6 +13,8 @@
 # Flags go to the measuring program, e.g.:
 #   scripts/robustness.sh -only jsonschema-properties -reps 5
 #   scripts/robustness.sh -scale 0.25       # a quick run at a quarter size
+# The CLI runs with GOGC=100: its own GOGC changes at 2 MiB of input
+# (internal/memlimit) and would bend the memory curve there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

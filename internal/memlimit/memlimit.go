@@ -1,17 +1,19 @@
 // Package memlimit is the CLI's memory policy: a soft limit for the
-// garbage collector in proportion to the size of the inputs.
+// garbage collector in proportion to the size of the inputs, and the
+// collector's percent (GOGC) by that size.
 //
-// idlconv's live memory is about 15 to 20 bytes per input byte (the input
-// model, the output model, the output); with Go's default GOGC of 100 the
-// heap may grow to twice what is live before a collection, about 40
-// times the input. A soft limit (runtime/debug.SetMemoryLimit) of 28
-// bytes per input byte, and never under 128 MiB, makes the collector run
-// sooner instead, for a few percent of time: an 8 MB Thrift file goes to
-// proto within about 230 MB instead of 300 (docs/robustness.md). It is
-// only a soft limit: an input whose live memory is larger still converts,
-// with the collector working harder. Runs on small inputs (SmallInputs)
-// let the heap grow further between collections, for time; runs on large
-// ones less far, for memory.
+// Converting one large file, idlconv's live memory is about 15 to 20
+// bytes per input byte (the input model, the output model, the output);
+// with Go's default GOGC of 100 the heap may grow to twice what is live
+// before a collection, about 40 times the input. A soft limit
+// (runtime/debug.SetMemoryLimit) of 28 bytes per input byte, and never
+// under 128 MiB, makes the collector run sooner instead, for a few percent
+// of time: an 8 MB Thrift file goes to proto within about 230 MB instead
+// of 300 (docs/robustness.md). It is only a soft limit: an input whose
+// live memory is larger still converts, with the collector working
+// harder. Runs on small inputs (SmallInputs) let the heap grow further
+// between collections, for time; runs on large ones less far, for memory.
+// The sizes are those of the inputs, not of the files they include.
 package memlimit
 
 import (
@@ -34,11 +36,13 @@ func Limit(inputBytes int64) int64 {
 // for time, and from which it trades time for memory: the heap may grow
 // to GCPercent percent above what is live (Go's default is 100) before the
 // collector runs, within the soft limit. A small run's memory is mostly
-// the program's own; the collector took a fifth of the CPU of converting
-// googleapis' 81 files (0.8 MB), whose peak grows from 40 to 48 MB. A
-// large run's live memory is mostly the inputs' (a tree converted in
-// groups keeps little else): a 6 MB tree of 10,000 Thrift files peaks at
-// 50 MB instead of 66 (docs/performance.md).
+// the program's own; at GOGC=100 the collector took a fifth of the CPU of
+// converting googleapis' 81 files (0.8 MB), whose peak grows from 40–44
+// to 47 MB at 400. A large run's live memory grows with its inputs and
+// outputs (a tree converted in groups keeps each group's model only while
+// it is converted, and every output until it is written): a 6 MB tree of
+// 10,000 Thrift files peaks at 50 MB at 50 instead of 66 at 100
+// (docs/performance.md).
 const SmallInputs = 2 << 20
 
 // GCPercent is the collector's percent (GOGC) for inputs of a total size.
@@ -52,7 +56,7 @@ func GCPercent(inputBytes int64) int {
 // Apply sets the runtime's soft memory limit to Limit(inputBytes), unless
 // GOMEMLIMIT is set (the user's choice wins), and the collector's percent
 // to GCPercent(inputBytes), unless GOGC is set. It returns the limit set,
-// 0 when it left the runtime's alone.
+// 0 when GOMEMLIMIT left it alone.
 func Apply(inputBytes int64) int64 {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(GCPercent(inputBytes))
