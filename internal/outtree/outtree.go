@@ -98,19 +98,23 @@ func Plan(files []convert.OutputFile, inputs []convert.Input, out string, multi 
 			return nil, fmt.Errorf("output folder %s: %w", out, err)
 		}
 	}
-	type inputFile struct {
-		path string // as given
-		abs  string
-		st   fs.FileInfo // nil if it cannot be read
-	}
-	var ins []inputFile
+	// The inputs by absolute path, and those that exist by file, so that
+	// each output is checked against all of them at once.
+	inByAbs := map[string]string{}
+	var inFiles []inputFile
 	for _, in := range inputs {
 		if in.Content != nil { // standard input
 			continue
 		}
-		st, _ := os.Stat(in.Path)
-		ins = append(ins, inputFile{in.Path, AbsClean(in.Path), st})
+		if _, ok := inByAbs[AbsClean(in.Path)]; !ok {
+			inByAbs[AbsClean(in.Path)] = in.Path
+		}
+		if st, err := os.Stat(in.Path); err == nil {
+			inFiles = append(inFiles, inputFile{in.Path, st})
+		}
 	}
+	inByFile := sameFiles(inFiles)
+	parents := map[string]string{} // output folders resolved by checkInside
 	var plan []*File
 	byDest := map[string]*File{}
 	for _, f := range files {
@@ -121,7 +125,7 @@ func Plan(files []convert.OutputFile, inputs []convert.Input, out string, multi 
 				return nil, fmt.Errorf("output %q of %s: %v; refusing to write outside the output folder %s", f.Path, f.Source, err, out)
 			}
 			dest = filepath.Join(out, rel)
-			if err := checkInside(base, rel); err != nil {
+			if err := checkInside(base, rel, parents); err != nil {
 				return nil, fmt.Errorf("output %q of %s: %v; refusing to write outside the output folder %s", f.Path, f.Source, err, out)
 			}
 		}
@@ -129,11 +133,14 @@ func Plan(files []convert.OutputFile, inputs []convert.Input, out string, multi 
 		if prev, ok := byDest[key]; ok {
 			return nil, fmt.Errorf("%s: the outputs of %s and %s would both be written there; nothing was written", dest, prev.Source, f.Source)
 		}
-		destSt, statErr := os.Stat(dest)
-		for _, in := range ins {
-			if in.abs == key || (statErr == nil && in.st != nil && os.SameFile(in.st, destSt)) {
-				return nil, fmt.Errorf("%s: the output of %s would replace the input %s; nothing was written", dest, f.Source, in.path)
+		input, ok := inByAbs[key]
+		if !ok {
+			if destSt, err := os.Stat(dest); err == nil {
+				input, ok = inByFile(destSt)
 			}
+		}
+		if ok {
+			return nil, fmt.Errorf("%s: the output of %s would replace the input %s; nothing was written", dest, f.Source, input)
 		}
 		p := &File{Dest: dest, Source: f.Source, Content: f.Content, Mode: 0o644}
 		if lst, err := os.Lstat(dest); err == nil {
@@ -168,14 +175,50 @@ func confinedPath(p string) (string, error) {
 	return rel, nil
 }
 
+// inputFile is an input that exists, as given, and what Stat says of it.
+type inputFile struct {
+	path string
+	st   fs.FileInfo
+}
+
+// sameFiles returns a function that names the input that is the file st
+// describes (os.SameFile: a link to an input, or its path spelled another
+// way), if any. Inputs are kept by size and modification time, which one
+// file has whatever its name, so that a file is compared with few.
+func sameFiles(ins []inputFile) func(st fs.FileInfo) (string, bool) {
+	type stamp struct {
+		size  int64
+		mtime int64
+	}
+	byStamp := map[stamp][]inputFile{}
+	for _, in := range ins {
+		k := stamp{in.st.Size(), in.st.ModTime().UnixNano()}
+		byStamp[k] = append(byStamp[k], in)
+	}
+	return func(st fs.FileInfo) (string, bool) {
+		for _, in := range byStamp[stamp{st.Size(), st.ModTime().UnixNano()}] {
+			if os.SameFile(in.st, st) {
+				return in.path, true
+			}
+		}
+		return "", false
+	}
+}
+
 // checkInside checks that rel, joined to the resolved output folder base,
 // stays inside it once the symbolic links of the folders that exist on
 // the way are resolved. The file itself may be a link: a rename replaces
-// the link, it does not write through it.
-func checkInside(base, rel string) error {
-	parent, err := resolvePath(filepath.Dir(filepath.Join(base, rel)))
-	if err != nil {
-		return err
+// the link, it does not write through it. parents keeps the folders
+// resolved, for the next output in one of them.
+func checkInside(base, rel string, parents map[string]string) error {
+	dir := filepath.Dir(filepath.Join(base, rel))
+	parent, ok := parents[dir]
+	if !ok {
+		var err error
+		if parent, err = resolvePath(dir); err != nil {
+			return err
+		}
+		parents[dir] = parent
 	}
 	r, err := filepath.Rel(base, filepath.Join(parent, filepath.Base(rel)))
 	if err != nil || r == "." || r == ".." || strings.HasPrefix(r, ".."+string(filepath.Separator)) || filepath.IsAbs(r) {
