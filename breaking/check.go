@@ -231,7 +231,7 @@ func (c *checker) structs(name string, o, n *schema.Struct) {
 				c.report(moved.Pos, of.Pos, RuleFieldIDChanged, "field %s has ID %d, was %d", what, moved.ID, of.ID)
 				continue
 			}
-			if !reserved(n.Reserved, int64(of.ID), of.Name) && !retiredByLock(n, of.ID) {
+			if !schema.IsReserved(n.Reserved, int64(of.ID), of.Name) && !retiredByLock(n, of.ID) {
 				c.report(n.Pos, of.Pos, RuleFieldRemoved, "field %s (ID %d) is gone and its ID is not reserved", what, of.ID)
 			}
 			continue
@@ -279,7 +279,7 @@ func (c *checker) enums(name string, o, n *schema.Enum) {
 			// The zero value idlconv adds in proto (enum-zero-value) has
 			// none in Thrift.
 		case nv == nil:
-			if !reserved(n.Reserved, ov.Value, ov.Name) {
+			if !schema.IsReserved(n.Reserved, ov.Value, ov.Name) {
 				c.report(n.Pos, ov.Pos, RuleEnumValueRemoved, "value %s.%s (%d) is gone and its number is not reserved", name, ov.Name, ov.Value)
 			}
 		case nv.Value != ov.Value:
@@ -318,15 +318,6 @@ func retiredByLock(s *schema.Struct, id int) bool {
 					return true
 				}
 			}
-		}
-	}
-	return false
-}
-
-func reserved(rs []schema.Reserved, id int64, name string) bool {
-	for _, r := range rs {
-		if r.Name != "" && r.Name == name || r.Name == "" && r.Start <= id && id <= r.End {
-			return true
 		}
 	}
 	return false

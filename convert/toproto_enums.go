@@ -131,7 +131,7 @@ func unusedReserved(rs []schema.Reserved, out *schema.Enum) []schema.Reserved {
 	for _, r := range rs {
 		used := false
 		for _, v := range out.Values {
-			if r.Name == "" && r.Start <= v.Value && v.Value <= r.End {
+			if r.Covers(v.Value) {
 				used = true
 			}
 		}

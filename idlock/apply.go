@@ -222,7 +222,7 @@ func (l *Lock) structIDs(key string, st *schema.Struct, toThrift bool, diags *sc
 	slices.Sort(t.Retired)
 	t.Retired = slices.Compact(t.Retired)
 	for _, id := range t.Retired {
-		if !reserves(st.Reserved, int64(id)) {
+		if !schema.IsReserved(st.Reserved, int64(id), "") {
 			st.Reserved = append(st.Reserved, schema.Reserved{Pos: st.Pos, Start: int64(id), End: int64(id)})
 		}
 	}
@@ -312,17 +312,8 @@ func (l *Lock) enumValues(key string, e *schema.Enum, diags *schema.Diagnostics)
 	slices.Sort(t.RetiredValues)
 	t.RetiredValues = slices.Compact(t.RetiredValues)
 	for _, n := range t.RetiredValues {
-		if !reserves(e.Reserved, n) {
+		if !schema.IsReserved(e.Reserved, n, "") {
 			e.Reserved = append(e.Reserved, schema.Reserved{Pos: e.Pos, Start: n, End: n})
 		}
 	}
-}
-
-func reserves(rs []schema.Reserved, id int64) bool {
-	for _, r := range rs {
-		if r.Name == "" && r.Start <= id && id <= r.End {
-			return true
-		}
-	}
-	return false
 }

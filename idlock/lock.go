@@ -66,19 +66,8 @@ func (l *Lock) Clone() *Lock {
 }
 
 func (t *Type) clone() *Type {
-	return &Type{Fields: cloneMap(t.Fields), ThriftIDs: cloneMap(t.ThriftIDs), Retired: slices.Clone(t.Retired),
-		Values: cloneMap(t.Values), RetiredValues: slices.Clone(t.RetiredValues)}
-}
-
-func cloneMap[V any](m map[string]V) map[string]V {
-	if m == nil {
-		return nil
-	}
-	c := make(map[string]V, len(m))
-	for k, v := range m {
-		c[k] = v
-	}
-	return c
+	return &Type{Fields: maps.Clone(t.Fields), ThriftIDs: maps.Clone(t.ThriftIDs), Retired: slices.Clone(t.Retired),
+		Values: maps.Clone(t.Values), RetiredValues: slices.Clone(t.RetiredValues)}
 }
 
 // equal reports whether two types hold the same IDs.

@@ -131,6 +131,20 @@ type Reserved struct {
 	Name  string
 }
 
+// Covers reports whether r is a range that holds the number n.
+func (r Reserved) Covers(n int64) bool { return r.Name == "" && r.Start <= n && n <= r.End }
+
+// IsReserved reports whether rs reserves the number n, or the name when it
+// is not empty.
+func IsReserved(rs []Reserved, n int64, name string) bool {
+	for _, r := range rs {
+		if r.Covers(n) || name != "" && r.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
 // DeclName returns s.Name.
 func (s *Struct) DeclName() string { return s.Name }
 
