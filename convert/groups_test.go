@@ -111,14 +111,15 @@ func TestGroupsConvertAsTogether(t *testing.T) {
 // TestGroups checks which inputs convert apart, on small trees.
 func TestGroups(t *testing.T) {
 	files := fstest.MapFS{
-		"a/one.thrift":    {Data: []byte("namespace * shared\nstruct One { 1: string name }\n")},
-		"b/two.thrift":    {Data: []byte("namespace * shared\nstruct One { 1: i32 id }\n")},
-		"c/three.thrift":  {Data: []byte("namespace * three\ninclude \"common.thrift\"\nstruct Three { 1: common.Common c }\n")},
-		"d/common.thrift": {Data: []byte("namespace * common\nstruct Common { 1: string name }\n")},
-		"e/four.thrift":   {Data: []byte("namespace * four\ninclude \"common.thrift\"\nstruct Four { 1: common.Common c }\n")},
-		"f/five.thrift":   {Data: []byte("namespace * five\nstruct Five { 1: string name }\n")},
-		"g/six.thrift":    {Data: []byte("namespace * six\nstruct Six { 1: string name }\n")},
-		"h/bad.thrift":    {Data: []byte("namespace * bad\nstruct {\n")},
+		"a/one.thrift":     {Data: []byte("namespace * shared\nstruct One { 1: string name }\n")},
+		"b/two.thrift":     {Data: []byte("namespace * shared\nstruct One { 1: i32 id }\n")},
+		"c/three.thrift":   {Data: []byte("namespace * three\ninclude \"common.thrift\"\nstruct Three { 1: common.Common c }\n")},
+		"d/common.thrift":  {Data: []byte("namespace * common\nstruct Common { 1: string name }\n")},
+		"e/four.thrift":    {Data: []byte("namespace * four\ninclude \"common.thrift\"\nstruct Four { 1: common.Common c }\n")},
+		"f/five.thrift":    {Data: []byte("namespace * five\nstruct Five { 1: string name }\n")},
+		"g/six.thrift":     {Data: []byte("namespace * six\nstruct Six { 1: string name }\n")},
+		"h/bad.thrift":     {Data: []byte("namespace * bad\nstruct {\n")},
+		"h/badhead.thrift": {Data: []byte("namespace * bad\ninclude 42\nstruct B { 1: string b }\n")},
 		// An error a light scan does not see, and warnings in another file.
 		"i/unknown.thrift": {Data: []byte("namespace * unknown\nstruct U { 1: Unknown u }\n")},
 		"j/warn.thrift":    {Data: []byte("namespace * warn\nconst i32 C = 1\nstruct W { 1: set<string> s, 2: i16 n = 3 }\nservice S { void ping() }\n")},
@@ -155,8 +156,14 @@ func TestGroups(t *testing.T) {
 		{"--package", in("f/five.thrift", "g/six.thrift"), Options{To: schema.Proto, Package: "all"}, [][]int{{0, 1}}, nil, nil},
 		// --package-map can put two namespaces in one package.
 		{"--package-map", in("f/five.thrift", "g/six.thrift", "a/one.thrift"), Options{To: schema.Proto, PackageMap: []PackageMapping{{From: "five", To: "x"}, {From: "six", To: "x"}}}, [][]int{{0, 1}, {2}}, nil, nil},
-		// A file that does not scan: what it includes is not known.
-		{"a syntax error", in("f/five.thrift", "g/six.thrift", "h/bad.thrift"), Options{To: schema.Proto}, [][]int{{0, 1, 2}}, nil, nil},
+		// A header that does not scan: what the file includes is not
+		// known.
+		{"a header that does not scan", in("f/five.thrift", "g/six.thrift", "h/badhead.thrift"), Options{To: schema.Proto}, [][]int{{0, 1, 2}},
+			[]string{"syntax"}, nil},
+		// An error past the header is found when the groups convert, and
+		// they convert again as one.
+		{"a syntax error past the header", in("f/five.thrift", "g/six.thrift", "h/bad.thrift"), Options{To: schema.Proto}, [][]int{{0}, {1}, {2}},
+			[]string{"syntax"}, nil},
 		{"an ID lock", in("f/five.thrift", "g/six.thrift"), together(Options{To: schema.Proto}), [][]int{{0, 1}}, nil, nil},
 		// Together, the unknown type stops the conversion before anything
 		// is mapped: the groups convert again as one.

@@ -83,7 +83,7 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 	for i := 0; i < len(ld.files); i++ {
 		f := ld.files[i]
 		for _, imp := range f.Imports {
-			readPath, name, ok := ld.find(f, imp.Path)
+			readPath, name, ok := ld.find(ld.read[f], f.Path, imp.Path)
 			if !ok {
 				ld.diags.Report(imp.Pos, RuleIncludeNotFound, "cannot find include %q (searched next to %s and in %d include dir(s))", imp.Path, f.Path, len(l.IncludeDirs))
 				continue
@@ -101,11 +101,10 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 
 // find locates an include: next to the including file, then in each
 // include dir. It returns the path to read and the logical name.
-func (ld *load) find(from *schema.File, inc string) (readPath, name string, ok bool) {
-	fromRead := ld.read[from]
+func (ld *load) find(fromRead, fromName, inc string) (readPath, name string, ok bool) {
 	cand := path.Join(path.Dir(fromRead), inc)
 	if ld.exists(cand) {
-		return cand, path.Join(path.Dir(from.Path), inc), true
+		return cand, path.Join(path.Dir(fromName), inc), true
 	}
 	for _, dir := range ld.l.IncludeDirs {
 		cand := path.Join(dir, inc)

@@ -1,6 +1,7 @@
 package thriftast
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -144,4 +145,41 @@ func FuzzParseFile(f *testing.F) {
 	f.Fuzz(func(t *testing.T, src string) {
 		ParseFile("f.thrift", []byte(src))
 	})
+}
+
+// TestScanHeaders checks the light scan of a header alone: the includes
+// and namespaces up to the first definition, whatever follows it.
+func TestScanHeaders(t *testing.T) {
+	tests := []struct {
+		name, src       string
+		includes, langs []string
+		wantErr         bool
+	}{
+		{"header and definitions", "namespace * a\ninclude \"b.thrift\"\ncpp_include \"x.h\"\nstruct S { 1: string s }\n", []string{"b.thrift"}, []string{"*"}, false},
+		{"an error past the header", "include \"b.thrift\"\nstruct {\n", []string{"b.thrift"}, nil, false},
+		{"no header", "const i32 C = 1\n", nil, nil, false},
+		{"a bad header", "include 42\n", nil, nil, true},
+		{"a bad token", "namespace * a\n\"unterminated\n", nil, nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sk, err := scanHeaders("f.thrift", tt.src)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("error %v, want error %v", err, tt.wantErr)
+			}
+			if err != nil {
+				return
+			}
+			var incs, langs []string
+			for _, h := range sk.includes {
+				incs = append(incs, h.arg)
+			}
+			for _, h := range sk.namespaces {
+				langs = append(langs, h.lang)
+			}
+			if !slices.Equal(incs, tt.includes) || !slices.Equal(langs, tt.langs) {
+				t.Errorf("includes %v, namespaces %v; want %v, %v", incs, langs, tt.includes, tt.langs)
+			}
+		})
+	}
 }

@@ -123,6 +123,33 @@ func scan(file, src string) (*skeleton, error) {
 	return s.sk, nil
 }
 
+// scanHeaders runs the light scan over src's header only: its include,
+// cpp_include and namespace lines, up to the first other statement. Thrift
+// allows no header after a definition (thriftgo rejects one), so that is
+// every header a file that parses has.
+func scanHeaders(file, src string) (*skeleton, error) {
+	toks, _, err := lex(src)
+	if err != nil {
+		le := err.(*lexError)
+		return nil, &scanError{pos: schema.Pos{File: file, Line: le.line, Col: le.col}, rule: schema.RuleSyntax, msg: le.msg}
+	}
+	s := &scanner{file: file, toks: toks, sk: &skeleton{}}
+	for t := s.peek(); t.kind == tokIdent; t = s.peek() {
+		switch t.text {
+		case "include", "cpp_include":
+			err = s.include()
+		case "namespace":
+			err = s.namespace()
+		default:
+			return s.sk, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	return s.sk, nil
+}
+
 // MaxNesting is how deeply brackets (<, [, {, ( — container types, list
 // and map constants, bodies) may nest in a Thrift file; deeper is a
 // positioned syntax error, where the parser and every later phase would
