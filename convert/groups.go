@@ -28,7 +28,11 @@ func (r *Registry) groups(base *Request, from schema.Format, d *Direction) [][]i
 	if len(inputs) < 2 || f.Headers == nil || d.GroupKey == nil || opts.BeforeMap != nil {
 		return whole
 	}
+	// The files the headers are read from are kept for the groups, which
+	// read them again, each file in one group.
+	base.reads = &readCache{files: map[string][]byte{}, filling: true}
 	headers, ok := f.Headers(base)
+	base.reads.stopFilling()
 	if !ok || len(headers) < len(inputs) {
 		return whole
 	}

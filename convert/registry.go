@@ -372,9 +372,7 @@ func (r *Registry) Convert(ctx context.Context, inputs []Input, opts Options) (*
 	inputs = distinctInputs(inputs)
 	base := NewRequest(inputs, opts)
 	base.ctx = ctx
-	base.reads = &readCache{files: map[string][]byte{}, filling: true}
 	groups := r.groups(base, from, d)
-	base.reads.stopFilling()
 	results := r.convertGroups(base, from, d, target, groups)
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -479,18 +477,21 @@ func (r *Registry) convertGroups(base *Request, from schema.Format, d *Direction
 	stop := func() bool { return len(groups) > 1 && failed.Load() }
 	parallel.Each(len(groups), func(i int) {
 		results[i] = r.convertGroup(base, from, d, target, groups[i], stop)
-		if g := results[i]; g.err != nil || g.diags.HasErrors() || g.printErr != nil {
+		if results[i].failed() {
 			failed.Store(true)
 		}
 	})
 	return results
 }
 
+// failed reports whether the group met an error of any kind.
+func (g groupResult) failed() bool { return g.err != nil || g.printErr != nil || g.diags.HasErrors() }
+
 // cleanGroups reports whether every group converted without an error and
 // with one output per input.
 func cleanGroups(results []groupResult, groups [][]int) bool {
 	for i, g := range results {
-		if g.err != nil || g.printErr != nil || g.diags.HasErrors() || len(g.outs) != len(groups[i]) {
+		if g.failed() || len(g.outs) != len(groups[i]) {
 			return false
 		}
 	}
