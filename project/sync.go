@@ -116,11 +116,12 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 	for _, r := range results {
 		allInputs = append(allInputs, r.inputs...)
 	}
+	inputs := outtree.IndexInputs(allInputs)
 	var plan []*outtree.File
 	byDest := map[string]string{}
 	for i, r := range results {
 		name := cfg.Conversions[i].Name
-		p, err := outtree.Plan(r.res.Files, allInputs, r.out, r.multi)
+		p, err := outtree.Plan(r.res.Files, inputs, r.out, r.multi)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
@@ -135,7 +136,7 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 	}
 	if content := lock.Marshal(); !bytes.Equal(content, oldLock) {
 		// The lock is written as an output is (keeping its mode).
-		p, err := outtree.Plan([]convert.OutputFile{{Path: idlock.FileName, Source: cfg.Path, Content: content}}, allInputs, lockPath, false)
+		p, err := outtree.Plan([]convert.OutputFile{{Path: idlock.FileName, Source: cfg.Path, Content: content}}, inputs, lockPath, false)
 		if err != nil {
 			return nil, err
 		}

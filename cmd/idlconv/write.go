@@ -43,7 +43,7 @@ func writeOutputs(ctx context.Context, files []convert.OutputFile, inputs []conv
 		}
 		return nil
 	}
-	plan, err := outtree.Plan(files, inputs, out, multi)
+	plan, err := outtree.Plan(files, outtree.IndexInputs(inputs), out, multi)
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func checkOutputs(files []convert.OutputFile, inputs []convert.Input, out string
 	if out == "" {
 		return usagef("--check and --diff compare with the files under -o: give -o")
 	}
-	plan, err := outtree.Plan(files, inputs, out, multi)
+	plan, err := outtree.Plan(files, outtree.IndexInputs(inputs), out, multi)
 	if err != nil {
 		return err
 	}

@@ -86,8 +86,10 @@ func Changes(plan []*File) ([]Change, error) {
 }
 
 // Plan decides where each output goes and checks that the
-// destinations are safe, before anything is written.
-func Plan(files []convert.OutputFile, inputs []convert.Input, out string, multi bool) ([]*File, error) {
+// destinations are safe, before anything is written: inside the output
+// folder, one output a destination, no output over a folder or over one
+// of inputs.
+func Plan(files []convert.OutputFile, inputs *Inputs, out string, multi bool) ([]*File, error) {
 	// -o names a folder when there are several outputs, when it ends in a
 	// separator or exists as a folder, or when it has no extension.
 	toDir := multi || strings.HasSuffix(out, "/") || strings.HasSuffix(out, string(filepath.Separator)) || IsDir(out) || filepath.Ext(out) == ""
@@ -98,22 +100,6 @@ func Plan(files []convert.OutputFile, inputs []convert.Input, out string, multi 
 			return nil, fmt.Errorf("output folder %s: %w", out, err)
 		}
 	}
-	// The inputs by absolute path, and those that exist by file, so that
-	// each output is checked against all of them at once.
-	inByAbs := map[string]string{}
-	var inFiles []inputFile
-	for _, in := range inputs {
-		if in.Content != nil { // standard input
-			continue
-		}
-		if _, ok := inByAbs[AbsClean(in.Path)]; !ok {
-			inByAbs[AbsClean(in.Path)] = in.Path
-		}
-		if st, err := os.Stat(in.Path); err == nil {
-			inFiles = append(inFiles, inputFile{in.Path, st})
-		}
-	}
-	inByFile := sameFiles(inFiles)
 	parents := map[string]string{} // output folders resolved by checkInside
 	var plan []*File
 	byDest := map[string]*File{}
@@ -133,17 +119,23 @@ func Plan(files []convert.OutputFile, inputs []convert.Input, out string, multi 
 		if prev, ok := byDest[key]; ok {
 			return nil, fmt.Errorf("%s: the outputs of %s and %s would both be written there; nothing was written", dest, prev.Source, f.Source)
 		}
-		input, ok := inByAbs[key]
-		if !ok {
-			if destSt, err := os.Stat(dest); err == nil {
-				input, ok = inByFile(destSt)
+		lst, lerr := os.Lstat(dest)
+		input, ok := inputs.byAbs[key]
+		if !ok && lerr == nil {
+			// The file a link leads to, else the file itself.
+			st, err := lst, error(nil)
+			if lst.Mode()&fs.ModeSymlink != 0 {
+				st, err = os.Stat(dest)
+			}
+			if err == nil {
+				input, ok = inputs.sameFile(st)
 			}
 		}
 		if ok {
 			return nil, fmt.Errorf("%s: the output of %s would replace the input %s; nothing was written", dest, f.Source, input)
 		}
 		p := &File{Dest: dest, Source: f.Source, Content: f.Content, Mode: 0o644}
-		if lst, err := os.Lstat(dest); err == nil {
+		if lerr == nil {
 			switch {
 			case lst.IsDir():
 				return nil, fmt.Errorf("%s: the output of %s would replace a folder; nothing was written", dest, f.Source)
@@ -175,34 +167,60 @@ func confinedPath(p string) (string, error) {
 	return rel, nil
 }
 
+// Inputs are the inputs of a run, which no output may replace: by
+// absolute path, and, for those that exist, by file (a link to an input,
+// or its path spelled another way, is the input too). IndexInputs makes
+// them once for every Plan of a run.
+type Inputs struct {
+	byAbs map[string]string // the input as given, by absolute clean path
+	// byStamp holds the inputs that exist by size and modification time,
+	// which one file has whatever its name, so that a file is compared
+	// with few.
+	byStamp map[stamp][]inputFile
+}
+
 // inputFile is an input that exists, as given, and what Stat says of it.
 type inputFile struct {
 	path string
 	st   fs.FileInfo
 }
 
-// sameFiles returns a function that names the input that is the file st
-// describes (os.SameFile: a link to an input, or its path spelled another
-// way), if any. Inputs are kept by size and modification time, which one
-// file has whatever its name, so that a file is compared with few.
-func sameFiles(ins []inputFile) func(st fs.FileInfo) (string, bool) {
-	type stamp struct {
-		size  int64
-		mtime int64
-	}
-	byStamp := map[stamp][]inputFile{}
-	for _, in := range ins {
-		k := stamp{in.st.Size(), in.st.ModTime().UnixNano()}
-		byStamp[k] = append(byStamp[k], in)
-	}
-	return func(st fs.FileInfo) (string, bool) {
-		for _, in := range byStamp[stamp{st.Size(), st.ModTime().UnixNano()}] {
-			if os.SameFile(in.st, st) {
-				return in.path, true
-			}
+// stamp is what keys the inputs that exist.
+type stamp struct {
+	size  int64
+	mtime int64
+}
+
+// IndexInputs indexes the inputs (standard input, which has Content, is
+// none); an input given twice counts once.
+func IndexInputs(inputs []convert.Input) *Inputs {
+	x := &Inputs{byAbs: map[string]string{}, byStamp: map[stamp][]inputFile{}}
+	for _, in := range inputs {
+		if in.Content != nil {
+			continue
 		}
-		return "", false
+		abs := AbsClean(in.Path)
+		if _, dup := x.byAbs[abs]; dup {
+			continue
+		}
+		x.byAbs[abs] = in.Path
+		if st, err := os.Stat(in.Path); err == nil {
+			k := stamp{st.Size(), st.ModTime().UnixNano()}
+			x.byStamp[k] = append(x.byStamp[k], inputFile{in.Path, st})
+		}
 	}
+	return x
+}
+
+// sameFile names the input that is the file st describes (os.SameFile),
+// if any.
+func (x *Inputs) sameFile(st fs.FileInfo) (string, bool) {
+	for _, in := range x.byStamp[stamp{st.Size(), st.ModTime().UnixNano()}] {
+		if os.SameFile(in.st, st) {
+			return in.path, true
+		}
+	}
+	return "", false
 }
 
 // checkInside checks that rel, joined to the resolved output folder base,
