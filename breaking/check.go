@@ -435,14 +435,17 @@ var wellKnown = map[string]string{
 	"BytesValue": "binary", "Empty": "Empty", "Any": "Any", "NullValue": "i32",
 }
 
+// kindNames name the kinds of base types in shapes.
+var kindNames = map[schema.TypeKind]string{
+	schema.TypeBool: "bool", schema.TypeI8: "i8", schema.TypeI16: "i16", schema.TypeI32: "i32", schema.TypeI64: "i64",
+	schema.TypeU32: "u32", schema.TypeU64: "u64", schema.TypeFloat: "float", schema.TypeDouble: "double",
+	schema.TypeString: "string", schema.TypeBinary: "binary", schema.TypeUUID: "uuid",
+	schema.TypeJSONValue: "json", schema.TypeJSONObject: "json-object", schema.TypeJSONArray: "json-array",
+}
+
+// kindName names a base type's kind in a shape.
 func kindName(k schema.TypeKind) string {
-	names := map[schema.TypeKind]string{
-		schema.TypeBool: "bool", schema.TypeI8: "i8", schema.TypeI16: "i16", schema.TypeI32: "i32", schema.TypeI64: "i64",
-		schema.TypeU32: "u32", schema.TypeU64: "u64", schema.TypeFloat: "float", schema.TypeDouble: "double",
-		schema.TypeString: "string", schema.TypeBinary: "binary", schema.TypeUUID: "uuid",
-		schema.TypeJSONValue: "json", schema.TypeJSONObject: "json-object", schema.TypeJSONArray: "json-array",
-	}
-	if n, ok := names[k]; ok {
+	if n, ok := kindNames[k]; ok {
 		return n
 	}
 	return fmt.Sprintf("kind%d", k)
