@@ -231,7 +231,7 @@ func (c *checker) structs(name string, o, n *schema.Struct) {
 				c.report(moved.Pos, of.Pos, RuleFieldIDChanged, "field %s has ID %d, was %d", what, moved.ID, of.ID)
 				continue
 			}
-			if !schema.IsReserved(n.Reserved, int64(of.ID), of.Name) && !retiredByLock(n, of.ID) {
+			if !schema.IsReserved(n.Reserved, int64(of.ID), of.Name) && !retiredByLock(n.Comments, marker.RetiredFieldIDs, int64(of.ID)) {
 				c.report(n.Pos, of.Pos, RuleFieldRemoved, "field %s (ID %d) is gone and its ID is not reserved", what, of.ID)
 			}
 			continue
@@ -279,7 +279,7 @@ func (c *checker) enums(name string, o, n *schema.Enum) {
 			// The zero value idlconv adds in proto (enum-zero-value) has
 			// none in Thrift.
 		case nv == nil:
-			if !schema.IsReserved(n.Reserved, ov.Value, ov.Name) {
+			if !schema.IsReserved(n.Reserved, ov.Value, ov.Name) && !retiredByLock(n.Comments, marker.RetiredValues, ov.Value) {
 				c.report(n.Pos, ov.Pos, RuleEnumValueRemoved, "value %s.%s (%d) is gone and its number is not reserved", name, ov.Name, ov.Value)
 			}
 		case nv.Value != ov.Value:
@@ -306,15 +306,16 @@ func (c *checker) valueKey(e *schema.Enum, name string) string {
 	return n
 }
 
-// retiredByLock reports whether a struct's comment has the line idlconv
-// sync writes for the IDs its lock retired in a Thrift output ("Retired
-// field IDs (idlconv.lock), never to be used again: 2, 5."), which stands
-// for proto's reserved.
-func retiredByLock(s *schema.Struct, id int) bool {
-	for _, line := range strings.Split(s.Comments.Leading, "\n") {
-		if list, ok := strings.CutPrefix(strings.TrimSpace(line), marker.RetiredFieldIDs); ok {
+// retiredByLock reports whether a struct's or an enum's comment has the
+// line idlconv sync writes for the numbers its lock retired in a Thrift
+// output ("Retired field IDs (idlconv.lock), never to be used again: 2,
+// 5.", prefix marker.RetiredFieldIDs; marker.RetiredValues for an enum),
+// which stands for proto's reserved, and n among them.
+func retiredByLock(c schema.Comments, prefix string, n int64) bool {
+	for _, line := range strings.Split(c.Leading, "\n") {
+		if list, ok := strings.CutPrefix(strings.TrimSpace(line), prefix); ok {
 			for _, f := range strings.Split(strings.TrimSuffix(list, "."), ", ") {
-				if f == strconv.Itoa(id) {
+				if f == strconv.FormatInt(n, 10) {
 					return true
 				}
 			}
