@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"github.com/idlconv/idlconv/convert"
-	"github.com/idlconv/idlconv/internal/corpustest"
 	"github.com/idlconv/idlconv/internal/memlimit"
+	"github.com/idlconv/idlconv/internal/testkit/corpustest"
 	"github.com/idlconv/idlconv/schema"
 )
 

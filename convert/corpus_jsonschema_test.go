@@ -13,9 +13,9 @@ import (
 	"testing"
 
 	"github.com/idlconv/idlconv/convert"
-	"github.com/idlconv/idlconv/internal/corpustest"
-	"github.com/idlconv/idlconv/internal/prototest"
-	"github.com/idlconv/idlconv/internal/thrifttest"
+	"github.com/idlconv/idlconv/internal/testkit/corpustest"
+	"github.com/idlconv/idlconv/internal/testkit/prototest"
+	"github.com/idlconv/idlconv/internal/testkit/thrifttest"
 	"github.com/idlconv/idlconv/schema"
 )
 

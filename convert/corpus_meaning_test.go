@@ -14,10 +14,10 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/idlconv/idlconv/convert"
-	"github.com/idlconv/idlconv/internal/corpustest"
-	"github.com/idlconv/idlconv/internal/meaningtest"
-	"github.com/idlconv/idlconv/internal/prototest"
-	"github.com/idlconv/idlconv/internal/thrifttest"
+	"github.com/idlconv/idlconv/internal/testkit/corpustest"
+	"github.com/idlconv/idlconv/internal/testkit/meaningtest"
+	"github.com/idlconv/idlconv/internal/testkit/prototest"
+	"github.com/idlconv/idlconv/internal/testkit/thrifttest"
 	"github.com/idlconv/idlconv/schema"
 )
 

@@ -13,7 +13,7 @@ import (
 	"testing/fstest"
 
 	"github.com/idlconv/idlconv/convert"
-	"github.com/idlconv/idlconv/internal/corpustest"
+	"github.com/idlconv/idlconv/internal/testkit/corpustest"
 	"github.com/idlconv/idlconv/schema"
 )
 

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"testing/fstest"
 
-	"github.com/idlconv/idlconv/internal/robustness"
+	"github.com/idlconv/idlconv/internal/testkit/robustness"
 	"github.com/idlconv/idlconv/schema"
 )
 

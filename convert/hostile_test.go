@@ -14,7 +14,7 @@ import (
 
 	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/internal/memlimit"
-	"github.com/idlconv/idlconv/internal/robustness"
+	"github.com/idlconv/idlconv/internal/testkit/robustness"
 	"github.com/idlconv/idlconv/jsonschemaast"
 	"github.com/idlconv/idlconv/schema"
 	"github.com/idlconv/idlconv/thriftast"

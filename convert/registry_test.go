@@ -7,7 +7,7 @@ import (
 	"testing/fstest"
 
 	"github.com/idlconv/idlconv/convert"
-	"github.com/idlconv/idlconv/internal/demoformat"
+	"github.com/idlconv/idlconv/internal/testkit/demoformat"
 	"github.com/idlconv/idlconv/schema"
 )
 

@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/idlconv/idlconv/convert"
-	"github.com/idlconv/idlconv/internal/corpustest"
+	"github.com/idlconv/idlconv/internal/testkit/corpustest"
 	"github.com/idlconv/idlconv/schema"
 )
 

@@ -8,7 +8,7 @@ import (
 
 	"google.golang.org/protobuf/reflect/protoreflect"
 
-	"github.com/idlconv/idlconv/internal/prototest"
+	"github.com/idlconv/idlconv/internal/testkit/prototest"
 )
 
 // TestEditionsPresenceAgrees converts one editions file to Thrift and to

@@ -19,8 +19,8 @@ import (
 	"golang.org/x/tools/txtar"
 
 	"github.com/idlconv/idlconv/convert"
-	"github.com/idlconv/idlconv/internal/prototest"
-	"github.com/idlconv/idlconv/internal/thrifttest"
+	"github.com/idlconv/idlconv/internal/testkit/prototest"
+	"github.com/idlconv/idlconv/internal/testkit/thrifttest"
 	"github.com/idlconv/idlconv/schema"
 )
 

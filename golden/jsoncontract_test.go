@@ -18,10 +18,10 @@ import (
 	"google.golang.org/protobuf/types/dynamicpb"
 
 	"github.com/idlconv/idlconv/convert"
-	"github.com/idlconv/idlconv/internal/corpustest"
-	"github.com/idlconv/idlconv/internal/jsondocs"
+	"github.com/idlconv/idlconv/golden/internal/jsondocs"
 	"github.com/idlconv/idlconv/internal/marker"
-	"github.com/idlconv/idlconv/internal/prototest"
+	"github.com/idlconv/idlconv/internal/testkit/corpustest"
+	"github.com/idlconv/idlconv/internal/testkit/prototest"
 	"github.com/idlconv/idlconv/jsonschemaast"
 	"github.com/idlconv/idlconv/schema"
 )

@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/idlconv/idlconv/golden/internal/thriftjson"
 	"github.com/idlconv/idlconv/internal/ident"
-	"github.com/idlconv/idlconv/internal/thriftjson"
-	"github.com/idlconv/idlconv/internal/thrifttest"
+	"github.com/idlconv/idlconv/internal/testkit/thrifttest"
 	"github.com/idlconv/idlconv/schema"
 	"github.com/idlconv/idlconv/thriftast"
 )

@@ -21,8 +21,8 @@ import (
 	"google.golang.org/protobuf/types/dynamicpb"
 
 	"github.com/idlconv/idlconv/convert"
-	"github.com/idlconv/idlconv/internal/corpustest"
-	"github.com/idlconv/idlconv/internal/meaningtest"
+	"github.com/idlconv/idlconv/internal/testkit/corpustest"
+	"github.com/idlconv/idlconv/internal/testkit/meaningtest"
 	"github.com/idlconv/idlconv/schema"
 )
 

@@ -21,9 +21,9 @@ import (
 	"github.com/idlconv/idlconv/internal/jsonschema"
 
 	"github.com/idlconv/idlconv/convert"
-	"github.com/idlconv/idlconv/internal/corpustest"
-	"github.com/idlconv/idlconv/internal/thriftjson"
-	"github.com/idlconv/idlconv/internal/thrifttest"
+	"github.com/idlconv/idlconv/golden/internal/thriftjson"
+	"github.com/idlconv/idlconv/internal/testkit/corpustest"
+	"github.com/idlconv/idlconv/internal/testkit/thrifttest"
 	"github.com/idlconv/idlconv/schema"
 	"github.com/idlconv/idlconv/thriftast"
 )

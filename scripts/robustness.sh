@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Measures how idlconv's time and memory grow with the size of its input
-# (issue 10): builds the CLI and internal/robustness/cmd/robustness, which
-# generates each series of internal/robustness (Thrift container depth and
-# file size, JSON Schema object depth, array depth and properties count,
-# and two for information) at six sizes spanning at least 16 times, runs
-# the CLI on each (3 runs, median wall time, peak RSS from the kernel's
-# rusage), fits the exponent b of time ~ a*n^b and memory ~ a*n^b by least
-# squares on log-log (times under 20 ms left out as noise), and prints
-# Markdown tables. Exits 1 when an exponent of a gating series is above
+# (issue 10): builds the CLI and internal/testkit/robustness/cmd/robustness,
+# which generates each series of internal/testkit/robustness (Thrift
+# container depth and file size, JSON Schema object depth, array depth and
+# properties count, and two for information) at six sizes spanning at least
+# 16 times, runs the CLI on each (3 runs, median wall time, peak RSS from
+# the kernel's rusage), fits the exponent b of time ~ a*n^b and memory
+# ~ a*n^b by least squares on log-log (times under 20 ms left out as
+# noise), and prints Markdown tables. Exits 1 when an exponent of a gating series is above
 # 1.15 or a run takes more than 60 s. docs/robustness.md records a run.
 #
 # Flags go to the measuring program, e.g.:
@@ -22,7 +22,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/idlconv-robustness.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 go build -o "$work/idlconv" ./cmd/idlconv
-go build -o "$work/robustness" ./internal/robustness/cmd/robustness
+go build -o "$work/robustness" ./internal/testkit/robustness/cmd/robustness
 
 echo "## idlconv robustness run"
 echo

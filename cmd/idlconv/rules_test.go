@@ -9,7 +9,7 @@ import (
 	"testing"
 
 	"github.com/idlconv/idlconv/convert"
-	"github.com/idlconv/idlconv/internal/demoformat"
+	"github.com/idlconv/idlconv/internal/testkit/demoformat"
 )
 
 // TestRuleIndexMatchesRecords fails when docs/mapping.md's rule index and

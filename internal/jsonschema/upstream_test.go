@@ -12,8 +12,8 @@ import (
 
 	upstream "github.com/santhosh-tekuri/jsonschema/v6"
 
-	"github.com/idlconv/idlconv/internal/corpustest"
 	"github.com/idlconv/idlconv/internal/jsonschema"
+	"github.com/idlconv/idlconv/internal/testkit/corpustest"
 )
 
 // remoteLoader serves the JSON-Schema-Test-Suite's remotes (which its

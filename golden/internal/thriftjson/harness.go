@@ -15,7 +15,7 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/idlconv/idlconv/internal/thriftjson/driver"
+	"github.com/idlconv/idlconv/golden/internal/thriftjson/driver"
 )
 
 // Harness runs encoding/json on the Go structs that `thrift --gen go`

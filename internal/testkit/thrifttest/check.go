@@ -13,7 +13,7 @@ import (
 	"github.com/cloudwego/thriftgo/parser"
 
 	"github.com/cloudwego/thriftgo/semantic"
-	"github.com/idlconv/idlconv/internal/prototest"
+	"github.com/idlconv/idlconv/internal/testkit/prototest"
 )
 
 // Parse parses and resolves the named file of files (path → content) with

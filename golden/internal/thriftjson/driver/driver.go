@@ -11,7 +11,7 @@
 // The protocol is one JSON [Request] per line on standard input, answered
 // by one JSON [Response] per line on standard output.
 //
-// [thriftjson.Build]: github.com/idlconv/idlconv/internal/thriftjson.Build
+// [thriftjson.Build]: github.com/idlconv/idlconv/golden/internal/thriftjson.Build
 package driver
 
 import (

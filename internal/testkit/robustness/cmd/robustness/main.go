@@ -24,7 +24,7 @@ import (
 	"syscall"
 	"time"
 
-	"github.com/idlconv/idlconv/internal/robustness"
+	"github.com/idlconv/idlconv/internal/testkit/robustness"
 )
 
 // config is what the flags set.

@@ -8,8 +8,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/idlconv/idlconv/internal/prototest"
-	"github.com/idlconv/idlconv/internal/thrifttest"
+	"github.com/idlconv/idlconv/internal/testkit/prototest"
+	"github.com/idlconv/idlconv/internal/testkit/thrifttest"
 )
 
 // readPair reads a Thrift source with thrift and a proto source with
