@@ -11,6 +11,10 @@
 // can be reached. Nothing is written outside the temporary folder that
 // Build is given or creates.
 //
+// Test-only: used by golden's tests alone, hence under golden/internal;
+// never imported by the command or the library (internal/testkit's
+// TestProductImportsNoTestCode checks it).
+//
 // Main facts of that encoding (Thrift 0.17.0, encoding/json):
 //
 //   - the JSON key is the Thrift field name as written; fields appear in

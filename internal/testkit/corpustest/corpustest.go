@@ -2,6 +2,10 @@
 // (../shared/corpus beside the project root) for tests: where it is, and
 // the JSON Schema part as one file system with the JSON-Schema-Test-Suite's
 // groups split into schema files of their own.
+//
+// Test-only: used by the tests of convert, golden, golden/internal/jsondocs
+// and internal/jsonschema; never imported by the command or the library
+// (internal/testkit's TestProductImportsNoTestCode checks it).
 package corpustest
 
 import (

@@ -3,6 +3,10 @@
 // directions, registered in a convert.Registry with no edit anywhere else.
 // Tests of package convert and of the CLI register it.
 //
+// Test-only: used by the tests of convert and cmd/idlconv; never imported
+// by the command or the library (internal/testkit's
+// TestProductImportsNoTestCode checks it).
+//
 // A demo file (extension .demo) declares one struct, a field a line:
 //
 //	struct Person {

@@ -6,6 +6,10 @@
 // declaration by declaration and field by field, and sorts every
 // difference into documented (a rule of docs/mapping.md, see [Rules]) or
 // undocumented (a failure).
+//
+// Test-only: used by the tests of convert and golden; never imported by
+// the command or the library (internal/testkit's
+// TestProductImportsNoTestCode checks it).
 package meaningtest
 
 import (

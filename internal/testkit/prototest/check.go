@@ -1,6 +1,11 @@
 // Package prototest checks generated .proto files with independent
 // compilers: github.com/bufbuild/protocompile always, and protoc when it is
 // installed (required when the CI environment variable is "true").
+//
+// Test-only: used by the tests of convert and golden, and by
+// internal/testkit/meaningtest and internal/testkit/thrifttest; never
+// imported by the command or the library (internal/testkit's
+// TestProductImportsNoTestCode checks it).
 package prototest
 
 import (

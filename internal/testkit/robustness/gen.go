@@ -4,6 +4,10 @@
 // scripts/robustness.sh measures and docs/robustness.md records. Each
 // generator is a pure function of its size, so a case or a series point
 // is the same bytes on every run.
+//
+// Test-only: used by the tests of convert and by the measuring program
+// cmd/robustness below it; never imported by the command or the library
+// (internal/testkit's TestProductImportsNoTestCode checks it).
 package robustness
 
 import (

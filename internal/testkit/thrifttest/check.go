@@ -1,6 +1,10 @@
 // Package thrifttest checks generated .thrift files with independent
 // parsers: thriftgo always, and the Apache thrift compiler when it is
 // installed (required when the CI environment variable is "true").
+//
+// Test-only: used by the tests of convert, golden and
+// internal/testkit/meaningtest; never imported by the command or the
+// library (internal/testkit's TestProductImportsNoTestCode checks it).
 package thrifttest
 
 import (
