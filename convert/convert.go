@@ -167,29 +167,15 @@ func ParseFormat(s string) (schema.Format, error) { return Builtin().ParseFormat
 
 // normalize fills in the defaults of the format options and checks them.
 func (o *Options) normalize() error {
-	switch o.ProtoSyntax {
-	case "":
-		o.ProtoSyntax = "proto3"
-	case "proto2", "proto3", "editions":
-	default:
-		return fmt.Errorf("unknown proto syntax %q (want proto2, proto3 or editions)", o.ProtoSyntax)
+	var err error
+	if o.ProtoSyntax, err = ParseProtoSyntax(o.ProtoSyntax); err != nil {
+		return err
 	}
-	switch o.JSONSchemaDraft {
-	case "", "2020-12":
-		o.JSONSchemaDraft = "2020-12"
-	case "7", "draft-07", "draft7":
-		o.JSONSchemaDraft = "7"
-	default:
-		return fmt.Errorf("unknown JSON Schema draft %q (want 2020-12 or 7)", o.JSONSchemaDraft)
+	if o.JSONSchemaDraft, err = ParseJSONSchemaDraft(o.JSONSchemaDraft); err != nil {
+		return err
 	}
-	switch o.Oneof {
-	case "":
-		o.Oneof = OneofAnnotation
-	case OneofAnnotation, OneofUnion:
-	default:
-		return fmt.Errorf("unknown oneof style %q (want annotation or union)", o.Oneof)
-	}
-	return nil
+	o.Oneof, err = ParseOneofStyle(string(o.Oneof))
+	return err
 }
 
 // Request is one conversion's inputs and options, as a front-end reads

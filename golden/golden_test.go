@@ -18,6 +18,7 @@ import (
 	"github.com/idlconv/idlconv/internal/jsonschema"
 	"golang.org/x/tools/txtar"
 
+	"github.com/idlconv/idlconv/conversion"
 	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/internal/testkit/prototest"
 	"github.com/idlconv/idlconv/internal/testkit/thrifttest"
@@ -141,23 +142,9 @@ func (c *goldenCase) convert(t *testing.T, list string) *convert.Result {
 	for name, data := range c.inputs {
 		fsys["in/"+name] = &fstest.MapFile{Data: data}
 	}
-	to, err := convert.ParseFormat(c.options["to"])
-	if err != nil {
-		t.Fatalf("%s: %v", c.file, err)
-	}
-	opts := convert.Options{To: to, FS: fsys, IncludeDirs: []string{"in"}, Strict: c.options["strict"] == "true",
-		ProtoSyntax: c.options["proto-syntax"], Package: c.options["package"], Oneof: convert.OneofStyle(c.options["oneof"]),
-		JSONSchemaDraft: c.options["jsonschema-draft"]}
-	for _, m := range strings.Fields(c.options["ref-map"]) {
-		prefix, dir, _ := strings.Cut(m, "=")
-		opts.RefMap = append(opts.RefMap, convert.RefMapping{Prefix: prefix, Dir: dir})
-	}
-	c.packageOptions(&opts)
-	if from := c.options["from"]; from != "" {
-		if opts.From, err = convert.ParseFormat(from); err != nil {
-			t.Fatalf("%s: %v", c.file, err)
-		}
-	}
+	opts := c.conversionOptions(t)
+	opts.FS = fsys
+	opts.IncludeDirs = append([]string{"in"}, opts.IncludeDirs...)
 	var names []string
 	if list != "" {
 		names = strings.Fields(list)
@@ -178,14 +165,39 @@ func (c *goldenCase) convert(t *testing.T, list string) *convert.Result {
 	return res
 }
 
-// packageOptions reads the package-map (FROM=TO ...) and
-// go-package-prefix options.
-func (c *goldenCase) packageOptions(opts *convert.Options) {
-	for _, m := range strings.Fields(c.options["package-map"]) {
-		from, to, _ := strings.Cut(m, "=")
-		opts.PackageMap = append(opts.PackageMap, convert.PackageMapping{From: from, To: to})
+// caseOnlyOptions are the option lines that are not conversion keys:
+// they say which inputs a case converts and whether it round-trips.
+var caseOnlyOptions = map[string]bool{"inputs": true, "roundtrip": true}
+
+// conversionOptions reads the case's option lines that are conversion
+// keys, by their flag names (proto-syntax: editions), through the key
+// table of package conversion, as the command reads its flags: a list
+// or pairs key's values are separated by spaces.
+func (c *goldenCase) conversionOptions(t *testing.T) convert.Options {
+	t.Helper()
+	spec := conversion.New(convert.Builtin())
+	var flags []string
+	for flag := range c.options {
+		flags = append(flags, flag)
 	}
-	opts.GoPackagePrefix = c.options["go-package-prefix"]
+	sort.Strings(flags)
+	for _, flag := range flags {
+		if caseOnlyOptions[flag] {
+			continue
+		}
+		k := conversion.KeyOfFlag(flag)
+		if k == nil {
+			t.Fatalf("%s: option %s: no conversion key has this flag (nor is it inputs or roundtrip)", c.file, flag)
+		}
+		texts := []string{c.options[flag]}
+		if k.Kind == conversion.List || k.Kind == conversion.Pairs {
+			texts = strings.Fields(c.options[flag])
+		}
+		if err := spec.SetText(k, texts, convert.Builtin()); err != nil {
+			t.Fatalf("%s: option %s: %v", c.file, flag, err)
+		}
+	}
+	return spec.Options
 }
 
 // expected renders a result as the out/ sections of an archive.
@@ -407,12 +419,11 @@ func (c *goldenCase) roundTrip(t *testing.T, files []convert.OutputFile, to stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := convert.Options{To: format, FS: fsys, IncludeDirs: []string{"."},
-		ProtoSyntax: c.options["proto-syntax"], Package: c.options["package"], Oneof: convert.OneofStyle(c.options["oneof"]),
-		JSONSchemaDraft: c.options["jsonschema-draft"]}
-	// The package map renames one way: a round trip keeps the packages
-	// the first conversion gave.
-	opts.GoPackagePrefix = c.options["go-package-prefix"]
+	// The case's options, but for the direction, the folders and the
+	// package map, which renames one way: a round trip keeps the
+	// packages the first conversion gave.
+	opts := c.conversionOptions(t)
+	opts.To, opts.From, opts.FS, opts.IncludeDirs, opts.RefMap, opts.PackageMap = format, "", fsys, []string{"."}, nil, nil
 	res, err := convert.Convert(context.Background(), inputs, opts)
 	if err != nil {
 		t.Fatal(err)

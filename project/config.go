@@ -17,6 +17,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/idlconv/idlconv/conversion"
 	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/schema"
 )
@@ -34,26 +35,9 @@ type Config struct {
 }
 
 // Conversion is one entry of conversions: what to convert, to what,
-// where, and how.
-type Conversion struct {
-	// Pos is where the entry starts in the file.
-	Pos schema.Pos
-	// Name names the conversion in messages; by default "conversion N"
-	// (from 1).
-	Name string
-	// Sources are files, folders or glob patterns (path.Match syntax,
-	// per path element), relative to Config.Dir.
-	Sources []string
-	// From is the input format when the extensions do not say it.
-	From schema.Format
-	// To is the output format.
-	To schema.Format
-	// Output is the output file (one input) or folder.
-	Output string
-	// Options are the conversion's options; IncludeDirs and RefMap
-	// folders are already resolved against Config.Dir.
-	Options convert.Options
-}
+// where, and how. Its Dir is the project file's folder; its Options'
+// IncludeDirs and RefMap folders and its Output are resolved against it.
+type Conversion = conversion.Spec
 
 // Find returns the project file in dir or the nearest folder above it.
 func Find(dir string) (string, error) {
@@ -135,11 +119,6 @@ func Parse(path string, src []byte, reg *convert.Registry) (*Config, error) {
 	return cfg, nil
 }
 
-// conversionKeys are the keys of a conversion, in the order README.md
-// lists them.
-var conversionKeys = []string{"name", "sources", "from", "to", "output", "include", "strict", "proto_syntax",
-	"package", "package_map", "go_package_prefix", "oneof", "jsonschema_draft", "ref_map", "rules"}
-
 // parser reads one project file.
 type parser struct {
 	path, dir string
@@ -147,99 +126,77 @@ type parser struct {
 }
 
 func (p *parser) conversion(n *yaml.Node, index int) (*Conversion, error) {
+	keys := strings.Join(conversion.KeyNames(), ", ")
 	if n.Kind != yaml.MappingNode {
-		return nil, p.errorf(n, "a conversion is a mapping (keys: %s)", strings.Join(conversionKeys, ", "))
+		return nil, p.errorf(n, "a conversion is a mapping (keys: %s)", keys)
 	}
-	c := &Conversion{Pos: p.pos(n), Name: fmt.Sprintf("conversion %d", index),
-		Options: convert.Options{ProtoSyntax: "proto3", Oneof: convert.OneofAnnotation, JSONSchemaDraft: "2020-12"}}
-	o := &c.Options
-	var haveTo, haveSources, haveOutput bool
-	err := p.mapping(n, func(key string, k, v *yaml.Node) error {
-		var err error
-		switch key {
-		case "name":
-			c.Name, err = p.str(v)
-		case "sources":
-			haveSources = true
-			c.Sources, err = p.strs(v)
-			if err == nil && len(c.Sources) == 0 {
-				err = p.errorf(v, "sources must name at least one file, folder or pattern")
-			}
-		case "from":
-			c.From, err = p.format(v)
-		case "to":
-			haveTo = true
-			c.To, err = p.format(v)
-		case "output":
-			haveOutput = true
-			c.Output, err = p.str(v)
-		case "include":
-			var dirs []string
-			dirs, err = p.strs(v)
-			for _, d := range dirs {
-				o.IncludeDirs = append(o.IncludeDirs, p.rel(d))
-			}
-		case "strict":
-			o.Strict, err = p.boolean(v)
-		case "proto_syntax":
-			o.ProtoSyntax, err = p.oneOf(v, "proto3", "proto2", "editions")
-		case "package":
-			o.Package, err = p.str(v)
-		case "go_package_prefix":
-			o.GoPackagePrefix, err = p.str(v)
-		case "oneof":
-			var s string
-			s, err = p.oneOf(v, string(convert.OneofAnnotation), string(convert.OneofUnion))
-			o.Oneof = convert.OneofStyle(s)
-		case "jsonschema_draft":
-			o.JSONSchemaDraft, err = p.oneOf(v, "2020-12", "7")
-		case "package_map":
-			err = p.pairs(v, func(from, to string, _, _ *yaml.Node) error {
-				o.PackageMap = append(o.PackageMap, convert.PackageMapping{From: from, To: to})
-				return nil
-			})
-		case "ref_map":
-			err = p.pairs(v, func(prefix, dir string, _, _ *yaml.Node) error {
-				o.RefMap = append(o.RefMap, convert.RefMapping{Prefix: prefix, Dir: p.rel(dir)})
-				return nil
-			})
-		case "rules":
-			err = p.pairs(v, func(id, level string, kn, vn *yaml.Node) error {
-				return p.rule(o, id, level, kn, vn)
-			})
-		default:
-			err = p.errorf(k, "unknown key %q in a conversion (known: %s)", key, strings.Join(conversionKeys, ", "))
-		}
-		return err
-	})
+	c := conversion.New(p.reg)
+	c.Pos, c.Name, c.Dir = p.pos(n), fmt.Sprintf("conversion %d", index), p.dir
+	given, err := p.settings(n, c, func(k *conversion.Key, kn *yaml.Node) error { return nil })
 	if err != nil {
 		return nil, err
 	}
 	switch {
-	case !haveSources:
+	case !given["sources"]:
 		return nil, p.errorf(n, "%s has no sources", c.Name)
-	case !haveTo:
+	case !given["to"]:
 		return nil, p.errorf(n, "%s has no to (the output format: %s)", c.Name, p.reg.Names())
-	case !haveOutput || c.Output == "":
+	case !given["output"]:
 		return nil, p.errorf(n, "%s has no output (a file, or a folder ending in /)", c.Name)
 	}
-	o.To, o.From = c.To, c.From
 	return c, nil
 }
 
-// rule sets a rule level, checking the rule exists and is not an error
-// rule being lowered.
-func (p *parser) rule(o *convert.Options, id, level string, kn, vn *yaml.Node) error {
-	l, err := p.reg.ParseRuleLevel(id, level)
-	if err != nil {
-		var unknown *convert.UnknownRuleError
-		if errors.As(err, &unknown) {
-			return p.errorf(kn, "%v", err)
+// settings sets the keys of a mapping node on c through the key table,
+// each error at the node it is about; allow may refuse a key. It returns
+// the names of the keys given.
+func (p *parser) settings(n *yaml.Node, c *conversion.Spec, allow func(k *conversion.Key, kn *yaml.Node) error) (map[string]bool, error) {
+	given := map[string]bool{}
+	err := p.mapping(n, func(key string, kn, vn *yaml.Node) error {
+		k := conversion.KeyNamed(key)
+		if k == nil {
+			return p.errorf(kn, "unknown key %q in a conversion (known: %s)", key, strings.Join(conversion.KeyNames(), ", "))
 		}
-		return p.errorf(vn, "%v", err)
-	}
-	o.SetRuleLevel(id, l)
-	return nil
+		if err := allow(k, kn); err != nil {
+			return err
+		}
+		given[key] = true
+		v := conversion.Value{Dir: p.dir, Reg: p.reg}
+		var pairNodes [][2]*yaml.Node
+		var err error
+		switch k.Kind {
+		case conversion.Text:
+			v.Text, err = p.str(vn)
+		case conversion.Bool:
+			var b bool
+			b, err = p.boolean(vn)
+			v.Text = fmt.Sprint(b)
+		case conversion.List:
+			v.List, err = p.strs(vn)
+		case conversion.Pairs:
+			err = p.pairs(vn, func(name, value string, pkn, pvn *yaml.Node) error {
+				v.Pairs = append(v.Pairs, conversion.Pair{Name: name, Value: value})
+				pairNodes = append(pairNodes, [2]*yaml.Node{pkn, pvn})
+				return nil
+			})
+		}
+		if err != nil {
+			return err
+		}
+		if err := c.Set(k, v); err != nil {
+			var pe *conversion.PairError
+			if errors.As(err, &pe) {
+				at := pairNodes[pe.Index][1]
+				if pe.OnName {
+					at = pairNodes[pe.Index][0]
+				}
+				return p.errorf(at, "%v", pe.Err)
+			}
+			return p.errorf(vn, "%v", err)
+		}
+		return nil
+	})
+	return given, err
 }
 
 // mapping calls fn for each key of a mapping node, in order, refusing a
@@ -310,34 +267,6 @@ func (p *parser) boolean(n *yaml.Node) (bool, error) {
 	return false, p.errorf(n, "expected true or false")
 }
 
-func (p *parser) oneOf(n *yaml.Node, allowed ...string) (string, error) {
-	s, err := p.str(n)
-	if err != nil {
-		return "", err
-	}
-	for _, a := range allowed {
-		if s == a {
-			return s, nil
-		}
-	}
-	return "", p.errorf(n, "%q is not one of %s", s, strings.Join(allowed, ", "))
-}
-
-func (p *parser) format(n *yaml.Node) (schema.Format, error) {
-	s, err := p.str(n)
-	if err != nil {
-		return "", err
-	}
-	f, err := p.reg.ParseFormat(s)
-	if err != nil {
-		return "", p.errorf(n, "%v", err)
-	}
-	return f, nil
-}
-
-// rel resolves a path of the file against its folder.
-func (p *parser) rel(s string) string { return inDir(p.dir, s) }
-
 func (p *parser) pos(n *yaml.Node) schema.Pos {
 	if n == nil {
 		return schema.Pos{File: p.path, Line: 1, Col: 1}
@@ -375,4 +304,35 @@ func (p *parser) yamlError(err error) error {
 		msg = strings.TrimPrefix(msg, "yaml: ")
 	}
 	return &Error{Pos: schema.Pos{File: p.path, Line: line, Col: 1}, Msg: "not valid YAML: " + msg}
+}
+
+// LoadSettings reads a settings file, `idlconv convert --config FILE`: a
+// YAML (or JSON) mapping with the keys of a conversion of idlconv.yaml
+// but name and sources (the command's arguments), which it sets on c.
+// Relative paths in it are relative to its folder. A problem in the file
+// is an *Error at its line and column.
+func LoadSettings(path string, reg *convert.Registry, c *conversion.Spec) error {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", path, err)
+	}
+	p := &parser{path: path, reg: reg, dir: filepath.Dir(path)}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(src, &doc); err != nil {
+		return p.yamlError(err)
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return nil
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return p.errorf(root, "the file must be a mapping with the keys of a conversion (%s)", strings.Join(conversion.KeyNames(), ", "))
+	}
+	_, err = p.settings(root, c, func(k *conversion.Key, kn *yaml.Node) error {
+		if k.Name == "name" || k.Name == "sources" {
+			return p.errorf(kn, "%s belongs to a conversion of %s; on the command line the sources are the arguments", k.Name, FileName)
+		}
+		return nil
+	})
+	return err
 }

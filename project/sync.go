@@ -7,9 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
-	"strings"
 
+	"github.com/idlconv/idlconv/conversion"
 	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/idlock"
 	"github.com/idlconv/idlconv/internal/outtree"
@@ -64,8 +63,7 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 		if !errors.As(err, &le) {
 			return nil, err
 		}
-		res.Diagnostics = append(res.Diagnostics, schema.Diagnostic{Pos: le.Pos, Severity: schema.Error, Rule: schema.RuleInvalidConfig.ID,
-			Msg: le.Msg + " (fix it, or delete the lock to number every type afresh)"})
+		res.Diagnostics = append(res.Diagnostics, schema.RuleInvalidConfig.Diagnostic(le.Pos, "%s (fix it, or delete the lock to number every type afresh)", le.Msg))
 		return res, nil
 	}
 	// Each conversion applies a copy of the lock to its model before the
@@ -79,11 +77,11 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 	parallel.Each(n, func(i int) {
 		c := cfg.Conversions[i]
 		o := c.Options
-		toThrift := c.To == schema.Thrift
+		toThrift := c.Options.To == schema.Thrift
 		o.BeforeMap = func(files []*schema.File, diags *schema.Diagnostics) {
 			visited[i] = copies[i].Apply(files, func(f *schema.File) string { return lockKey(cfg.Dir, f) }, toThrift, diags)
 		}
-		results[i] = runConversion(ctx, reg, cfg, c, o)
+		results[i] = runConversion(ctx, reg, c, o)
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -92,19 +90,19 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 	taken := map[string]string{}
 	for i, r := range results {
 		c := cfg.Conversions[i]
-		res.Notes = append(res.Notes, r.notes...)
 		if r.err != nil {
-			res.Diagnostics = append(res.Diagnostics, schema.Diagnostic{Pos: c.Pos, Severity: schema.Error, Rule: schema.RuleInvalidConfig.ID, Msg: c.Name + ": " + r.err.Error()})
+			res.Diagnostics = append(res.Diagnostics, schema.RuleInvalidConfig.Diagnostic(c.Pos, "%s: %v", c.Name, r.err))
 			continue
 		}
-		for _, d := range r.res.Diagnostics {
+		res.Notes = append(res.Notes, r.Notes...)
+		for _, d := range r.Diagnostics {
 			if k := d.String(); !seen[k] {
 				seen[k] = true
 				res.Diagnostics = append(res.Diagnostics, d)
 			}
 		}
 		if err := lock.Merge(copies[i], visited[i], taken, c.Name); err != nil {
-			res.Diagnostics = append(res.Diagnostics, schema.Diagnostic{Pos: c.Pos, Severity: schema.Error, Rule: schema.RuleInvalidConfig.ID, Msg: err.Error()})
+			res.Diagnostics = append(res.Diagnostics, schema.RuleInvalidConfig.Diagnostic(c.Pos, "%v", err))
 		}
 	}
 	if res.Diagnostics.HasErrors() {
@@ -114,14 +112,14 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 	// source may be another's output only when idlconv does not write it.
 	var allInputs []convert.Input
 	for _, r := range results {
-		allInputs = append(allInputs, r.inputs...)
+		allInputs = append(allInputs, r.Inputs...)
 	}
 	inputs := outtree.IndexInputs(allInputs)
 	var plan []*outtree.File
 	byDest := map[string]string{}
 	for i, r := range results {
 		name := cfg.Conversions[i].Name
-		p, err := outtree.Plan(r.res.Files, inputs, r.out, r.multi)
+		p, err := outtree.Plan(r.Files, inputs, cfg.Conversions[i].Output, r.Multi)
 		if err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
@@ -163,85 +161,14 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 
 // conversionResult is what one conversion of the project gave.
 type conversionResult struct {
-	res    *convert.Result
-	inputs []convert.Input
-	multi  bool
-	out    string
-	notes  []string
-	err    error
+	*conversion.Result
+	err error
 }
 
 // runConversion runs one conversion of the project with its options.
-func runConversion(ctx context.Context, reg *convert.Registry, cfg *Config, c *Conversion, opts convert.Options) conversionResult {
-	inputs, multi, notes, err := expandSources(reg, cfg.Dir, c.Sources, opts)
-	if err != nil {
-		return conversionResult{err: err}
-	}
-	out := inDir(cfg.Dir, c.Output)
-	if strings.HasSuffix(c.Output, "/") {
-		out += string(filepath.Separator)
-		multi = true
-	}
-	res, err := reg.Convert(ctx, inputs, opts)
-	if err != nil {
-		return conversionResult{err: err}
-	}
-	return conversionResult{res: res, inputs: inputs, multi: multi, out: out, notes: notes}
-}
-
-// expandSources turns a conversion's sources (files, folders, glob
-// patterns, relative to dir) into inputs, each pattern's matches sorted,
-// each folder walked. A pattern that matches nothing, a missing file or a
-// folder without schema files is an error. multi is true when the output
-// must be a folder (several inputs, or a folder).
-func expandSources(reg *convert.Registry, dir string, sources []string, opts convert.Options) (inputs []convert.Input, multi bool, notes []string, err error) {
-	seen := map[string]bool{}
-	add := func(in convert.Input) {
-		if !seen[in.Path] {
-			seen[in.Path] = true
-			inputs = append(inputs, in)
-		}
-	}
-	for _, s := range sources {
-		p := inDir(dir, s)
-		matches := []string{p}
-		if strings.ContainsAny(s, "*?[") {
-			if matches, err = filepath.Glob(p); err != nil {
-				return nil, false, nil, fmt.Errorf("source %q: %v", s, err)
-			}
-			if len(matches) == 0 {
-				return nil, false, nil, fmt.Errorf("source %q matches no file", s)
-			}
-			sort.Strings(matches)
-		}
-		for _, m := range matches {
-			st, err := os.Stat(m)
-			if err != nil {
-				return nil, false, nil, fmt.Errorf("source %q: %v", s, err)
-			}
-			if !st.IsDir() {
-				add(convert.Input{Path: m})
-				continue
-			}
-			multi = true
-			found, needFrom, err := reg.WalkInputs(m, opts)
-			if err != nil {
-				return nil, false, nil, err
-			}
-			for _, f := range reg.Formats() {
-				if k := needFrom[f.Name]; k > 0 {
-					notes = append(notes, fmt.Sprintf("idlconv: %s: skipped %d %s files, read only with from: %s", m, k, strings.Join(f.Extensions, "/"), f.Name))
-				}
-			}
-			if len(found) == 0 {
-				return nil, false, nil, fmt.Errorf("source %q: no schema files found", s)
-			}
-			for _, in := range found {
-				add(in)
-			}
-		}
-	}
-	return inputs, multi || len(inputs) > 1, notes, nil
+func runConversion(ctx context.Context, reg *convert.Registry, c *Conversion, opts convert.Options) conversionResult {
+	res, err := conversion.Run(ctx, reg, c, opts, nil)
+	return conversionResult{Result: res, err: err}
 }
 
 // readLock reads the ID lock, or starts an empty one when there is none;
@@ -269,13 +196,4 @@ func lockKey(dir string, f *schema.File) string {
 		return filepath.ToSlash(rel)
 	}
 	return filepath.ToSlash(p)
-}
-
-// inDir resolves a slash path of the project file against its folder,
-// unless it is absolute.
-func inDir(dir, p string) string {
-	if filepath.IsAbs(filepath.FromSlash(p)) {
-		return filepath.FromSlash(p)
-	}
-	return filepath.Join(dir, filepath.FromSlash(p))
 }

@@ -2,12 +2,15 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/idlconv/idlconv/breaking"
+	"github.com/idlconv/idlconv/conversion"
 	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/schema"
 )
@@ -15,9 +18,10 @@ import (
 // checkFlags are the flags of `idlconv check`.
 type checkFlags struct {
 	from, fromOld string
-	includes      []string
-	refMap        []string
 	errorFormat   string
+	// keys are the flags of the conversion keys that say how to read a
+	// version: include and ref_map.
+	keys keyFlags
 }
 
 func newCheckCommand(reg *convert.Registry, stdin io.Reader, stderr io.Writer, errorFormat *string) *cobra.Command {
@@ -42,47 +46,45 @@ old one's; the exit code is 1 when there is any, 0 when there is none.`,
 		Args: cobra.ExactArgs(2),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fl.errorFormat = *errorFormat
-			return runCheck(cmd.Context(), reg, fl, args[0], args[1], stdin, stderr)
+			return runCheck(cmd.Context(), reg, fl, cmd.Flags(), args[0], args[1], stdin, stderr)
 		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&fl.from, "from", "", "format of NEW, and of OLD unless --from-old (default: from the file extension)")
 	f.StringVar(&fl.fromOld, "from-old", "", "format of OLD when it differs from NEW's")
-	f.StringArrayVarP(&fl.includes, "include", "I", nil, "import root, searched for includes (repeatable)")
-	f.StringArrayVar(&fl.refMap, "ref-map", nil, "resolve remote JSON Schema $refs under PREFIX from local folder DIR: PREFIX=DIR (repeatable)")
+	fl.keys.register(f, reg, "include", "ref_map")
 	return cmd
 }
 
-func runCheck(ctx context.Context, reg *convert.Registry, fl checkFlags, oldArg, newArg string, stdin io.Reader, stderr io.Writer) error {
+func runCheck(ctx context.Context, reg *convert.Registry, fl checkFlags, flags *pflag.FlagSet, oldArg, newArg string, stdin io.Reader, stderr io.Writer) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
 	if oldArg == "-" && newArg == "-" {
 		return usagef("only one of OLD and NEW can be standard input")
 	}
-	refMap, err := pairs("--ref-map", "PREFIX=DIR", fl.refMap)
-	if err != nil {
-		return err
-	}
 	// load returns the files of one version and how many of them are
 	// the inputs' (the first ones; the others are included).
 	load := func(arg, from string) ([]*schema.File, int, schema.Diagnostics, error) {
-		opts := convert.Options{IncludeDirs: fl.includes}
-		for _, p := range refMap {
-			opts.RefMap = append(opts.RefMap, convert.RefMapping{Prefix: p[0], Dir: p[1]})
-		}
-		if from != "" {
-			f, err := reg.ParseFormat(from)
-			if err != nil {
-				return nil, 0, nil, usagef("--from: %v", err)
-			}
-			opts.From = f
-		}
-		inputs, _, _, err := collectInputs(reg, []string{arg}, opts, stdin)
-		if err != nil {
+		spec := &conversion.Spec{Sources: []string{arg}, FromCommandLine: true}
+		if err := fl.keys.apply(flags, reg, spec); err != nil {
 			return nil, 0, nil, err
 		}
-		files, diags, err := reg.Load(ctx, inputs, opts)
+		if from != "" {
+			if err := spec.SetText(conversion.KeyNamed("from"), []string{from}, reg); err != nil {
+				return nil, 0, nil, usagef("--from: %v", err)
+			}
+		}
+		found, err := spec.Inputs(reg, stdin)
+		if err != nil {
+			var se *conversion.SourceError
+			if errors.As(err, &se) {
+				return nil, 0, nil, usagef("%v", se)
+			}
+			return nil, 0, nil, err
+		}
+		inputs := found.Inputs
+		files, diags, err := reg.Load(ctx, inputs, spec.Options)
 		if err != nil {
 			return nil, 0, nil, usagef("%v", err)
 		}

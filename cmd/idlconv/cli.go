@@ -1,22 +1,24 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
-	"go.yaml.in/yaml/v3"
+	"github.com/spf13/pflag"
 
+	"github.com/idlconv/idlconv/conversion"
 	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/internal/memlimit"
 	"github.com/idlconv/idlconv/internal/outtree"
+	"github.com/idlconv/idlconv/project"
+	"github.com/idlconv/idlconv/schema"
 )
 
 // Exit codes.
@@ -101,41 +103,111 @@ func newRootCommand(reg *convert.Registry, stdin io.Reader, stdout, stderr io.Wr
 	return root
 }
 
-// convertFlags are the flags of `idlconv convert`.
+// convertFlags are the flags of `idlconv convert` that are not keys of
+// a conversion: those are read through the key table (package
+// conversion), in keyFlags.
 type convertFlags struct {
-	to, from, out string
-	includes      []string
-	strict        bool
-	protoSyntax   string
-	pkg           string
-	oneof         string
-	draft         string
-	refMap        []string
-	packageMap    []string
-	goPrefix      string
-	config        string
-	errorFormat   string
-	check, diff   bool
-	rules         []string
+	config      string
+	errorFormat string
+	check, diff bool
 }
 
-// fileConfig is the --config file: settings that are long to type, such
-// as the ref map, with the keys of a conversion in idlconv.yaml, as YAML
-// or JSON. Relative folders are relative to the file.
-type fileConfig struct {
-	// RefMap maps remote $ref URL prefixes to local folders.
-	RefMap map[string]string `yaml:"ref_map"`
-	// PackageMap maps source packages to output packages, like
-	// --package-map.
-	PackageMap map[string]string `yaml:"package_map"`
-	// GoPackagePrefix is like --go-package-prefix.
-	GoPackagePrefix string `yaml:"go_package_prefix"`
-	// Include lists import roots, like -I.
-	Include []string `yaml:"include"`
+// keyFlags registers a flag for every key of the conversion key table
+// that has one, and reads them back.
+type keyFlags struct {
+	// keys are the keys registered, in the table's order.
+	keys  []*conversion.Key
+	texts map[string]*string
+	bools map[string]*bool
+	lists map[string]*[]string
+}
+
+// register adds the keys' flags to f, with their help and defaults:
+// those of the keys named only, when any is.
+func (kf *keyFlags) register(f *pflag.FlagSet, reg *convert.Registry, only ...string) {
+	kf.texts, kf.bools, kf.lists = map[string]*string{}, map[string]*bool{}, map[string]*[]string{}
+	for _, k := range conversion.Keys() {
+		if k.Flag == "" || len(only) > 0 && !slices.Contains(only, k.Name) {
+			continue
+		}
+		kf.keys = append(kf.keys, k)
+		help := k.Help
+		if k.Formats {
+			help += ": " + reg.Names()
+		}
+		switch k.Kind {
+		case conversion.Text:
+			kf.texts[k.Name] = f.StringP(k.Flag, k.Short, k.Default, help)
+		case conversion.Bool:
+			kf.bools[k.Name] = f.BoolP(k.Flag, k.Short, k.Default == "true", help)
+		case conversion.List, conversion.Pairs:
+			kf.lists[k.Name] = f.StringArrayP(k.Flag, k.Short, nil, help)
+		}
+	}
+}
+
+// apply sets on s, in the table's order, every key whose flag was given.
+func (kf *keyFlags) apply(f *pflag.FlagSet, reg *convert.Registry, s *conversion.Spec) error {
+	for _, k := range kf.keys {
+		if !f.Changed(k.Flag) {
+			continue
+		}
+		var texts []string
+		switch k.Kind {
+		case conversion.Text:
+			texts = []string{*kf.texts[k.Name]}
+		case conversion.Bool:
+			texts = []string{fmt.Sprint(*kf.bools[k.Name])}
+		default:
+			texts = *kf.lists[k.Name]
+		}
+		if err := s.SetText(k, texts, reg); err != nil {
+			return usagef("--%s: %v", k.Flag, err)
+		}
+	}
+	return nil
+}
+
+// convertCommand is `idlconv convert`: its flags, and how they make the
+// conversion it runs.
+type convertCommand struct {
+	reg *convert.Registry
+	fl  convertFlags
+	kf  keyFlags
+}
+
+// spec makes the conversion of the command line: the keys' defaults,
+// then those of the --config file, then those of the flags given, and
+// the arguments as the sources. A mistake in the --config file is a
+// *project.Error.
+func (cc *convertCommand) spec(flags *pflag.FlagSet, args []string) (*conversion.Spec, error) {
+	spec := conversion.New(cc.reg)
+	spec.Sources, spec.FromCommandLine = args, true
+	if cc.fl.config != "" {
+		if err := project.LoadSettings(cc.fl.config, cc.reg, spec); err != nil {
+			var pe *project.Error
+			if errors.As(err, &pe) {
+				return nil, err
+			}
+			return nil, usagef("--config: %v", err)
+		}
+	}
+	if err := cc.kf.apply(flags, cc.reg, spec); err != nil {
+		return nil, err
+	}
+	return spec, nil
 }
 
 func newConvertCommand(reg *convert.Registry, stdin io.Reader, stdout, stderr io.Writer, errorFormat *string) *cobra.Command {
-	var fl convertFlags
+	cmd, _ := newConvertCommandOf(reg, stdin, stdout, stderr, errorFormat)
+	return cmd
+}
+
+// newConvertCommandOf is newConvertCommand, with the command's state for
+// tests.
+func newConvertCommandOf(reg *convert.Registry, stdin io.Reader, stdout, stderr io.Writer, errorFormat *string) (*cobra.Command, *convertCommand) {
+	cc := &convertCommand{reg: reg}
+	fl, kf := &cc.fl, &cc.kf
 	cmd := &cobra.Command{
 		Use:   "convert FILE|DIR... --to FORMAT",
 		Short: "Convert schema files to another IDL",
@@ -148,6 +220,10 @@ several files or a folder, -o DIR receives one output per input, mirroring
 the input tree: an input under an -I root keeps its path relative to that
 root, so the imports between outputs resolve.
 
+--config FILE reads the keys of an idlconv.yaml conversion (all but name
+and sources) from a YAML or JSON file; flags given as well add to its
+lists and replace its other values.
+
 Warnings go to standard error as file:line:col: message [rule-id], then a
 summary line (--error-format json: one JSON object a line; github: GitHub
 Actions annotations); --strict turns them into errors. Nothing is written
@@ -155,29 +231,25 @@ when there is an error.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fl.errorFormat = *errorFormat
-			return runConvert(cmd.Context(), reg, fl, args, stdin, stdout, stderr)
+			spec, err := cc.spec(cmd.Flags(), args)
+			var pe *project.Error
+			if errors.As(err, &pe) {
+				return printConfigError(stderr, pe, fl.errorFormat)
+			}
+			if err != nil {
+				return err
+			}
+			return runConvert(cmd.Context(), reg, *fl, spec, stdin, stdout, stderr)
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&fl.to, "to", "", "output format: "+reg.Names())
-	f.StringVar(&fl.from, "from", "", "input format (default: from the file extension)")
-	f.StringVarP(&fl.out, "output", "o", "", "output file, or output folder for several inputs")
-	f.StringArrayVarP(&fl.includes, "include", "I", nil, "import root, searched for includes (repeatable)")
-	f.BoolVar(&fl.strict, "strict", false, "treat warnings as errors")
-	f.StringVar(&fl.protoSyntax, "proto-syntax", "proto3", "proto output syntax: proto3, proto2 or editions (edition 2023)")
-	f.StringVar(&fl.pkg, "package", "", "package of the output files (default: from the input's namespaces)")
-	f.StringVar(&fl.oneof, "oneof", "annotation", "how proto oneofs become Thrift: annotation (optional fields marked proto.oneof) or union")
-	f.StringVar(&fl.draft, "jsonschema-draft", "2020-12", "JSON Schema output draft: 2020-12 or 7")
-	f.StringArrayVar(&fl.refMap, "ref-map", nil, "resolve remote JSON Schema $refs under PREFIX from local folder DIR: PREFIX=DIR (repeatable)")
-	f.StringArrayVar(&fl.packageMap, "package-map", nil, "output package TO for the source package FROM and those under it: FROM=TO (repeatable; --package wins)")
-	f.StringVar(&fl.goPrefix, "go-package-prefix", "", "Go import path prefix that Thrift's namespace go leaves out (thrift --gen go:package_prefix=...), e.g. github.com/acme/gen/")
-	f.StringVar(&fl.config, "config", "", `YAML or JSON file with the settings of an idlconv.yaml conversion: ref_map, package_map, go_package_prefix, include`)
-	f.StringArrayVar(&fl.rules, "rule", nil, "what a rule's warnings become: RULE-ID=off|warning|error (repeatable; see idlconv rules)")
+	kf.register(f, reg)
+	f.StringVar(&fl.config, "config", "", "YAML or JSON file with the keys of an idlconv.yaml conversion (all but name and sources)")
 	f.BoolVar(&fl.check, "check", false, "write nothing; exit 1 when an output under -o is missing or differs (with --diff, print how)")
 	f.BoolVar(&fl.diff, "diff", false, "write nothing; print a unified diff of each output under -o that is missing or differs")
-	_ = cmd.MarkFlagRequired("to")
-	// Shell completion: format names for --to/--from, schema files (by
-	// extension) and folders for the arguments.
+	// Shell completion: format names for the keys that take one, fixed
+	// values for the others, schema files (by extension) and folders for
+	// the arguments.
 	formats := func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		var names []string
 		for _, f := range reg.Formats() {
@@ -185,8 +257,18 @@ when there is an error.`,
 		}
 		return names, cobra.ShellCompDirectiveNoFileComp
 	}
-	_ = cmd.RegisterFlagCompletionFunc("to", formats)
-	_ = cmd.RegisterFlagCompletionFunc("from", formats)
+	for _, k := range conversion.Keys() {
+		switch {
+		case k.Flag == "":
+		case k.Formats:
+			_ = cmd.RegisterFlagCompletionFunc(k.Flag, formats)
+		case k.Values != nil:
+			values := k.Values
+			_ = cmd.RegisterFlagCompletionFunc(k.Flag, func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
+				return values, cobra.ShellCompDirectiveNoFileComp
+			})
+		}
+	}
 	cmd.ValidArgsFunction = func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		var exts []string
 		for _, f := range reg.Formats() {
@@ -196,107 +278,54 @@ when there is an error.`,
 		}
 		return exts, cobra.ShellCompDirectiveFilterFileExt
 	}
-	return cmd
+	return cmd, cc
 }
 
-func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+// printConfigError reports a mistake in a --config file as sync reports
+// one in idlconv.yaml: an invalid-config error at its line and column.
+func printConfigError(stderr io.Writer, pe *project.Error, format string) error {
+	if err := printDiagnostics(stderr, schema.Diagnostics{schema.RuleInvalidConfig.Diagnostic(pe.Pos, "%s", pe.Msg)}, format); err != nil {
+		return err
+	}
+	return errInput
+}
+
+// runConvert runs one conversion, as sync does but without an ID lock,
+// and writes, checks or prints its outputs.
+func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, spec *conversion.Spec, stdin io.Reader, stdout, stderr io.Writer) error {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	to, err := reg.ParseFormat(fl.to)
+	if spec.Options.To == "" {
+		return usagef("required flag --to not set (the output format: %s)", reg.Names())
+	}
+	out := spec.Output
+	if out == "-" {
+		// -o - is standard output.
+		out = ""
+	}
+	inputs, err := spec.Inputs(reg, stdin)
 	if err != nil {
-		return usagef("--to: %v", err)
-	}
-	opts := convert.Options{To: to, IncludeDirs: fl.includes, Strict: fl.strict, ProtoSyntax: fl.protoSyntax, Package: fl.pkg,
-		Oneof: convert.OneofStyle(fl.oneof)}
-	if opts.Oneof != convert.OneofAnnotation && opts.Oneof != convert.OneofUnion {
-		return usagef("--oneof must be annotation or union, not %q", fl.oneof)
-	}
-	opts.JSONSchemaDraft = fl.draft
-	if fl.config != "" {
-		cfg, err := readConfig(fl.config)
-		if err != nil {
-			return usagef("--config: %v", err)
+		var se *conversion.SourceError
+		if errors.As(err, &se) {
+			return usagef("%v", se)
 		}
-		dir := filepath.Dir(fl.config)
-		var prefixes []string
-		for p := range cfg.RefMap {
-			prefixes = append(prefixes, p)
-		}
-		sort.Strings(prefixes)
-		for _, p := range prefixes {
-			opts.RefMap = append(opts.RefMap, convert.RefMapping{Prefix: p, Dir: relTo(dir, cfg.RefMap[p])})
-		}
-		for _, inc := range cfg.Include {
-			opts.IncludeDirs = append(opts.IncludeDirs, relTo(dir, inc))
-		}
-		var froms []string
-		for from := range cfg.PackageMap {
-			froms = append(froms, from)
-		}
-		sort.Strings(froms)
-		for _, from := range froms {
-			opts.PackageMap = append(opts.PackageMap, convert.PackageMapping{From: from, To: cfg.PackageMap[from]})
-		}
-		opts.GoPackagePrefix = cfg.GoPackagePrefix
-	}
-	packageMap, err := pairs("--package-map", "FROM=TO", fl.packageMap)
-	if err != nil {
 		return err
 	}
-	for _, p := range packageMap {
-		opts.PackageMap = append(opts.PackageMap, convert.PackageMapping{From: p[0], To: p[1]})
-	}
-	if fl.goPrefix != "" {
-		opts.GoPackagePrefix = fl.goPrefix
-	}
-	refMap, err := pairs("--ref-map", "PREFIX=DIR", fl.refMap)
-	if err != nil {
-		return err
-	}
-	for _, p := range refMap {
-		opts.RefMap = append(opts.RefMap, convert.RefMapping{Prefix: p[0], Dir: p[1]})
-	}
-	ruleLevels, err := pairs("--rule", "RULE-ID=LEVEL", fl.rules)
-	if err != nil {
-		return err
-	}
-	for _, p := range ruleLevels {
-		l, err := reg.ParseRuleLevel(p[0], p[1])
-		if err != nil {
-			return usagef("--rule %s=%s: %v", p[0], p[1], err)
-		}
-		opts.SetRuleLevel(p[0], l)
-	}
-	if fl.from != "" {
-		if opts.From, err = reg.ParseFormat(fl.from); err != nil {
-			return usagef("--from: %v", err)
-		}
-	}
-	if fl.protoSyntax != "proto2" && fl.protoSyntax != "proto3" && fl.protoSyntax != "editions" {
-		return usagef("--proto-syntax must be proto2, proto3 or editions, not %q", fl.protoSyntax)
-	}
-	inputs, multi, notes, err := collectInputs(reg, args, opts, stdin)
-	if err != nil {
-		return err
-	}
-	for _, n := range notes {
+	for _, n := range inputs.Notes {
 		fmt.Fprintln(stderr, n)
 	}
-	if fl.out == "-" {
-		// -o - is standard output.
-		fl.out = ""
-	}
-	if multi && fl.out == "" {
+	multi := inputs.Multi
+	if multi && out == "" {
 		return usagef("several inputs need -o DIR for the outputs")
 	}
-	if multi && filepath.Ext(fl.out) != "" && !outtree.IsDir(fl.out) && !strings.HasSuffix(fl.out, "/") && !strings.HasSuffix(fl.out, string(filepath.Separator)) {
-		return usagef("-o %s names a file, but there are several inputs: give a folder (an existing one, or a name ending in /)", fl.out)
+	if multi && filepath.Ext(out) != "" && !outtree.IsDir(out) && !strings.HasSuffix(out, "/") && !strings.HasSuffix(out, string(filepath.Separator)) {
+		return usagef("-o %s names a file, but there are several inputs: give a folder (an existing one, or a name ending in /)", out)
 	}
 	if applyMemoryLimit {
-		memlimit.Apply(inputsSize(inputs))
+		memlimit.Apply(inputsSize(inputs.Inputs))
 	}
-	res, err := reg.Convert(ctx, inputs, opts)
+	res, err := reg.Convert(ctx, inputs.Inputs, spec.Options)
 	if err != nil {
 		return usagef("%v", err)
 	}
@@ -307,108 +336,13 @@ func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, arg
 		return errInput
 	}
 	if fl.check || fl.diff {
-		err := checkOutputs(res.Files, inputs, fl.out, multi, fl.diff, stdout, stderr)
+		err := checkOutputs(res.Files, inputs.Inputs, out, multi, fl.diff, stdout, stderr)
 		if errors.Is(err, errStale) && !fl.check {
 			return nil // --diff alone only shows
 		}
 		return err
 	}
-	return writeOutputs(ctx, res.Files, inputs, fl.out, multi, stdout)
-}
-
-// pairs reads the values of a repeatable KEY=VALUE flag; shape names
-// them in the usage error.
-func pairs(flag, shape string, values []string) ([][2]string, error) {
-	var out [][2]string
-	for _, v := range values {
-		key, value, ok := strings.Cut(v, "=")
-		if !ok || key == "" || value == "" {
-			return nil, usagef("%s wants %s, not %q", flag, shape, v)
-		}
-		out = append(out, [2]string{key, value})
-	}
-	return out, nil
-}
-
-// readConfig reads a --config file.
-func readConfig(name string) (*fileConfig, error) {
-	b, err := os.ReadFile(name)
-	if err != nil {
-		return nil, err
-	}
-	// YAML, of which JSON is a part: the keys are those of a conversion
-	// in idlconv.yaml.
-	var cfg fileConfig
-	dec := yaml.NewDecoder(bytes.NewReader(b))
-	dec.KnownFields(true)
-	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
-		return nil, fmt.Errorf("%s: %v", name, strings.TrimPrefix(err.Error(), "yaml: "))
-	}
-	return &cfg, nil
-}
-
-// relTo resolves p against dir unless it is absolute.
-func relTo(dir, p string) string {
-	if filepath.IsAbs(p) {
-		return p
-	}
-	return filepath.Join(dir, p)
-}
-
-// collectInputs expands folders and reads stdin. multi is true when the
-// outputs must go to a folder.
-func collectInputs(reg *convert.Registry, args []string, opts convert.Options, stdin io.Reader) (inputs []convert.Input, multi bool, notes []string, err error) {
-	multi = len(args) > 1
-	for _, arg := range args {
-		if arg == "-" {
-			if opts.From == "" {
-				return nil, false, nil, usagef("reading standard input needs --from")
-			}
-			b, err := io.ReadAll(stdin)
-			if err != nil {
-				return nil, false, nil, fmt.Errorf("reading standard input: %w", err)
-			}
-			name := "stdin" + reg.Format(opts.From).Extensions[0]
-			inputs = append(inputs, convert.Input{Path: name, Content: b, Name: name})
-			continue
-		}
-		st, err := os.Stat(arg)
-		if err != nil {
-			return nil, false, nil, usagef("%s: no such file or folder", arg)
-		}
-		if !st.IsDir() {
-			inputs = append(inputs, convert.Input{Path: arg})
-			continue
-		}
-		multi = true
-		found, needFrom, err := reg.WalkInputs(arg, opts)
-		if err != nil {
-			return nil, false, nil, err
-		}
-		if len(needFrom) > 0 {
-			// Files a folder walk reads only with --from (a .json file may
-			// be any data): say which --from reads them.
-			var what []string
-			for _, f := range reg.Formats() {
-				if n := needFrom[f.Name]; n > 0 {
-					files := "files"
-					if n == 1 {
-						files = "file"
-					}
-					what = append(what, fmt.Sprintf("%d %s %s, read only with --from %s", n, strings.Join(f.Extensions, "/"), files, f.Name))
-				}
-			}
-			if len(found) == 0 {
-				return nil, false, nil, usagef("%s: no schema files found: %s", arg, strings.Join(what, "; "))
-			}
-			notes = append(notes, fmt.Sprintf("idlconv: %s: skipped %s", arg, strings.Join(what, "; ")))
-		}
-		if len(found) == 0 {
-			return nil, false, nil, usagef("%s: no schema files found", arg)
-		}
-		inputs = append(inputs, found...)
-	}
-	return inputs, multi, notes, nil
+	return writeOutputs(ctx, res.Files, inputs.Inputs, out, multi, stdout)
 }
 
 // extensionList names the registered extensions: ".thrift, .proto, .json".

@@ -277,7 +277,7 @@ func TestConvertCLI(t *testing.T) {
 			files:    map[string]string{"person.thrift": person},
 			args:     []string{"convert", "$D/person.thrift", "--to", "jsonschema", "--ref-map", "nodir"},
 			wantCode: 2,
-			wantErr:  regexp.MustCompile(`--ref-map wants PREFIX=DIR`),
+			wantErr:  regexp.MustCompile(`--ref-map: wants PREFIX=DIR`),
 		},
 		{
 			name:     "missing input is usage",

@@ -15,7 +15,6 @@ import (
 	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/internal/outtree"
 	"github.com/idlconv/idlconv/project"
-	"github.com/idlconv/idlconv/schema"
 )
 
 // syncFlags are the flags of `idlconv sync`.
@@ -72,11 +71,7 @@ func runSync(ctx context.Context, reg *convert.Registry, fl syncFlags, stdout, s
 	if err != nil {
 		var pe *project.Error
 		if errors.As(err, &pe) {
-			d := schema.Diagnostic{Pos: pe.Pos, Severity: schema.Error, Rule: schema.RuleInvalidConfig.ID, Msg: pe.Msg}
-			if err := printDiagnostics(stderr, schema.Diagnostics{d}, fl.errorFormat); err != nil {
-				return err
-			}
-			return errInput
+			return printConfigError(stderr, pe, fl.errorFormat)
 		}
 		return err
 	}
