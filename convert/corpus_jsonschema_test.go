@@ -33,7 +33,7 @@ func TestJSONSchemaCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	refMap := corpustest.JSONRefMap
+	refMap := corpustest.JSONRefMap[convert.RefMapping]()
 	type counts struct{ converted, failed, accepted int }
 	results := map[schema.Format]*counts{schema.Thrift: {}, schema.Proto: {}}
 	failedBy := map[string]int{}

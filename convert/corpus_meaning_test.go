@@ -3,7 +3,6 @@ package convert_test
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -30,7 +29,7 @@ import (
 // difference docs/mapping.md documents is counted (meaningtest.Rules); any
 // other fails the test, grouped by kind.
 func TestMeaningCorpus(t *testing.T) {
-	thriftRoot, protoRoot := corpustest.Dir(t, "thrift"), corpustest.Dir(t, "proto")
+	thriftCorpus, protoCorpus := corpustest.Load(t, "thrift"), corpustest.Load(t, "proto")
 	thrift := thrifttest.ThriftPath()
 	if thrift == "" {
 		if thrifttest.RequireTools() {
@@ -41,8 +40,8 @@ func TestMeaningCorpus(t *testing.T) {
 	start := time.Now()
 	th := meaningtest.NewThrift(thrift)
 	report := meaningtest.NewReport()
-	t2p := meaningThriftCorpus(t, th, report, thriftRoot)
-	p2t := meaningProtoCorpus(t, th, report, protoRoot)
+	t2p := meaningThriftCorpus(t, th, report, thriftCorpus)
+	p2t := meaningProtoCorpus(t, th, report, protoCorpus)
 	groups := report.Groups()
 	for _, g := range groups {
 		t.Errorf("undocumented difference: %s", g)
@@ -81,44 +80,22 @@ func (c corpusCounts) String() string {
 	return s
 }
 
-// walkFiles lists the files under dir with the extension ext, sorted.
-func walkFiles(dir, ext string) []string {
-	var files []string
-	_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ext) {
-			files = append(files, p)
-		}
-		return nil
-	})
-	sort.Strings(files)
-	return files
-}
-
 // meaningThriftCorpus compares every Thrift file of the corpus that
 // converts with its proto output.
-func meaningThriftCorpus(t *testing.T, th *meaningtest.Thrift, report *meaningtest.Report, root string) corpusCounts {
+func meaningThriftCorpus(t *testing.T, th *meaningtest.Thrift, report *meaningtest.Report, corpus *corpustest.Kind) corpusCounts {
 	counts := corpusCounts{unread: map[string]int{}}
-	repos, err := os.ReadDir(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, repo := range repos {
-		if !repo.IsDir() {
-			continue
-		}
-		repoDir := filepath.Join(root, repo.Name())
-		files := walkFiles(repoDir, ".thrift")
-		includeDirs := func(p string) []string { return []string{repoDir, filepath.Dir(p)} }
+	root := corpus.Root
+	for _, tree := range corpus.Trees {
 		// Every file of the repository is read once (the included ones
 		// too, for the services they declare), in parallel.
-		progs, errs := th.ReadAll(files, includeDirs)
+		progs, errs := th.ReadAll(tree.Files, tree.IncludeDirs)
 		outputs := map[string][]byte{}
 		type pair struct{ input, output string }
 		var pairs []pair
-		for _, p := range files {
+		for _, p := range tree.Files {
 			counts.files++
 			res, err := convert.Convert(context.Background(), []convert.Input{{Path: p}},
-				convert.Options{To: schema.Proto, IncludeDirs: includeDirs(p)})
+				convert.Options{To: schema.Proto, IncludeDirs: tree.IncludeDirs(p)})
 			if err != nil {
 				t.Errorf("%s: %v", p, err)
 				continue
@@ -152,7 +129,7 @@ func meaningThriftCorpus(t *testing.T, th *meaningtest.Thrift, report *meaningte
 			counts.compared++
 			report.ThriftToProto(rel, prog, fds[pr.output], progs)
 		}
-		counts.back += meaningBack(t, th, report, repoDir, outputs, fds)
+		counts.back += meaningBack(t, th, report, tree.Dir, outputs, fds)
 	}
 	return counts
 }
@@ -260,13 +237,10 @@ func protocompileRejection(err error) string {
 
 // meaningProtoCorpus compares every proto file of the corpus that converts
 // with its Thrift output.
-func meaningProtoCorpus(t *testing.T, th *meaningtest.Thrift, report *meaningtest.Report, root string) corpusCounts {
+func meaningProtoCorpus(t *testing.T, th *meaningtest.Thrift, report *meaningtest.Report, corpus *corpustest.Kind) corpusCounts {
 	counts := corpusCounts{unread: map[string]int{}}
-	repos, err := os.ReadDir(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	global := importRoots(t, root, walkFiles(root, ".proto"))
+	root := corpus.Root
+	global := corpus.ImportRoots(t)
 	type pair struct {
 		input, name, output string // input path, its name under its root, output path
 	}
@@ -278,22 +252,11 @@ func meaningProtoCorpus(t *testing.T, th *meaningtest.Thrift, report *meaningtes
 	}
 	var done []repoPairs
 	everyOutput := map[string][]byte{}
-	for _, repo := range repos {
-		if !repo.IsDir() {
-			continue
-		}
-		repoDir := filepath.Join(root, repo.Name())
-		files := walkFiles(repoDir, ".proto")
-		// The roots of TestProtoCorpusToThrift: the repository's, then the
-		// corpus's.
-		roots := importRoots(t, repoDir, files)
-		for _, g := range global {
-			if !strings.HasPrefix(g+string(filepath.Separator), repoDir+string(filepath.Separator)) {
-				roots = append(roots, g)
-			}
-		}
-		rp := repoPairs{dir: repoDir, roots: roots, outputs: map[string][]byte{}}
-		for _, p := range files {
+	for _, tree := range corpus.Trees {
+		// The roots of TestProtoCorpusToThrift.
+		roots := tree.ProtoRoots(t, global)
+		rp := repoPairs{dir: tree.Dir, roots: roots, outputs: map[string][]byte{}}
+		for _, p := range tree.Files {
 			counts.files++
 			res, err := convert.Convert(context.Background(), []convert.Input{{Path: p}},
 				convert.Options{To: schema.Thrift, IncludeDirs: roots})
@@ -384,7 +347,11 @@ func protoSources(t *testing.T, roots []string) map[string][]byte {
 	t.Helper()
 	out := map[string][]byte{}
 	for _, r := range roots {
-		for _, p := range walkFiles(r, ".proto") {
+		files, err := corpustest.Files(r, ".proto")
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range files {
 			rel, _ := filepath.Rel(r, p)
 			name := filepath.ToSlash(rel)
 			if _, ok := out[name]; ok {

@@ -3,9 +3,7 @@ package convert_test
 import (
 	"context"
 	"fmt"
-	"io/fs"
 	"os"
-	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
@@ -18,71 +16,19 @@ import (
 	"github.com/idlconv/idlconv/schema"
 )
 
-var importRe = regexp.MustCompile(`(?m)^\s*import\s+(?:public\s+|weak\s+)?"([^"]+)"`)
-
-// importRoots finds the import roots of a tree of .proto files: every
-// folder F such that F/X is a file of the tree for some imported path X.
-// Longest first, so that a file is named relative to its innermost root.
-func importRoots(t *testing.T, dir string, files []string) []string {
-	t.Helper()
-	rels := map[string]bool{}
-	for _, p := range files {
-		rel, _ := filepath.Rel(dir, p)
-		rels[filepath.ToSlash(rel)] = true
-	}
-	roots := map[string]bool{dir: true}
-	for _, p := range files {
-		src, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, m := range importRe.FindAllStringSubmatch(string(src), -1) {
-			for rel := range rels {
-				if prefix, ok := strings.CutSuffix(rel, m[1]); ok && (prefix == "" || strings.HasSuffix(prefix, "/")) {
-					roots[filepath.Join(dir, filepath.FromSlash(prefix))] = true
-				}
-			}
-		}
-	}
-	var out []string
-	for r := range roots {
-		out = append(out, filepath.Clean(r))
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if len(out[i]) != len(out[j]) {
-			return len(out[i]) > len(out[j])
-		}
-		return out[i] < out[j]
-	})
-	return out
-}
-
 // TestProtoCorpusToThrift converts every .proto file of the corpus: each
 // converts, or fails with a positioned error; every output whose includes
 // were all produced is parsed by thriftgo and, where installed, accepted
 // by `thrift --gen` java, go, cpp and py. It prints the counts.
 func TestProtoCorpusToThrift(t *testing.T) {
-	root := corpustest.Dir(t, "proto")
+	corpus := corpustest.Load(t, "proto")
 	thrift := thrifttest.ThriftPath()
 	if thrift == "" && thrifttest.RequireTools() {
 		t.Fatal("thrift is not installed; CI requires it")
 	}
-	repos, err := os.ReadDir(root)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var total, converted, failed, accepted, depFailed int
 	failedBy := map[string]int{}
-	// Imports cross repositories (envoy imports validate/ and udpa/), so
-	// the roots of the whole corpus are searched after the repository's.
-	var all []string
-	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".proto") {
-			all = append(all, p)
-		}
-		return nil
-	})
-	global := importRoots(t, root, all)
+	global := corpus.ImportRoots(t)
 	type repoOutputs struct {
 		name     string
 		outputs  map[string][]byte
@@ -90,27 +36,10 @@ func TestProtoCorpusToThrift(t *testing.T) {
 	}
 	var done []repoOutputs
 	everyOutput := map[string][]byte{}
-	for _, repo := range repos {
-		if !repo.IsDir() {
-			continue
-		}
-		repoDir := filepath.Join(root, repo.Name())
-		var files []string
-		_ = filepath.WalkDir(repoDir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".proto") {
-				files = append(files, p)
-			}
-			return nil
-		})
-		sort.Strings(files)
-		roots := importRoots(t, repoDir, files)
-		for _, g := range global {
-			if !strings.HasPrefix(g+string(filepath.Separator), repoDir+string(filepath.Separator)) {
-				roots = append(roots, g)
-			}
-		}
-		ro := repoOutputs{name: repo.Name(), outputs: map[string][]byte{}}
-		for _, p := range files {
+	for _, tree := range corpus.Trees {
+		roots := tree.ProtoRoots(t, global)
+		ro := repoOutputs{name: tree.Name, outputs: map[string][]byte{}}
+		for _, p := range tree.Files {
 			total++
 			res, err := convert.Convert(context.Background(), []convert.Input{{Path: p}},
 				convert.Options{To: schema.Thrift, IncludeDirs: roots})
@@ -219,7 +148,7 @@ func missingIncludes(name string, outputs map[string][]byte) string {
 // in one invocation, as a migration would; every output must be accepted
 // by thriftgo and by `thrift --gen` java, go, cpp and py.
 func TestProtoCorpusTreesToThrift(t *testing.T) {
-	root := corpustest.Dir(t, "proto")
+	corpus := corpustest.Load(t, "proto")
 	thrift := thrifttest.ThriftPath()
 	if thrift == "" && thrifttest.RequireTools() {
 		t.Fatal("thrift is not installed; CI requires it")
@@ -236,17 +165,13 @@ func TestProtoCorpusTreesToThrift(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			var inputs []convert.Input
 			var dirs []string
-			for _, tree := range append(append([]string(nil), tt.trees...), tt.roots...) {
-				dirs = append(dirs, filepath.Join(root, tree))
+			for _, name := range append(append([]string(nil), tt.trees...), tt.roots...) {
+				dirs = append(dirs, corpus.Tree(t, name).Dir)
 			}
-			for _, tree := range tt.trees {
-				dir := filepath.Join(root, tree)
-				_ = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-					if err == nil && !d.IsDir() && strings.HasSuffix(p, ".proto") {
-						inputs = append(inputs, convert.Input{Path: p})
-					}
-					return nil
-				})
+			for _, name := range tt.trees {
+				for _, p := range corpus.Tree(t, name).Files {
+					inputs = append(inputs, convert.Input{Path: p})
+				}
 			}
 			res, err := convert.Convert(context.Background(), inputs, convert.Options{To: schema.Thrift, IncludeDirs: dirs})
 			if err != nil {

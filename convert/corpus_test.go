@@ -3,9 +3,6 @@ package convert_test
 import (
 	"context"
 	"fmt"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -20,36 +17,20 @@ import (
 // converts, or fails with a positioned error; every output compiles with
 // protocompile and, where installed, protoc. It prints the counts.
 func TestThriftCorpusToProto(t *testing.T) {
-	root := corpustest.Dir(t, "thrift")
+	corpus := corpustest.Load(t, "thrift")
 	protoc := prototest.ProtocPath()
 	if protoc == "" && prototest.RequireTools() {
 		t.Fatal("protoc is not installed; CI requires it")
 	}
-	repos, err := os.ReadDir(root)
-	if err != nil {
-		t.Fatal(err)
-	}
 	var total, converted, failed, compiledProtoc int
 	failedBy := map[string]int{}
-	for _, repo := range repos {
-		if !repo.IsDir() {
-			continue
-		}
-		repoDir := filepath.Join(root, repo.Name())
-		var files []string
-		_ = filepath.WalkDir(repoDir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".thrift") {
-				files = append(files, p)
-			}
-			return nil
-		})
-		sort.Strings(files)
+	for _, tree := range corpus.Trees {
 		outputs := map[string][]byte{}
 		var produced []string
-		for _, p := range files {
+		for _, p := range tree.Files {
 			total++
 			res, err := convert.Convert(context.Background(), []convert.Input{{Path: p}},
-				convert.Options{To: schema.Proto, IncludeDirs: []string{repoDir, filepath.Dir(p)}})
+				convert.Options{To: schema.Proto, IncludeDirs: tree.IncludeDirs(p)})
 			if err != nil {
 				t.Errorf("%s: %v", p, err)
 				continue
@@ -77,7 +58,7 @@ func TestThriftCorpusToProto(t *testing.T) {
 		// Compile each output with the outputs of its imports.
 		for _, name := range produced {
 			if err := prototest.Compile(outputs, name); err != nil {
-				t.Errorf("%s/%s does not compile: %v", repo.Name(), name, err)
+				t.Errorf("%s/%s does not compile: %v", tree.Name, name, err)
 			}
 		}
 		if protoc != "" && len(produced) > 0 {
@@ -87,7 +68,7 @@ func TestThriftCorpusToProto(t *testing.T) {
 			}
 			for _, name := range produced {
 				if err := prototest.ProtocIn(protoc, dir, name); err != nil {
-					t.Errorf("%s/%s: %v", repo.Name(), name, err)
+					t.Errorf("%s/%s: %v", tree.Name, name, err)
 				} else {
 					compiledProtoc++
 				}
@@ -106,26 +87,14 @@ func TestThriftCorpusToProto(t *testing.T) {
 // BenchmarkThriftCorpus converts every Thrift file of the corpus once per
 // iteration (go test -bench ThriftCorpus ./convert).
 func BenchmarkThriftCorpus(b *testing.B) {
-	root, err := filepath.Abs(filepath.Join("..", "..", "shared", "corpus", "thrift"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	var files []string
-	_ = filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".thrift") {
-			files = append(files, p)
-		}
-		return nil
-	})
-	if len(files) == 0 {
-		b.Skipf("corpus not found at %s; skipping", root)
-	}
+	corpus := corpustest.Load(b, "thrift")
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		for _, p := range files {
-			repo := filepath.Join(root, strings.SplitN(strings.TrimPrefix(p, root+string(filepath.Separator)), string(filepath.Separator), 2)[0])
-			_, _ = convert.Convert(context.Background(), []convert.Input{{Path: p}},
-				convert.Options{To: schema.Proto, IncludeDirs: []string{repo, filepath.Dir(p)}})
+		for _, tree := range corpus.Trees {
+			for _, p := range tree.Files {
+				_, _ = convert.Convert(context.Background(), []convert.Input{{Path: p}},
+					convert.Options{To: schema.Proto, IncludeDirs: tree.IncludeDirs(p)})
+			}
 		}
 	}
 }

@@ -3,14 +3,13 @@ package convert
 import (
 	"context"
 	"fmt"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"reflect"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/idlconv/idlconv/internal/testkit/corpustest"
 	"github.com/idlconv/idlconv/internal/testkit/robustness"
 	"github.com/idlconv/idlconv/schema"
 )
@@ -66,32 +65,18 @@ func sameAsTogether(t *testing.T, inputs []Input, opts Options) *Result {
 // Convert splits them into and as one group: the outputs and diagnostics
 // (errors included: some files are invalid on purpose) must be the same.
 func TestGroupsConvertAsTogether(t *testing.T) {
-	root := filepath.Join("..", "..", "shared", "corpus", "thrift")
-	if st, err := os.Stat(root); err != nil || !st.IsDir() {
-		t.Skipf("corpus not found at %s (it lives beside the project root as ../shared/corpus); skipping", root)
-	}
-	entries, err := os.ReadDir(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	dirs := []string{root}
-	for _, e := range entries {
-		if e.IsDir() {
-			dirs = append(dirs, filepath.Join(root, e.Name()))
-		}
-	}
+	corpus := corpustest.Load(t, "thrift")
+	// The whole corpus first, then each tree.
+	trees := append([]corpustest.Tree{{Name: filepath.Base(corpus.Root), Dir: corpus.Root, Files: corpus.Files()}}, corpus.Trees...)
 	split := 0
-	for _, dir := range dirs {
+	for _, tree := range trees {
 		var inputs []Input
-		_ = filepath.WalkDir(dir, func(p string, e fs.DirEntry, err error) error {
-			if err == nil && !e.IsDir() && strings.HasSuffix(p, ".thrift") {
-				inputs = append(inputs, Input{Path: p})
-			}
-			return nil
-		})
+		for _, p := range tree.Files {
+			inputs = append(inputs, Input{Path: p})
+		}
 		for _, to := range []schema.Format{schema.Proto, schema.JSONSchema} {
-			t.Run(filepath.Base(dir)+"/"+string(to), func(t *testing.T) {
-				opts := Options{To: to, IncludeDirs: []string{dir}}
+			t.Run(tree.Name+"/"+string(to), func(t *testing.T) {
+				opts := Options{To: to, IncludeDirs: []string{tree.Dir}}
 				n := len(groupsOf(t, inputs, opts))
 				res := sameAsTogether(t, inputs, opts)
 				t.Logf("%d inputs in %d groups: %d outputs, %d diagnostics", len(inputs), n, len(res.Files), len(res.Diagnostics))

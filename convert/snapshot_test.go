@@ -60,33 +60,24 @@ func TestSnapshotCorpus(t *testing.T) {
 		write(name, res)
 	}
 	for _, kind := range []struct {
-		dir, ext string
-		from     schema.Format
-	}{{"thrift", ".thrift", schema.Thrift}, {"proto", ".proto", schema.Proto}} {
-		root := corpustest.Dir(t, kind.dir)
-		repos, err := os.ReadDir(root)
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, repo := range repos {
-			if !repo.IsDir() {
-				continue
-			}
-			repoDir := filepath.Join(root, repo.Name())
-			files := walkFiles(repoDir, kind.ext)
-			roots := []string{repoDir}
+		dir  string
+		from schema.Format
+	}{{"thrift", schema.Thrift}, {"proto", schema.Proto}} {
+		corpus := corpustest.Load(t, kind.dir)
+		for _, tree := range corpus.Trees {
+			var roots []string
 			if kind.from == schema.Proto {
-				roots = importRoots(t, repoDir, files)
+				roots = tree.ImportRoots(t)
 			}
 			for _, to := range []schema.Format{schema.Thrift, schema.Proto, schema.JSONSchema} {
 				if to == kind.from {
 					continue
 				}
-				for _, p := range files {
-					rel, _ := filepath.Rel(root, p)
+				for _, p := range tree.Files {
+					rel, _ := filepath.Rel(corpus.Root, p)
 					dirs := roots
 					if kind.from == schema.Thrift {
-						dirs = []string{repoDir, filepath.Dir(p)}
+						dirs = tree.IncludeDirs(p)
 					}
 					convertOne(filepath.Join(string(to), kind.dir, rel), []convert.Input{{Path: p}}, convert.Options{To: to, IncludeDirs: dirs})
 				}
@@ -101,7 +92,7 @@ func TestSnapshotCorpus(t *testing.T) {
 	for _, to := range []schema.Format{schema.Thrift, schema.Proto} {
 		for _, c := range cases {
 			convertOne(filepath.Join(string(to), "jsonschema", c.Path), []convert.Input{{Path: c.Path, Name: c.Path}},
-				convert.Options{To: to, FS: fsys, RefMap: corpustest.JSONRefMap})
+				convert.Options{To: to, FS: fsys, RefMap: corpustest.JSONRefMap[convert.RefMapping]()})
 		}
 	}
 }

@@ -722,10 +722,11 @@ func corpusContractSources(t *testing.T) []contractSource {
 	if err != nil {
 		t.Fatal(err)
 	}
-	set, ix := contractDocs(t, fsys, corpustest.JSONRefMap)
+	refMap := corpustest.JSONRefMap[convert.RefMapping]()
+	set, ix := contractDocs(t, fsys, refMap)
 	var out []contractSource
 	for _, c := range cases {
-		src := contractSource{group: "corpus", name: c.Name, fsys: fsys, docs: set, index: ix, input: c.Path, refMap: corpustest.JSONRefMap}
+		src := contractSource{group: "corpus", name: c.Name, fsys: fsys, docs: set, index: ix, input: c.Path, refMap: refMap}
 		if c.IsSuite() {
 			src.group = "test suite"
 			for _, v := range c.Valid {

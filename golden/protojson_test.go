@@ -446,7 +446,7 @@ func convertible(set protoSet) bool {
 // TestProtoJSONCorpus does the same for a part of the proto corpus:
 // gRPC's and OpenTelemetry's files, and googleapis' google/type.
 func TestProtoJSONCorpus(t *testing.T) {
-	root := corpustest.Dir(t, "proto")
+	corpus := corpustest.Load(t, "proto")
 	parts := []struct{ repo, under string }{
 		{"grpc-grpc-proto", ""},
 		{"open-telemetry-opentelemetry-proto", ""},
@@ -454,15 +454,18 @@ func TestProtoJSONCorpus(t *testing.T) {
 	}
 	var valid, rejected, files int
 	for _, p := range parts {
-		repo := filepath.Join(root, p.repo)
+		tree := corpus.Tree(t, p.repo)
 		set := protoSet{name: p.repo, files: map[string][]byte{}}
-		_ = filepath.Walk(repo, func(fp string, info os.FileInfo, err error) error {
-			if err != nil || info.IsDir() || !strings.HasSuffix(fp, ".proto") {
-				return nil
+		for _, fp := range tree.Files {
+			rel, err := filepath.Rel(tree.Dir, fp)
+			if err != nil {
+				t.Fatal(err)
 			}
-			rel, _ := filepath.Rel(repo, fp)
 			rel = filepath.ToSlash(rel)
-			data, _ := os.ReadFile(fp)
+			data, err := os.ReadFile(fp)
+			if err != nil {
+				t.Fatal(err)
+			}
 			set.files[rel] = data
 			if strings.HasPrefix(rel, p.under) {
 				single := protoSet{name: rel, files: set.files, targets: []string{rel}}
@@ -470,8 +473,7 @@ func TestProtoJSONCorpus(t *testing.T) {
 					set.targets = append(set.targets, rel)
 				}
 			}
-			return nil
-		})
+		}
 		for _, target := range set.targets {
 			single := protoSet{name: target, files: set.files, targets: []string{target}}
 			t.Run(target, func(t *testing.T) {

@@ -368,7 +368,7 @@ func TestThriftJSONGoClientCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("the corpus is left out in -short mode")
 	}
-	root := corpustest.Dir(t, "thrift")
+	corpus := corpustest.Load(t, "thrift")
 	thrift := thrifttest.ThriftPath()
 	if thrift == "" {
 		if thrifttest.RequireTools() {
@@ -380,28 +380,22 @@ func TestThriftJSONGoClientCorpus(t *testing.T) {
 	var units []thriftJSONUnit
 	var unitFiles [][]string
 	skipped := map[string]int{}
-	repos, err := os.ReadDir(root)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, repo := range repos {
-		repoDir := filepath.Join(root, repo.Name())
+	for k, tree := range corpus.Trees {
 		var names []string
 		files := map[string][]byte{}
-		_ = filepath.WalkDir(repoDir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(p, ".thrift") {
-				return nil
+		for _, p := range tree.Files {
+			rel, err := filepath.Rel(tree.Dir, p)
+			if err != nil {
+				t.Fatal(err)
 			}
-			rel, _ := filepath.Rel(repoDir, p)
 			rel = filepath.ToSlash(rel)
 			data, err := os.ReadFile(p)
 			if err != nil {
-				return err
+				t.Fatal(err)
 			}
 			files[rel] = data
 			names = append(names, rel)
-			return nil
-		})
+		}
 		sort.Strings(names)
 		// The repository's tree, each file in a Go package of its own.
 		for _, rel := range names {
@@ -430,7 +424,7 @@ func TestThriftJSONGoClientCorpus(t *testing.T) {
 				skipped["thrift --gen go refuses it"]++
 				continue
 			}
-			u := thriftJSONUnit{name: repo.Name() + "/" + rel, json: map[string][]byte{},
+			u := thriftJSONUnit{name: tree.Name + "/" + rel, json: map[string][]byte{},
 				warned: goJSONWarned(fsys, inputs, res.Diagnostics)}
 			for _, f := range res.Files {
 				u.json[path.Join(fmt.Sprint(k), f.Path)] = f.Content

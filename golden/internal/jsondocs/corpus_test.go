@@ -13,13 +13,11 @@ import (
 	"time"
 
 	"github.com/idlconv/idlconv/internal/jsonschema"
+	"github.com/idlconv/idlconv/internal/testkit/corpustest"
 )
 
-// corpusDir holds the shared JSON Schema corpus (read only).
-const corpusDir = "/work/shared/corpus/jsonschema"
-
 // suiteDir is the JSON-Schema-Test-Suite inside the corpus.
-const suiteDir = "json-schema-org-JSON-Schema-Test-Suite"
+const suiteDir = corpustest.Suite
 
 // corpusLimit is the limit the corpus runs ask for, as real-client tests do.
 const corpusLimit = 40
@@ -27,12 +25,11 @@ const corpusLimit = 40
 // slowSchema is a time no schema of the corpus may take.
 const slowSchema = 5 * time.Second
 
+// corpusRoot is the JSON Schema corpus's folder; the test skips when it is
+// absent.
 func corpusRoot(t *testing.T) string {
 	t.Helper()
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("no JSON Schema corpus at %s: %v", corpusDir, err)
-	}
-	return corpusDir
+	return corpustest.Dir(t, "jsonschema")
 }
 
 func readJSON(t *testing.T, path string) any {

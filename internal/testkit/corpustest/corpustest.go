@@ -1,7 +1,11 @@
-// Package corpustest lays out the shared corpus of real schemas
-// (../shared/corpus beside the project root) for tests: where it is, and
-// the JSON Schema part as one file system with the JSON-Schema-Test-Suite's
-// groups split into schema files of their own.
+// Package corpustest is the one runner of the tests over the shared corpus
+// of real schemas (../shared/corpus beside the project root): where it is
+// (a test skips when it is absent), the trees of a kind and the files of a
+// tree, sorted ([Load]), the include folders of a Thrift file
+// ([Tree.IncludeDirs]), the import roots of a proto tree ([ImportRoots],
+// [Tree.ProtoRoots]), and the JSON Schema part as one file system with the
+// JSON-Schema-Test-Suite's groups split into schema files of their own
+// ([JSONSchema], [JSONRefMap]).
 //
 // Test-only: used by the tests of convert, golden, golden/internal/jsondocs
 // and internal/jsonschema; never imported by the command or the library
@@ -17,8 +21,6 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
-
-	"github.com/idlconv/idlconv/convert"
 )
 
 // Dir returns the corpus folder of kind ("thrift", "proto",
@@ -60,12 +62,16 @@ func projectRoot() (string, error) {
 const Suite = "json-schema-org-JSON-Schema-Test-Suite"
 
 // JSONRefMap maps the remote URLs that the corpus's schemas name to the
-// corpus folders that hold them.
-var JSONRefMap = []convert.RefMapping{
-	{Prefix: "http://localhost:1234/", Dir: Suite + "/remotes"},
-	{Prefix: "https://json.schemastore.org/", Dir: "SchemaStore-schemastore/src/schemas/json"},
-	{Prefix: "https://json-schema.org/draft/2020-12/", Dir: "json-schema-org-json-schema-spec@2020-12"},
-	{Prefix: "https://raw.githubusercontent.com/OAI/OpenAPI-Specification/master/schemas/v1.2/", Dir: "OAI-OpenAPI-Specification/_archive_/schemas/v1.2"},
+// corpus folders that hold them, as M, which is convert.RefMapping:
+// corpustest.JSONRefMap[convert.RefMapping](). It names the type rather
+// than import convert, so that convert's own tests can import corpustest.
+func JSONRefMap[M ~struct{ Prefix, Dir string }]() []M {
+	return []M{
+		{Prefix: "http://localhost:1234/", Dir: Suite + "/remotes"},
+		{Prefix: "https://json.schemastore.org/", Dir: "SchemaStore-schemastore/src/schemas/json"},
+		{Prefix: "https://json-schema.org/draft/2020-12/", Dir: "json-schema-org-json-schema-spec@2020-12"},
+		{Prefix: "https://raw.githubusercontent.com/OAI/OpenAPI-Specification/master/schemas/v1.2/", Dir: "OAI-OpenAPI-Specification/_archive_/schemas/v1.2"},
+	}
 }
 
 // JSONCase is one schema of the JSON Schema corpus: a file, or one test
