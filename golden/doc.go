@@ -18,7 +18,10 @@
 // Each archive holds the input files under in/, the expected outputs under
 // out/, and the expected diagnostics in out/diagnostics. The archive's
 // comment holds lines starting with # (what the case is about) and
-// options, one "key: value" a line:
+// options, one "key: value" a line: any conversion key by its flag name,
+// read through the key table of package conversion as the command reads
+// its flags (the values of a list or pairs key separated by spaces), and
+// inputs and roundtrip, the case's own:
 //
 //	from: thrift              (input format; default: from extensions)
 //	to: proto                 (output format; required)
