@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"strconv"
 
 	"github.com/idlconv/idlconv/convert"
 )
@@ -134,6 +135,15 @@ func Keys() []*Key {
 				for _, p := range v.Pairs {
 					s.Options.RefMap = append(s.Options.RefMap, convert.RefMapping{Prefix: p.Name, Dir: resolve(v.Dir, p.Value)})
 				}
+				return nil
+			}},
+		{Name: "max_file_size", Flag: "max-file-size", Kind: Text, Help: "the largest file read, in bytes (default 64 MiB)",
+			set: func(s *Spec, v Value) error {
+				n, err := strconv.ParseInt(v.Text, 10, 64)
+				if err != nil || n <= 0 {
+					return fmt.Errorf("max_file_size is a number of bytes above 0, not %q", v.Text)
+				}
+				s.Options.MaxFileSize = n
 				return nil
 			}},
 		{Name: "rules", Flag: "rule", Kind: Pairs, PairShape: "RULE-ID=LEVEL",

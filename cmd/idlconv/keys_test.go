@@ -36,6 +36,7 @@ var keySamples = map[string]struct{ good, bad []keySample }{
 	"oneof":             {good: []keySample{{"union", "union"}}, bad: []keySample{{"struct", "struct"}}},
 	"jsonschema_draft":  {good: []keySample{{"7", "7"}, {"draft-07", "draft-07"}, {"2020-12", "2020-12"}}, bad: []keySample{{"4", "4"}}},
 	"ref_map":           {good: []keySample{{"https://x.org/=vendor", `{"https://x.org/": vendor}`}}, bad: []keySample{{"https://x.org/", `{"https://x.org/": }`}}},
+	"max_file_size":     {good: []keySample{{"1048576", "1048576"}}, bad: []keySample{{"big", "big"}, {"0", "0"}}},
 	"rules":             {good: []keySample{{"required-field=error", "{required-field: error}"}}, bad: []keySample{{"nope=off", "{nope: off}"}, {"invalid-field-id=off", "{invalid-field-id: off}"}}},
 }
 
