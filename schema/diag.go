@@ -30,17 +30,15 @@ func (s Severity) String() string {
 // Diagnostic is one finding about the input: where, how bad, which rule and
 // what. Messages are lowercase and carry no trailing period.
 type Diagnostic struct {
+	// Pos is where the text the diagnostic is about starts and, when the
+	// front-end knows it (Pos.EndLine, Pos.EndCol), where it ends: the
+	// end of the name, number or quoted string there.
 	Pos      Pos
 	Severity Severity
 	// Rule is a stable identifier such as set-to-repeated; users can
 	// look it up in docs/mapping.md.
 	Rule string
 	Msg  string
-	// End, when known, is where the text the diagnostic is about ends
-	// (the column just after it): the end of a name, a number or a
-	// string at Pos. The CLI finds it for machine formats; zero means
-	// unknown.
-	End Pos
 }
 
 // String formats d as `file:line:col: message [rule]`, with an "error: "
@@ -136,9 +134,9 @@ type diagnosticJSON struct {
 
 // MarshalJSON writes d as {"file", "line", "column", "end_line",
 // "end_column", "severity", "rule", "message"}; the positions are left out
-// when unknown.
+// when unknown (the end: when its Pos has none).
 func (d Diagnostic) MarshalJSON() ([]byte, error) {
-	return json.Marshal(diagnosticJSON{File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col, EndLine: d.End.Line, EndColumn: d.End.Col,
+	return json.Marshal(diagnosticJSON{File: d.Pos.File, Line: d.Pos.Line, Column: d.Pos.Col, EndLine: d.Pos.EndLine, EndColumn: d.Pos.EndCol,
 		Severity: d.Severity.String(), Rule: d.Rule, Message: d.Msg})
 }
 
@@ -156,10 +154,8 @@ func (d *Diagnostic) UnmarshalJSON(data []byte) error {
 	default:
 		return fmt.Errorf("diagnostic: unknown severity %q", j.Severity)
 	}
-	*d = Diagnostic{Pos: Pos{File: j.File, Line: j.Line, Col: j.Column}, Severity: sev, Rule: j.Rule, Msg: j.Message}
-	if j.EndLine > 0 {
-		d.End = Pos{File: j.File, Line: j.EndLine, Col: j.EndColumn}
-	}
+	*d = Diagnostic{Pos: Pos{File: j.File, Line: j.Line, Col: j.Column, EndLine: j.EndLine, EndCol: j.EndColumn},
+		Severity: sev, Rule: j.Rule, Msg: j.Message}
 	return nil
 }
 

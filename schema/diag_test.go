@@ -49,6 +49,8 @@ func TestDiagnosticJSON(t *testing.T) {
 	}{
 		{Diagnostic{Pos: Pos{File: "a.thrift", Line: 3, Col: 7}, Severity: Warning, Rule: "narrow-int", Msg: "i16 becomes int32"},
 			`{"file":"a.thrift","line":3,"column":7,"severity":"warning","rule":"narrow-int","message":"i16 becomes int32"}`},
+		{Diagnostic{Pos: Pos{File: "a.thrift", Line: 3, Col: 7, EndLine: 3, EndCol: 10}, Severity: Warning, Rule: "narrow-int", Msg: "i16 becomes int32"},
+			`{"file":"a.thrift","line":3,"column":7,"end_line":3,"end_column":10,"severity":"warning","rule":"narrow-int","message":"i16 becomes int32"}`},
 		{Diagnostic{Pos: Pos{File: "b.json"}, Severity: Error, Rule: "read-error", Msg: "cannot read b.json"},
 			`{"file":"b.json","severity":"error","rule":"read-error","message":"cannot read b.json"}`},
 	}
@@ -60,6 +62,34 @@ func TestDiagnosticJSON(t *testing.T) {
 		var back Diagnostic
 		if err := json.Unmarshal(b, &back); err != nil || back != tt.d {
 			t.Errorf("%s read back as %#v (%v)", b, back, err)
+		}
+	}
+}
+
+func TestLines(t *testing.T) {
+	src := "ab\n\ncdé\"x\ny" // line starts 0, 3, 4, 11; 12 bytes
+	l := NewLines("f", src)
+	tests := []struct {
+		start, end int
+		want       Pos
+	}{
+		{0, 2, Pos{File: "f", Line: 1, Col: 1, EndLine: 1, EndCol: 3}},
+		{2, 3, Pos{File: "f", Line: 1, Col: 3, EndLine: 2, EndCol: 1}},
+		{3, 3, Pos{File: "f", Line: 2, Col: 1}},
+		{6, 8, Pos{File: "f", Line: 3, Col: 3, EndLine: 3, EndCol: 5}},
+		{8, 11, Pos{File: "f", Line: 3, Col: 5, EndLine: 4, EndCol: 1}},
+		{11, 20, Pos{File: "f", Line: 4, Col: 1, EndLine: 4, EndCol: 2}},
+		{13, 20, Pos{File: "f", Line: 4, Col: 2}},
+		{-1, 1, Pos{File: "f", Line: 1, Col: 1, EndLine: 1, EndCol: 2}},
+	}
+	for _, tt := range tests {
+		if got := l.Pos(tt.start, tt.end); got != tt.want {
+			t.Errorf("Pos(%d, %d) = %#v, want %#v", tt.start, tt.end, got, tt.want)
+		}
+	}
+	for line, want := range map[int]int{0: -1, 1: 0, 2: 3, 3: 4, 4: 11, 5: -1} {
+		if got := l.LineStart(line); got != want {
+			t.Errorf("LineStart(%d) = %d, want %d", line, got, want)
 		}
 	}
 }

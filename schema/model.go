@@ -48,7 +48,8 @@ type File struct {
 	Decls       []Decl
 	Comments    Comments
 	Annotations []Annotation
-	Pos         Pos
+	// Pos stands for the whole file: its 1:1, without an end.
+	Pos Pos
 }
 
 // Namespace is a Thrift `namespace LANG NAME` line or a proto file option

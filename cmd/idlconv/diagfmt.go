@@ -102,8 +102,8 @@ func githubAnnotation(d schema.Diagnostic) string {
 	if d.Pos.Col > 0 {
 		props = append(props, fmt.Sprintf("col=%d", d.Pos.Col))
 	}
-	if d.End.Line > 0 {
-		props = append(props, fmt.Sprintf("endLine=%d,endColumn=%d", d.End.Line, d.End.Col))
+	if d.Pos.HasEnd() {
+		props = append(props, fmt.Sprintf("endLine=%d,endColumn=%d", d.Pos.EndLine, d.Pos.EndCol))
 	}
 	if d.Rule != "" {
 		props = append(props, "title="+escapeGitHubProperty(d.Rule))
@@ -129,7 +129,7 @@ func escapeGitHubProperty(s string) string {
 // diagnostic's text ends.
 const maxEndScan = 16 << 20
 
-// withEnds returns the diagnostics with End set where the text at their
+// withEnds returns the diagnostics without an end with one set where the text at their
 // position can be read: the end of the name, number or quoted string
 // there, else of its one character. Files are read once each; one that
 // cannot be read (standard input, a file too large) leaves End unknown.
@@ -138,7 +138,7 @@ func withEnds(ds schema.Diagnostics) schema.Diagnostics {
 	lines := map[string][]string{}
 	for i, d := range ds {
 		out[i] = d
-		if d.Pos.Line <= 0 || d.Pos.Col <= 0 || d.End.Line > 0 {
+		if d.Pos.Line <= 0 || d.Pos.Col <= 0 || d.Pos.HasEnd() {
 			continue
 		}
 		ls, ok := lines[d.Pos.File]
@@ -158,7 +158,7 @@ func withEnds(ds schema.Diagnostics) schema.Diagnostics {
 			// bytes: after non-ASCII text the end is not known.
 			continue
 		}
-		out[i].End = schema.Pos{File: d.Pos.File, Line: d.Pos.Line, Col: d.Pos.Col + tokenLen(ls[d.Pos.Line-1][d.Pos.Col-1:])}
+		out[i].Pos.EndLine, out[i].Pos.EndCol = d.Pos.Line, d.Pos.Col+tokenLen(ls[d.Pos.Line-1][d.Pos.Col-1:])
 	}
 	return out
 }
