@@ -1,11 +1,16 @@
 package thriftast
 
 import (
+	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf8"
+
+	"github.com/idlconv/idlconv/schema"
 )
 
-// bom is the UTF-8 byte order mark, which Apache Thrift skips.
+// bom is the UTF-8 byte order mark, which Apache Thrift skips. Its bytes
+// count in the columns of the first line, as go/token counts them.
 const bom = "\xef\xbb\xbf"
 
 // tokenKind classifies a lexical token of Thrift IDL.
@@ -43,13 +48,33 @@ func (t token) endLine() int {
 	return t.line + strings.Count(t.text, "\n")
 }
 
+// posIn is the position of t in file, with its end; the end of file,
+// which has no text, has none.
+func (t token) posIn(file string) schema.Pos {
+	p := schema.Pos{File: file, Line: t.line, Col: t.col}
+	if t.text == "" {
+		return p
+	}
+	p.EndLine, p.EndCol = t.line, t.col+len(t.text)
+	if i := strings.LastIndexByte(t.text, '\n'); i >= 0 {
+		p.EndLine, p.EndCol = t.endLine(), len(t.text)-i
+	}
+	return p
+}
+
 // comment is one comment with its span; text has the markers removed.
 type comment struct {
 	text       string
 	start, end int
 	line, col  int
 	endLine    int
+	endCol     int  // the byte column just after the comment
 	doc        bool // a /** ... */ comment
+}
+
+// posIn is the position of the comment in file, with its end.
+func (c comment) posIn(file string) schema.Pos {
+	return schema.Pos{File: file, Line: c.line, Col: c.col, EndLine: c.endLine, EndCol: c.endCol}
 }
 
 // lexer turns Thrift source into tokens and comments.
@@ -66,13 +91,19 @@ type lexer struct {
 	nTokens, nComments int
 }
 
-// lexError is a positioned lexical error.
+// lexError is a positioned lexical error, about the n bytes of its line
+// from line:col.
 type lexError struct {
-	line, col int
-	msg       string
+	line, col, n int
+	msg          string
 }
 
 func (e *lexError) Error() string { return fmt.Sprintf("%d:%d: %s", e.line, e.col, e.msg) }
+
+// posIn is the position of the error in file, with its end.
+func (e *lexError) posIn(file string) schema.Pos {
+	return schema.Pos{File: file, Line: e.line, Col: e.col, EndLine: e.line, EndCol: e.col + e.n}
+}
 
 // lex returns the tokens and comments of src. It lexes twice: first
 // counting, so that the slices are allocated once at their size, not
@@ -82,7 +113,7 @@ func lex(src string) ([]token, []comment, error) {
 	newLexer := func() *lexer {
 		l := &lexer{src: src, line: 1}
 		if strings.HasPrefix(src, bom) {
-			l.off, l.lineOff = len(bom), len(bom)
+			l.off = len(bom)
 		}
 		return l
 	}
@@ -117,34 +148,67 @@ func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
 
 func (l *lexer) run() error {
 	for l.off < len(l.src) {
-		c := l.src[l.off]
-		switch {
-		case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f':
-			l.advance(1)
-		case c == '/' && strings.HasPrefix(l.src[l.off:], "//"), c == '#':
-			l.lineComment()
-		case c == '/' && strings.HasPrefix(l.src[l.off:], "/*"):
-			if err := l.blockComment(); err != nil {
-				return err
-			}
-		case isLetter(c):
-			l.emit(tokIdent, l.scanWhile(func(c byte) bool { return isLetter(c) || isDigit(c) || c == '.' }))
-		case isDigit(c) || (c == '-' || c == '+') && l.off+1 < len(l.src) && (isDigit(l.src[l.off+1]) || l.src[l.off+1] == '.'):
-			l.number()
-		case c == '.' && l.off+1 < len(l.src) && isDigit(l.src[l.off+1]):
-			l.number()
-		case c == '"' || c == '\'':
-			if err := l.str(c); err != nil {
-				return err
-			}
-		case strings.IndexByte("{}()[]<>,;:=&*@", c) >= 0:
-			l.emit(tokPunct, 1)
-		default:
-			return &lexError{l.line, l.col(), fmt.Sprintf("unexpected character %q", c)}
+		if err := l.step(); err != nil {
+			return err
 		}
 	}
 	l.tokens = append(l.tokens, token{kind: tokEOF, start: l.off, line: l.line, col: l.col()})
 	return nil
+}
+
+// isSpace reports whether c is white space between tokens.
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f'
+}
+
+// step reads what starts at l.off: white space, a comment or a token.
+func (l *lexer) step() error {
+	c := l.src[l.off]
+	switch {
+	case isSpace(c):
+		l.advance(1)
+	case c == '/' && strings.HasPrefix(l.src[l.off:], "//"), c == '#':
+		l.lineComment()
+	case c == '/' && strings.HasPrefix(l.src[l.off:], "/*"):
+		return l.blockComment()
+	case isLetter(c):
+		l.emit(tokIdent, l.scanWhile(func(c byte) bool { return isLetter(c) || isDigit(c) || c == '.' }))
+	case isDigit(c) || (c == '-' || c == '+') && l.off+1 < len(l.src) && (isDigit(l.src[l.off+1]) || l.src[l.off+1] == '.'):
+		l.number()
+	case c == '.' && l.off+1 < len(l.src) && isDigit(l.src[l.off+1]):
+		l.number()
+	case c == '"' || c == '\'':
+		return l.str(c)
+	case strings.IndexByte("{}()[]<>,;:=&*@", c) >= 0:
+		l.emit(tokPunct, 1)
+	default:
+		_, size := utf8.DecodeRuneInString(l.src[l.off:])
+		return &lexError{l.line, l.col(), size, fmt.Sprintf("unexpected character %q", c)}
+	}
+	return nil
+}
+
+// tokenEnd is the byte offset just after the token or comment that starts
+// at src[off]: after one character where the lexer refuses what starts
+// there, or off itself at white space and at the end of src.
+func tokenEnd(src string, off int) int {
+	if off < 0 || off >= len(src) || isSpace(src[off]) {
+		return off
+	}
+	l := &lexer{src: src, off: off, line: 1, lineOff: off}
+	switch err := l.step(); {
+	case err != nil:
+		var le *lexError
+		if errors.As(err, &le) {
+			return off + le.n
+		}
+	case len(l.tokens) == 1:
+		return l.tokens[0].end()
+	case len(l.comments) == 1:
+		return l.comments[0].end
+	}
+	_, size := utf8.DecodeRuneInString(src[off:])
+	return off + size
 }
 
 func (l *lexer) scanWhile(ok func(byte) bool) int {
@@ -212,7 +276,12 @@ func (l *lexer) str(quote byte) error {
 			return nil
 		}
 	}
-	return &lexError{line, col, "string literal not terminated"}
+	// The string's text on its first line.
+	n := strings.IndexByte(l.src[l.off:], '\n')
+	if n < 0 {
+		n = len(l.src) - l.off
+	}
+	return &lexError{line, col, n, "string literal not terminated"}
 }
 
 func (l *lexer) lineComment() {
@@ -226,14 +295,15 @@ func (l *lexer) lineComment() {
 	}
 	text := strings.TrimPrefix(strings.TrimPrefix(raw, "#"), "//")
 	text = strings.TrimRight(strings.TrimPrefix(text, " "), " \t\r")
-	l.comments = append(l.comments, comment{text: text, start: start, end: start + n, line: line, col: col, endLine: line})
+	l.comments = append(l.comments, comment{text: text, start: start, end: start + n, line: line, col: col, endLine: line,
+		endCol: col + len(strings.TrimSuffix(raw, "\r"))})
 }
 
 func (l *lexer) blockComment() error {
 	start, line, col := l.off, l.line, l.col()
 	i := strings.Index(l.src[l.off+2:], "*/")
 	if i < 0 {
-		return &lexError{line, col, "comment not terminated"}
+		return &lexError{line, col, len("/*"), "comment not terminated"}
 	}
 	n := i + 4
 	raw := l.src[start : start+n]
@@ -244,7 +314,7 @@ func (l *lexer) blockComment() error {
 	}
 	l.comments = append(l.comments, comment{
 		text: cleanBlockComment(raw), start: start, end: start + n,
-		line: line, col: col, endLine: l.line, doc: strings.HasPrefix(raw, "/**"),
+		line: line, col: col, endLine: l.line, endCol: l.col(), doc: strings.HasPrefix(raw, "/**"),
 	})
 	return nil
 }

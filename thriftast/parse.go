@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/cloudwego/thriftgo/parser"
 
@@ -188,7 +189,7 @@ func ParseFile(name string, src []byte) (*schema.File, schema.Diagnostics) {
 	if err != nil {
 		// A file thriftgo rejects gives its error alone, as when thriftgo
 		// read the file at once, before anything was built.
-		diags = append(diags, thriftgoDiagnostic(name, err))
+		diags = append(diags, thriftgoDiagnostic(name, string(src), err))
 		return nil, diags
 	}
 	return f, append(diags, built...)
@@ -206,18 +207,39 @@ func ParseFile(name string, src []byte) (*schema.File, schema.Diagnostics) {
 // the definitions, and the scan has found where each definition starts),
 // so thriftgo reads the same declarations as from the whole file.
 
-// pieceError is a thriftgo error in the piece of a file that starts at
-// line:col; thriftgo counts its positions from the piece's start.
+// pieceError is a thriftgo error in the piece of a file's source that
+// starts at a byte offset; thriftgo counts its positions from the piece's
+// start.
 type pieceError struct {
-	err       error
-	line, col int
+	err   error
+	src   string // the whole source thriftgo's pieces come from
+	start int
 }
 
 // newPieceError places err, thriftgo's error in the piece of src that
 // starts at the byte offset start.
 func newPieceError(err error, src string, start int) *pieceError {
-	before := src[:start]
-	return &pieceError{err: err, line: 1 + strings.Count(before, "\n"), col: start - strings.LastIndexByte(before, '\n')}
+	return &pieceError{err: err, src: src, start: start}
+}
+
+// offset is the byte offset in the whole source of line:col in the piece,
+// where col counts characters, as thriftgo's symbols do (the source
+// thriftgo reads has a byte of its own where the patches blanked a
+// character, so the bytes line up with the file's).
+func (e *pieceError) offset(line, col int) int {
+	off := e.start
+	for ; line > 1; line-- {
+		i := strings.IndexByte(e.src[off:], '\n')
+		if i < 0 {
+			return len(e.src)
+		}
+		off += i + 1
+	}
+	for ; col > 1 && off < len(e.src) && e.src[off] != '\n'; col-- {
+		_, size := utf8.DecodeRuneInString(e.src[off:])
+		off += size
+	}
+	return off
 }
 
 func (e *pieceError) Error() string { return e.err.Error() }
@@ -236,19 +258,20 @@ func parseString(name, src string) (tree *parser.Thrift, err error) {
 
 var thriftgoErrPos = regexp.MustCompile(`line (\d+) symbol (\d+)`)
 
-// thriftgoDiagnostic turns a thriftgo error into a positioned diagnostic.
-func thriftgoDiagnostic(name string, err error) schema.Diagnostic {
+// thriftgoDiagnostic turns a thriftgo error in the file src into a
+// positioned diagnostic.
+func thriftgoDiagnostic(name, src string, err error) schema.Diagnostic {
 	msg := strings.Join(strings.Fields(err.Error()), " ")
 	pos := schema.Pos{File: name}
 	if m := thriftgoErrPos.FindStringSubmatch(msg); m != nil {
-		pos.Line, _ = strconv.Atoi(m[1])
-		col, _ := strconv.Atoi(m[2])
-		pos.Col = col + 1
+		line, _ := strconv.Atoi(m[1])
+		symbol, _ := strconv.Atoi(m[2])
 		if pe, ok := err.(*pieceError); ok {
-			if pos.Line == 1 {
-				pos.Col += pe.col - 1
-			}
-			pos.Line += pe.line - 1
+			// The character after thriftgo's symbol, in bytes.
+			off := pe.offset(line, symbol+1)
+			pos = schema.NewLines(name, src).Pos(off, tokenEnd(src, off))
+		} else {
+			pos.Line, pos.Col = line, symbol+1
 		}
 		if i := strings.Index(msg, " (line"); i > 0 {
 			msg = msg[:i]

@@ -109,10 +109,10 @@ func scan(file, src string) (*skeleton, error) {
 	toks, comments, err := lex(src)
 	if err != nil {
 		le := err.(*lexError)
-		return nil, &scanError{pos: schema.Pos{File: file, Line: le.line, Col: le.col}, rule: schema.RuleSyntax, msg: le.msg}
+		return nil, &scanError{pos: le.posIn(file), rule: schema.RuleSyntax, msg: le.msg}
 	}
 	if t, ok := tooDeep(toks); ok {
-		return nil, &scanError{pos: schema.Pos{File: file, Line: t.line, Col: t.col}, rule: schema.RuleSyntax,
+		return nil, &scanError{pos: t.posIn(file), rule: schema.RuleSyntax,
 			msg: fmt.Sprintf("brackets nested more than %d deep", MaxNesting)}
 	}
 	s := &scanner{file: file, toks: toks, comments: comments, used: make([]bool, len(comments)), sk: &skeleton{}}
@@ -131,7 +131,7 @@ func scanHeaders(file, src string) (*skeleton, error) {
 	toks, _, err := lex(src)
 	if err != nil {
 		le := err.(*lexError)
-		return nil, &scanError{pos: schema.Pos{File: file, Line: le.line, Col: le.col}, rule: schema.RuleSyntax, msg: le.msg}
+		return nil, &scanError{pos: le.posIn(file), rule: schema.RuleSyntax, msg: le.msg}
 	}
 	s := &scanner{file: file, toks: toks, sk: &skeleton{}}
 	for t := s.peek(); t.kind == tokIdent; t = s.peek() {
@@ -209,7 +209,7 @@ func (s *scanner) freeComments() {
 			continue
 		}
 		free = append(free, &declNode{kind: "comment", start: cm.start, end: cm.end,
-			pos: schema.Pos{File: s.file, Line: cm.line, Col: cm.col}})
+			pos: cm.posIn(s.file)})
 		texts = append(texts, []string{cm.text})
 	}
 	if len(free) == 0 {
@@ -233,7 +233,7 @@ func (s *scanner) next() token {
 	return t
 }
 
-func (s *scanner) pos(t token) schema.Pos { return schema.Pos{File: s.file, Line: t.line, Col: t.col} }
+func (s *scanner) pos(t token) schema.Pos { return t.posIn(s.file) }
 
 func describe(t token) string {
 	switch t.kind {
