@@ -41,12 +41,12 @@ func checkBalance(name string, src []byte) *schema.Diagnostic {
 				col++
 			}
 			if i >= len(src) {
-				return balanceError(name, startLine, startCol, "comment not terminated")
+				return balanceError(name, startLine, startCol, len("/*"), "comment not terminated")
 			}
 			i++
 			col++
 		case c == '"' || c == '\'':
-			startLine, startCol := line, col
+			startLine, startCol, startOff := line, col, i
 			for i++; i < len(src) && src[i] != c && src[i] != '\n'; i++ {
 				if src[i] == '\\' {
 					i++
@@ -55,16 +55,16 @@ func checkBalance(name string, src []byte) *schema.Diagnostic {
 				col++
 			}
 			if i >= len(src) || src[i] == '\n' {
-				return balanceError(name, startLine, startCol, "string literal not terminated")
+				return balanceError(name, startLine, startCol, i-startOff, "string literal not terminated")
 			}
 			col++
 		case c == '`':
-			return balanceError(name, line, col, "invalid character '`'")
+			return balanceError(name, line, col, 1, "invalid character '`'")
 		case c == '{' || c == '(' || c == '[':
 			stack = append(stack, open{c, line, col})
 		case c == '}' || c == ')' || c == ']':
 			if len(stack) == 0 || stack[len(stack)-1].c != closer[c] {
-				return balanceError(name, line, col, fmt.Sprintf("unexpected %q", c))
+				return balanceError(name, line, col, 1, fmt.Sprintf("unexpected %q", c))
 			}
 			stack = stack[:len(stack)-1]
 		}
@@ -72,12 +72,14 @@ func checkBalance(name string, src []byte) *schema.Diagnostic {
 	}
 	if len(stack) > 0 {
 		o := stack[len(stack)-1]
-		return balanceError(name, o.line, o.col, fmt.Sprintf("%q is never closed", o.c))
+		return balanceError(name, o.line, o.col, 1, fmt.Sprintf("%q is never closed", o.c))
 	}
 	return nil
 }
 
-func balanceError(name string, line, col int, msg string) *schema.Diagnostic {
-	d := schema.RuleSyntax.Diagnostic(schema.Pos{File: name, Line: line, Col: col}, "syntax error: %s", msg)
+// balanceError is a syntax error about the n bytes of a line from
+// line:col (a byte column).
+func balanceError(name string, line, col, n int, msg string) *schema.Diagnostic {
+	d := schema.RuleSyntax.Diagnostic(schema.Pos{File: name, Line: line, Col: col, EndLine: line, EndCol: col + n}, "syntax error: %s", msg)
 	return &d
 }

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/bufbuild/protocompile"
 	"github.com/bufbuild/protocompile/reporter"
@@ -75,18 +76,27 @@ func (ld *load) check(inputs []Input) schema.Diagnostics {
 		return io.NopCloser(bytes.NewReader(b)), nil
 	}
 	var diags schema.Diagnostics
+	lines := map[string]*schema.Lines{} // of the files reported in, by read path
 	// report adds one protocompile error, under the rule idlconv has for
-	// it, at the file as it was read.
-	report := func(name string, line, col int, msg string) {
+	// it, at the file as it was read; off is the error's byte offset, or
+	// -1 when unknown.
+	report := func(name string, line, col, off int, msg string) {
 		if m := positionedMsg.FindStringSubmatch(msg); m != nil && line == 0 {
 			name, msg = m[1], m[4]
 			line, _ = strconv.Atoi(m[2])
 			col, _ = strconv.Atoi(m[3])
-		}
-		if readPath, ok := ld.find(name); ok {
-			name = readPath
+			off = -1
 		}
 		p := schema.Pos{File: name, Line: line, Col: col}
+		if readPath, ok := ld.find(name); ok {
+			p.File = readPath
+			if src, err := ld.readFile(readPath); err == nil {
+				if lines[readPath] == nil {
+					lines[readPath] = schema.NewLines(readPath, src)
+				}
+				p = bytePos(p, src, lines[readPath], off)
+			}
+		}
 		switch {
 		case strings.HasPrefix(msg, "could not resolve path "):
 			diags.Report(p, RuleImportNotFound, "cannot find import %s (searched %d import path(s))", strings.TrimSuffix(strings.TrimPrefix(msg, "could not resolve path "), ": file does not exist"), len(dirs))
@@ -104,7 +114,7 @@ func (ld *load) check(inputs []Input) schema.Diagnostics {
 			pos := err.GetPosition()
 			mu.Lock()
 			defer mu.Unlock()
-			report(pos.Filename, pos.Line, pos.Col, errors.Unwrap(err).Error())
+			report(pos.Filename, pos.Line, pos.Col, pos.Offset, errors.Unwrap(err).Error())
 			if len(diags) >= maxCheckErrors {
 				return errTooManyErrors
 			}
@@ -122,8 +132,47 @@ func (ld *load) check(inputs []Input) schema.Diagnostics {
 	if _, err := c.Compile(context.Background(), names...); err != nil && len(diags) == 0 && !errors.Is(err, errTooManyErrors) {
 		// Errors outside any file's text (an import that cannot be
 		// resolved) come back here, positioned in their message.
-		report(inputs[0].Name, 0, 0, err.Error())
+		report(inputs[0].Name, 0, 0, -1, err.Error())
 	}
 	diags.Sort()
 	return diags
+}
+
+// utf8BOM is the UTF-8 byte order mark.
+var utf8BOM = []byte("\xef\xbb\xbf")
+
+// bytePos is the position, in bytes and with the end of the token there,
+// of an error protocompile places at p (its line:col) in src, and at the
+// byte offset off when it is known (not -1). protocompile's columns count
+// characters, and a tab as far as the next multiple of 8; the byte order
+// mark counts in the columns of the first line, as go/token counts it.
+func bytePos(p schema.Pos, src []byte, lines *schema.Lines, off int) schema.Pos {
+	line, col := p.Line, p.Col
+	start := lines.LineStart(line)
+	if start < 0 || col <= 0 {
+		return p
+	}
+	if bytes.HasPrefix(src, utf8BOM) {
+		// protocompile drops a byte order mark before it counts.
+		if off >= 0 {
+			off += len(utf8BOM)
+		}
+		if line == 1 {
+			start += len(utf8BOM)
+		}
+	}
+	if next := lines.LineStart(line + 1); off < start || next >= 0 && off >= next || off > len(src) {
+		off = start
+		for n := 0; n < col-1 && off < len(src) && src[off] != '\n'; off++ {
+			if src[off] == '\t' {
+				n += 8 - n%8
+			} else if utf8.RuneStart(src[off]) {
+				n++
+			}
+		}
+		for off < len(src) && !utf8.RuneStart(src[off]) {
+			off++
+		}
+	}
+	return lines.Pos(off, tokenEnd(src, off))
 }

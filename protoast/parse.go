@@ -8,6 +8,8 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"text/scanner"
+	"unicode/utf8"
 
 	"github.com/emicklei/proto"
 
@@ -198,7 +200,7 @@ func checkControl(name string, src []byte) *schema.Diagnostic {
 			line, col = line+1, 1
 			continue
 		case c < 0x20 && c != '\t' && c != '\v' && c != '\f' && c != '\r', c == 0x7f:
-			d := schema.RuleSyntax.Diagnostic(schema.Pos{File: name, Line: line, Col: col}, "invalid control character 0x%02x", c)
+			d := schema.RuleSyntax.Diagnostic(schema.Pos{File: name, Line: line, Col: col, EndLine: line, EndCol: col + 1}, "invalid control character 0x%02x", c)
 			return &d
 		}
 		col++
@@ -221,15 +223,25 @@ func ParseFile(name string, src []byte) (f *schema.File, diags schema.Diagnostic
 	if d := checkBalance(name, src); d != nil {
 		return nil, schema.Diagnostics{*d}
 	}
-	p := proto.NewParser(bytes.NewReader(relax(src)))
+	relaxed := relax(src)
+	p := proto.NewParser(bytes.NewReader(relaxed))
 	p.Filename(name)
 	def, err := p.Parse()
+	lines := schema.NewLines(name, src)
 	if err != nil {
 		msg := strings.TrimSpace(strings.SplitN(err.Error(), "\n", 2)[0])
 		pos := schema.Pos{File: name, Line: 1, Col: 1}
 		if m := parseErrPos.FindStringSubmatch(msg); m != nil {
-			pos.Line, _ = strconv.Atoi(m[2])
-			pos.Col, _ = strconv.Atoi(m[3])
+			line, _ := strconv.Atoi(m[2])
+			col, _ := strconv.Atoi(m[3])
+			pos.Line, pos.Col = line, col
+			if start := lines.LineStart(line); start >= 0 {
+				// emicklei's column counts the characters of the text it
+				// read, which has the file's bytes where relax blanked
+				// characters.
+				off := charOffset(relaxed, start, col)
+				pos = lines.Pos(off, tokenEnd(src, off))
+			}
 			msg = m[4]
 		}
 		if construct := unsupportedConstruct(msg); construct != "" {
@@ -239,7 +251,7 @@ func ParseFile(name string, src []byte) (f *schema.File, diags schema.Diagnostic
 		diags.Report(pos, schema.RuleSyntax, "syntax error: %s", msg)
 		return nil, diags
 	}
-	b := &protoBuilder{name: name, src: src, diags: &diags}
+	b := &protoBuilder{name: name, src: src, lines: lines, diags: &diags}
 	return b.file(def), diags
 }
 
@@ -265,6 +277,7 @@ func unsupportedConstruct(msg string) string {
 type protoBuilder struct {
 	name  string
 	src   []byte
+	lines *schema.Lines // of src
 	diags *schema.Diagnostics
 	f     *schema.File
 }
@@ -282,7 +295,7 @@ func (b *protoBuilder) file(def *proto.Proto) *schema.File {
 			// Comments before the first statement (a license, idlconv's
 			// own header) are not carried over.
 			if started {
-				f.Decls = append(f.Decls, &schema.Comment{Pos: posOf(b.name, el.Position.Line, el.Position.Column), Text: commentText(el)})
+				f.Decls = append(f.Decls, &schema.Comment{Pos: b.pos(el.Position), Text: commentText(el)})
 			}
 		case *proto.Syntax:
 			f.Syntax = el.Value
@@ -291,9 +304,9 @@ func (b *protoBuilder) file(def *proto.Proto) *schema.File {
 		case *proto.Package:
 			f.Package = el.Name
 		case *proto.Import:
-			f.Imports = append(f.Imports, &schema.Import{Pos: posOf(b.name, el.Position.Line, el.Position.Column), Path: el.Filename, Public: el.Kind == "public"})
+			f.Imports = append(f.Imports, &schema.Import{Pos: b.pos(el.Position), Path: el.Filename, Public: el.Kind == "public"})
 		case *proto.Option:
-			f.Annotations = append(f.Annotations, option(b.name, el))
+			f.Annotations = append(f.Annotations, b.option(el))
 		case *proto.Message:
 			if d := b.message(el); d != nil {
 				f.Decls = append(f.Decls, d)
@@ -307,14 +320,38 @@ func (b *protoBuilder) file(def *proto.Proto) *schema.File {
 	return f
 }
 
-func posOf(file string, line, col int) schema.Pos {
-	return schema.Pos{File: file, Line: line, Col: col}
+// pos is the position of what emicklei/proto read at p, with the end of
+// the token there. emicklei's columns count characters (text/scanner's);
+// the byte offset gives the byte column.
+func (b *protoBuilder) pos(p scanner.Position) schema.Pos {
+	start := b.lines.LineStart(p.Line)
+	if start < 0 {
+		return schema.Pos{File: b.name, Line: p.Line, Col: p.Column}
+	}
+	off := p.Offset
+	if next := b.lines.LineStart(p.Line + 1); off < start || next >= 0 && off >= next || off > len(b.src) {
+		// Not an offset on the line: count the column's characters.
+		off = charOffset(b.src, start, p.Column)
+	}
+	return b.lines.Pos(off, tokenEnd(b.src, off))
+}
+
+// charOffset is the byte offset of the 1-based column col, in characters,
+// of the line that starts at the byte offset start; a column past the
+// line's end gives the end.
+func charOffset(src []byte, start, col int) int {
+	off := start
+	for ; col > 1 && off < len(src) && src[off] != '\n'; col-- {
+		_, size := utf8.DecodeRune(src[off:])
+		off += size
+	}
+	return off
 }
 
 // option turns a proto option into an annotation whose Value is the
 // option's value as proto text.
-func option(file string, o *proto.Option) schema.Annotation {
-	return schema.Annotation{Pos: posOf(file, o.Position.Line, o.Position.Column), Key: o.Name, Value: literalText(&o.Constant)}
+func (b *protoBuilder) option(o *proto.Option) schema.Annotation {
+	return schema.Annotation{Pos: b.pos(o.Position), Key: o.Name, Value: literalText(&o.Constant)}
 }
 
 // literalText spells an option value as the source wrote it, aggregates
@@ -376,7 +413,7 @@ func commentText(c *proto.Comment) string {
 }
 
 func (b *protoBuilder) message(m *proto.Message) schema.Decl {
-	p := posOf(b.name, m.Position.Line, m.Position.Column)
+	p := b.pos(m.Position)
 	if m.IsExtend {
 		// extend blocks declare extension fields of another message; the
 		// model records them as an annotation of the file.
@@ -412,10 +449,10 @@ func (b *protoBuilder) elements(s *schema.Struct, els []proto.Visitee, oneof str
 			b.unglue(el.Field)
 			s.Fields = append(s.Fields, b.field(el.Field, oneof))
 		case *proto.Oneof:
-			s.Oneofs = append(s.Oneofs, &schema.Oneof{Pos: posOf(b.name, el.Position.Line, el.Position.Column), Name: el.Name, Comments: comments(el.Comment, nil)})
+			s.Oneofs = append(s.Oneofs, &schema.Oneof{Pos: b.pos(el.Position), Name: el.Name, Comments: comments(el.Comment, nil)})
 			b.elements(s, el.Elements, el.Name)
 		case *proto.Group:
-			g := &schema.Struct{Pos: posOf(b.name, el.Position.Line, el.Position.Column), Name: el.Name, Comments: comments(el.Comment, nil)}
+			g := &schema.Struct{Pos: b.pos(el.Position), Name: el.Name, Comments: comments(el.Comment, nil)}
 			b.elements(g, el.Elements, "")
 			s.Nested = append(s.Nested, g)
 			f := &schema.Field{Pos: g.Pos, Name: strings.ToLower(el.Name), ID: el.Sequence, IDExplicit: true, Oneof: oneof,
@@ -437,15 +474,15 @@ func (b *protoBuilder) elements(s *schema.Struct, els []proto.Visitee, oneof str
 		case *proto.Enum:
 			s.Nested = append(s.Nested, b.enum(el))
 		case *proto.Option:
-			s.Annotations = append(s.Annotations, option(b.name, el))
+			s.Annotations = append(s.Annotations, b.option(el))
 		case *proto.Reserved:
-			s.Reserved = append(s.Reserved, reserved(b.name, el)...)
+			s.Reserved = append(s.Reserved, b.reserved(el)...)
 		case *proto.Extensions:
 			var parts []string
 			for _, r := range el.Ranges {
 				parts = append(parts, r.SourceRepresentation())
 			}
-			s.Annotations = append(s.Annotations, schema.Annotation{Pos: posOf(b.name, el.Position.Line, el.Position.Column), Key: "extensions", Value: strings.Join(parts, ", ")})
+			s.Annotations = append(s.Annotations, schema.Annotation{Pos: b.pos(el.Position), Key: "extensions", Value: strings.Join(parts, ", ")})
 		}
 	}
 }
@@ -516,8 +553,8 @@ func (b *protoBuilder) unglue(f *proto.Field) {
 	}
 }
 
-func reserved(file string, r *proto.Reserved) []schema.Reserved {
-	p := posOf(file, r.Position.Line, r.Position.Column)
+func (b *protoBuilder) reserved(r *proto.Reserved) []schema.Reserved {
+	p := b.pos(r.Position)
 	var out []schema.Reserved
 	for _, rg := range r.Ranges {
 		end := int64(rg.To)
@@ -553,7 +590,7 @@ func scalarOrNamed(name string, p schema.Pos) *schema.Type {
 }
 
 func (b *protoBuilder) field(f *proto.Field, oneof string) *schema.Field {
-	p := posOf(b.name, f.Position.Line, f.Position.Column)
+	p := b.pos(f.Position)
 	out := &schema.Field{Pos: p, Name: f.Name, ID: f.Sequence, IDExplicit: true, Oneof: oneof,
 		Type: scalarOrNamed(f.Type, p), Comments: comments(f.Comment, f.InlineComment)}
 	for _, o := range f.Options {
@@ -561,7 +598,7 @@ func (b *protoBuilder) field(f *proto.Field, oneof string) *schema.Field {
 			out.Default = literalValue(o.Constant, p)
 			continue
 		}
-		out.Annotations = append(out.Annotations, option(b.name, o))
+		out.Annotations = append(out.Annotations, b.option(o))
 	}
 	return out
 }
@@ -588,46 +625,46 @@ func literalValue(l proto.Literal, p schema.Pos) *schema.Value {
 }
 
 func (b *protoBuilder) enum(e *proto.Enum) *schema.Enum {
-	out := &schema.Enum{Pos: posOf(b.name, e.Position.Line, e.Position.Column), Name: e.Name, Comments: comments(e.Comment, nil)}
+	out := &schema.Enum{Pos: b.pos(e.Position), Name: e.Name, Comments: comments(e.Comment, nil)}
 	for _, el := range e.Elements {
 		switch el := el.(type) {
 		case *proto.EnumField:
-			v := &schema.EnumValue{Pos: posOf(b.name, el.Position.Line, el.Position.Column), Name: el.Name, Value: int64(el.Integer),
+			v := &schema.EnumValue{Pos: b.pos(el.Position), Name: el.Name, Value: int64(el.Integer),
 				Comments: comments(el.Comment, el.InlineComment)}
 			for _, sub := range el.Elements {
 				if o, ok := sub.(*proto.Option); ok {
-					v.Annotations = append(v.Annotations, option(b.name, o))
+					v.Annotations = append(v.Annotations, b.option(o))
 				}
 			}
 			if el.ValueOption != nil && len(v.Annotations) == 0 {
-				v.Annotations = append(v.Annotations, option(b.name, el.ValueOption))
+				v.Annotations = append(v.Annotations, b.option(el.ValueOption))
 			}
 			out.Values = append(out.Values, v)
 		case *proto.Option:
-			out.Annotations = append(out.Annotations, option(b.name, el))
+			out.Annotations = append(out.Annotations, b.option(el))
 		case *proto.Reserved:
-			out.Reserved = append(out.Reserved, reserved(b.name, el)...)
+			out.Reserved = append(out.Reserved, b.reserved(el)...)
 		}
 	}
 	return out
 }
 
 func (b *protoBuilder) service(s *proto.Service) *schema.Service {
-	out := &schema.Service{Pos: posOf(b.name, s.Position.Line, s.Position.Column), Name: s.Name, Comments: comments(s.Comment, nil)}
+	out := &schema.Service{Pos: b.pos(s.Position), Name: s.Name, Comments: comments(s.Comment, nil)}
 	for _, el := range s.Elements {
 		switch el := el.(type) {
 		case *proto.RPC:
-			p := posOf(b.name, el.Position.Line, el.Position.Column)
+			p := b.pos(el.Position)
 			m := &schema.Method{Pos: p, Name: el.Name, ClientStreaming: el.StreamsRequest, ServerStreaming: el.StreamsReturns,
 				Comments: comments(el.Comment, el.InlineComment),
 				Args:     []*schema.Field{{Pos: p, Name: "request", ID: 1, IDExplicit: true, Type: &schema.Type{Pos: p, Kind: schema.TypeNamed, Name: el.RequestType}}},
 				Result:   &schema.Type{Pos: p, Kind: schema.TypeNamed, Name: el.ReturnsType}}
 			for _, o := range el.Options {
-				m.Annotations = append(m.Annotations, option(b.name, o))
+				m.Annotations = append(m.Annotations, b.option(o))
 			}
 			out.Methods = append(out.Methods, m)
 		case *proto.Option:
-			out.Annotations = append(out.Annotations, option(b.name, el))
+			out.Annotations = append(out.Annotations, b.option(el))
 		}
 	}
 	return out

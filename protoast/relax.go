@@ -1,5 +1,7 @@
 package protoast
 
+import "unicode/utf8"
+
 // relax rewrites, in place and keeping every byte offset, line and
 // column, the valid proto that github.com/emicklei/proto v1.14.3 rejects
 // into proto it reads the same way:
@@ -103,51 +105,78 @@ type protoToken struct {
 
 // scanProto splits a .proto source into identifiers (with dots),
 // numbers, strings, comments and single punctuation characters. It is
-// lenient: what it cannot read becomes one-byte tokens.
+// lenient: what it cannot read becomes one-character tokens.
 func scanProto(src []byte) []protoToken {
 	var toks []protoToken
 	for i := 0; i < len(src); {
-		c := src[i]
-		switch {
-		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+		if isProtoSpace(src[i]) {
 			i++
-		case c == '/' && i+1 < len(src) && src[i+1] == '/':
-			j := i
-			for j < len(src) && src[j] != '\n' {
-				j++
-			}
-			toks = append(toks, protoToken{i, j, true})
-			i = j
-		case c == '/' && i+1 < len(src) && src[i+1] == '*':
-			j := i + 2
-			for j+1 < len(src) && !(src[j] == '*' && src[j+1] == '/') {
-				j++
-			}
-			j = min(j+2, len(src))
-			toks = append(toks, protoToken{i, j, true})
-			i = j
-		case c == '"' || c == '\'':
-			j := i + 1
-			for j < len(src) && src[j] != c && src[j] != '\n' {
-				if src[j] == '\\' {
-					j++
-				}
-				j++
-			}
-			j = min(j+1, len(src))
-			toks = append(toks, protoToken{i, j, false})
-			i = j
-		case c == '_' || c == '.' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9':
-			j := i
-			for j < len(src) && (src[j] == '_' || src[j] == '.' || src[j] >= 'a' && src[j] <= 'z' || src[j] >= 'A' && src[j] <= 'Z' || src[j] >= '0' && src[j] <= '9') {
-				j++
-			}
-			toks = append(toks, protoToken{i, j, false})
-			i = j
-		default:
-			toks = append(toks, protoToken{i, i + 1, false})
-			i++
+			continue
 		}
+		t := protoTokenAt(src, i)
+		toks = append(toks, t)
+		i = t.end
 	}
 	return toks
+}
+
+// isProtoSpace reports whether c is white space between tokens.
+func isProtoSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'
+}
+
+// isProtoWord reports whether c is part of an identifier (with dots) or
+// a number.
+func isProtoWord(c byte) bool {
+	return c == '_' || c == '.' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+}
+
+// protoTokenAt reads the token or comment that starts at src[i], which is
+// not white space: a string ends at its closing quote or before the end of
+// its line, a block comment after its "*/" or at the end of src.
+func protoTokenAt(src []byte, i int) protoToken {
+	c := src[i]
+	switch {
+	case c == '/' && i+1 < len(src) && src[i+1] == '/':
+		j := i
+		for j < len(src) && src[j] != '\n' {
+			j++
+		}
+		return protoToken{i, j, true}
+	case c == '/' && i+1 < len(src) && src[i+1] == '*':
+		j := i + 2
+		for j+1 < len(src) && !(src[j] == '*' && src[j+1] == '/') {
+			j++
+		}
+		return protoToken{i, min(j+2, len(src)), true}
+	case c == '"' || c == '\'':
+		j := i + 1
+		for j < len(src) && src[j] != c && src[j] != '\n' {
+			if src[j] == '\\' {
+				j++
+			}
+			j++
+		}
+		if j < len(src) && src[j] == c {
+			j++
+		}
+		return protoToken{i, min(j, len(src)), false}
+	case isProtoWord(c):
+		j := i
+		for j < len(src) && isProtoWord(src[j]) {
+			j++
+		}
+		return protoToken{i, j, false}
+	}
+	_, size := utf8.DecodeRune(src[i:])
+	return protoToken{i, i + size, false}
+}
+
+// tokenEnd is the byte offset just after the token or comment that starts
+// at src[off], or off itself at white space and at the end of src.
+func tokenEnd(src []byte, off int) int {
+	if off < 0 || off >= len(src) || isProtoSpace(src[off]) {
+		return off
+	}
+	return protoTokenAt(src, off).end
 }
