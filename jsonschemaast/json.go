@@ -6,9 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/idlconv/idlconv/schema"
 )
@@ -162,13 +162,8 @@ func ParseJSON(name string, src []byte) (*Value, error) {
 		// keep every offset.
 		src = append([]byte("   "), src[3:]...)
 	}
-	p := &jsonParser{name: name, src: src, dec: json.NewDecoder(bytes.NewReader(src))}
+	p := &jsonParser{src: src, dec: json.NewDecoder(bytes.NewReader(src)), lines: schema.NewLines(name, src)}
 	p.dec.UseNumber()
-	for i, c := range src {
-		if c == '\n' {
-			p.lines = append(p.lines, i+1)
-		}
-	}
 	v, err := p.value(0)
 	if err != nil {
 		return nil, err
@@ -188,19 +183,57 @@ type PositionError struct {
 func (e *PositionError) Error() string { return e.Pos.String() + ": " + e.Msg }
 
 type jsonParser struct {
-	name  string
 	src   []byte
 	dec   *json.Decoder
-	lines []int // offsets of line starts after the first
+	lines *schema.Lines // of src
 }
 
+// pos is the position of the token that starts at the byte offset off,
+// with its end: a string, a number, true, false or null, else one
+// character (a bracket, or what is not JSON there).
 func (p *jsonParser) pos(off int) schema.Pos {
-	line := sort.SearchInts(p.lines, off+1)
-	start := 0
-	if line > 0 {
-		start = p.lines[line-1]
+	return p.lines.Pos(off, tokenEnd(p.src, off))
+}
+
+// tokenEnd is the byte offset just after the JSON token that starts at
+// src[off] (a string ends at its closing quote or before the end of its
+// line), or off itself at white space and at the end of src.
+func tokenEnd(src []byte, off int) int {
+	if off < 0 || off >= len(src) {
+		return off
 	}
-	return schema.Pos{File: p.name, Line: line + 1, Col: off - start + 1}
+	c := src[off]
+	switch {
+	case c == ' ' || c == '\t' || c == '\r' || c == '\n':
+		return off
+	case c == '"':
+		for i := off + 1; i < len(src) && src[i] != '\n'; i++ {
+			switch src[i] {
+			case '\\':
+				i++
+			case '"':
+				return i + 1
+			}
+		}
+		if i := bytes.IndexByte(src[off:], '\n'); i >= 0 {
+			return off + i
+		}
+		return len(src)
+	case c == '-' || isLiteralByte(c):
+		i := off + 1
+		for i < len(src) && (isLiteralByte(src[i]) || (src[i] == '-' || src[i] == '+') && (src[i-1] == 'e' || src[i-1] == 'E')) {
+			i++
+		}
+		return i
+	}
+	_, size := utf8.DecodeRune(src[off:])
+	return off + size
+}
+
+// isLiteralByte reports whether c can be part of a number (after its
+// sign) or of true, false and null (or of a misspelling of them).
+func isLiteralByte(c byte) bool {
+	return c == '.' || c == '_' || c >= '0' && c <= '9' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
 }
 
 // nextOffset is where the next token starts.
@@ -214,6 +247,19 @@ func (p *jsonParser) nextOffset() int {
 
 func (p *jsonParser) errorf(off int, format string, args ...any) error {
 	return &PositionError{Pos: p.pos(off), Msg: fmt.Sprintf(format, args...)}
+}
+
+// syntaxOffset is the byte offset of the syntax error in the value that
+// starts at off. json.Decoder.Token counts the offset of an error inside
+// a value from elsewhere than the start of the document, so the value is
+// read again on its own, where the offset counts from its start.
+func (p *jsonParser) syntaxOffset(off int) int {
+	var v any
+	var se *json.SyntaxError
+	if err := json.NewDecoder(bytes.NewReader(p.src[off:])).Decode(&v); errors.As(err, &se) && se.Offset > 0 {
+		return off + int(se.Offset) - 1
+	}
+	return off
 }
 
 // MaxJSONDepth is how deeply arrays and objects may nest in a JSON
@@ -235,7 +281,7 @@ func (p *jsonParser) value(depth int) (*Value, error) {
 	if err != nil {
 		var se *json.SyntaxError
 		if errors.As(err, &se) {
-			return nil, p.errorf(int(se.Offset)-1, "invalid JSON: %v", se)
+			return nil, p.errorf(p.syntaxOffset(off), "invalid JSON: %v", se)
 		}
 		if err == io.EOF {
 			return nil, p.errorf(off, "unexpected end of the JSON document")
