@@ -21,12 +21,17 @@
 // it. [FormatOf] and [ParseFormat] read format names and extensions from
 // the built-in registry.
 //
-// Each direction's rules are in this package, a file per concern:
-// toproto*.go (Thrift → proto, which also serves JSON Schema → proto),
-// tothrift*.go (proto → Thrift; tothrift_jsonschema.go: JSON Schema →
-// Thrift), tojsonschema_*.go over jsonschema_doc.go (Thrift and proto →
-// JSON Schema), vocab.go for what several directions share; their rule
-// records are in rules.go, the registry in registry.go and formats.go. docs/mapping.md
-// has the mapping tables, one per construct and direction, and the index
-// of every rule ID.
+// Each direction's rules are in this package, in files named by the
+// direction, or by the stage two directions share:
+// thriftmodel_to_proto*.go maps the Thrift-shaped model into proto, for
+// Thrift → proto and JSON Schema → proto (JSON Schema decodes into
+// Thrift's model); proto_to_thrift*.go, jsonschema_to_thrift.go,
+// thrift_to_jsonschema.go and proto_to_jsonschema.go hold one direction
+// each; thrift_output.go (output paths, nesting) and jsonschema_output.go
+// (the document) what both directions into Thrift or JSON Schema share;
+// flatnames.go the flattened names of proto's nested declarations (proto →
+// Thrift, proto → JSON Schema); vocab.go the vocabulary several
+// directions share. Their rule records are in rules.go, the registry in
+// registry.go and formats.go. docs/mapping.md has the mapping tables, one
+// per construct and direction, and the index of every rule ID.
 package convert

@@ -14,14 +14,11 @@ import (
 
 // mapProtoToJSONSchema applies the proto → JSON Schema rules.
 func mapProtoToJSONSchema(job *Job) []Output {
-	c := &protoToThrift{diags: job.Diags, flat: map[schema.Decl]string{}, fileNames: map[*schema.File]map[string]bool{}}
-	for _, f := range job.Files {
-		c.flattenFile(f)
-	}
+	names := flattenNames(job.Files, job.Diags)
 	var outs []Output
 	for _, f := range job.Roots() {
 		d := newJSONDoc(f, job.Options, job.Diags)
-		pj := &protoJSON{jsonDoc: d, flat: c.flat}
+		pj := &protoJSON{jsonDoc: d, flat: names.flat}
 		first := pj.decls(f.Decls)
 		outs = append(outs, Output{Source: f, Doc: d.document(first)})
 	}

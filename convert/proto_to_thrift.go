@@ -3,7 +3,6 @@ package convert
 import (
 	"fmt"
 	"math"
-	"path"
 	"strings"
 
 	"github.com/idlconv/idlconv/internal/ident"
@@ -33,11 +32,8 @@ var protoNamespaces = []struct{ option, lang string }{
 
 // mapProtoToThrift applies the proto → Thrift rules.
 func mapProtoToThrift(job *Job) []Output {
-	c := &protoToThrift{opts: job.Options, diags: job.Diags, flat: map[schema.Decl]string{},
-		paths: thriftPaths(job.Files, job.Roots(), job.Diags), owners: map[helperKey]*schema.File{}, fileNames: map[*schema.File]map[string]bool{}}
-	for _, f := range job.Files {
-		c.flattenFile(f)
-	}
+	c := &protoToThrift{opts: job.Options, diags: job.Diags, flatNames: flattenNames(job.Files, job.Diags),
+		paths: thriftPaths(job.Files, job.Roots(), job.Diags), owners: map[helperKey]*schema.File{}}
 	var outs []Output
 	for _, f := range job.Roots() {
 		outs = append(outs, Output{Source: f, Path: c.paths[f], Doc: c.file(f)})
@@ -46,141 +42,16 @@ func mapProtoToThrift(job *Job) []Output {
 	return outs
 }
 
-// thriftPaths names the Thrift output of every loaded file:
-// thriftast.OutputPath, except where a loaded file imports two files whose
-// outputs would share a base name. Thrift names included types by that
-// base name, so it could not include both; the files of that base name
-// are named from the end of their path,
-// with as many folders as make them distinct:
-// type/matcher/v3/metadata.proto becomes type/matcher/v3/matcher_v3_metadata.thrift
-// beside type/metadata/v3/metadata_v3_metadata.thrift. Each renamed input
-// is reported.
-func thriftPaths(files, roots []*schema.File, diags *schema.Diagnostics) map[*schema.File]string {
-	paths := map[*schema.File]string{}
-	byBase := map[string][]*schema.File{}
-	var bases []string
-	for _, f := range files {
-		p := thriftast.OutputPath(f.Path)
-		paths[f] = p
-		base := thriftast.IncludeName(p)
-		if len(byBase[base]) == 0 {
-			bases = append(bases, base)
-		}
-		byBase[base] = append(byBase[base], f)
-	}
-	isRoot := map[*schema.File]bool{}
-	for _, f := range roots {
-		isRoot[f] = true
-	}
-	clashes := map[string]bool{}
-	for _, f := range files {
-		imported := map[string]int{}
-		for _, imp := range f.Imports {
-			if imp.File != nil {
-				imported[thriftast.IncludeName(paths[imp.File])]++
-			}
-		}
-		for base, n := range imported {
-			clashes[base] = clashes[base] || n > 1
-		}
-	}
-	for _, base := range bases {
-		group := byBase[base]
-		if len(group) < 2 || !clashes[base] {
-			continue
-		}
-		for k := 2; ; k++ {
-			names := map[string]bool{}
-			for _, f := range group {
-				names[pathSuffix(f.Path, k)] = true
-			}
-			if len(names) == len(group) || k > 64 {
-				for _, f := range group {
-					name := pathSuffix(f.Path, k)
-					paths[f] = thriftast.OutputPath(path.Join(path.Dir(f.Path), name+path.Ext(f.Path)))
-					if isRoot[f] {
-						diags.Report(f.Pos, RuleIncludeNameClash, "%d loaded files are named %s; Thrift names included types by file base name, so this one's output is %s",
-							len(group), path.Base(thriftast.OutputPath(f.Path)), paths[f])
-					}
-				}
-				break
-			}
-		}
-	}
-	return paths
-}
-
-// pathSuffix joins the last k parts of a slash path, without its
-// extension, with '_': "type/matcher/v3/metadata.proto", 3 → "matcher_v3_metadata".
-func pathSuffix(p string, k int) string {
-	parts := strings.Split(strings.TrimSuffix(p, path.Ext(p)), "/")
-	if k > len(parts) {
-		k = len(parts)
-	}
-	var clean []string
-	for _, part := range parts[len(parts)-k:] {
-		if part != "" && part != "." && part != ".." {
-			clean = append(clean, ident.Sanitize(part))
-		}
-	}
-	return strings.Join(clean, "_")
-}
-
 // protoToThrift holds what the mapping of one request shares across files.
 type protoToThrift struct {
 	opts  Options
 	diags *schema.Diagnostics
-	// flat is the Thrift name of every message and enum: nested ones
-	// are named Outer_Inner.
-	flat map[schema.Decl]string
+	// flatNames are the Thrift names of the messages and enums.
+	*flatNames
 	// paths is the Thrift output path of every loaded file.
 	paths map[*schema.File]string
 	// owners memoizes helperOwner.
 	owners map[helperKey]*schema.File
-	// fileNames holds, per file, the flattened names of its messages and
-	// enums.
-	fileNames map[*schema.File]map[string]bool
-}
-
-// flattenFile names every message and enum of f as Thrift and JSON
-// Schema have them, at the top level: a nested one is Outer_Inner. The
-// top-level names stay; a flattened name that another declaration of the
-// file already has gets _2 (_3, …), with a name-collision warning.
-func (c *protoToThrift) flattenFile(f *schema.File) {
-	taken := map[string]bool{}
-	for _, d := range f.Decls {
-		switch d.(type) {
-		case *schema.Struct, *schema.Enum:
-			taken[d.DeclName()] = true
-		}
-	}
-	c.fileNames[f] = taken
-	c.flatten(f, "", f.Decls, nil)
-}
-
-func (c *protoToThrift) flatten(f *schema.File, prefix string, decls []schema.Decl, parent *schema.Struct) {
-	for _, d := range decls {
-		name := prefix + d.DeclName()
-		if parent != nil {
-			if c.fileNames[f][name] {
-				clash := name
-				name = ident.Numbered(clash, func(s string) bool { return c.fileNames[f][s] })
-				if c.diags != nil {
-					c.diags.Report(d.DeclPos(), schema.RuleNameCollision, "nested %s flattens to %s, which another declaration of the file has: it becomes %s", d.DeclName(), clash, name)
-				}
-			}
-			c.fileNames[f][name] = true
-		}
-		c.flat[d] = name
-		if s, ok := d.(*schema.Struct); ok {
-			if e := enumScopeOf(s); e != nil {
-				// The enum takes the place of the message that scopes it.
-				c.flat[e] = name
-				continue
-			}
-			c.flatten(f, name+"_", s.Nested, s)
-		}
-	}
 }
 
 // helperName is the name of the helper struct for google.protobuf.name

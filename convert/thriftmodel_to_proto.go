@@ -25,11 +25,23 @@ var namespaceOptions = map[string]string{
 	"netstd": "csharp_namespace", "php": "php_namespace", "rb": "ruby_package",
 }
 
-// mapToProto maps Thrift-shaped model files (from Thrift or JSON Schema)
-// to proto.
-func mapToProto(job *Job) []Output {
-	c := &thriftToProto{opts: job.Options, diags: job.Diags, pkgs: map[*schema.File]string{}, rpc: map[*schema.Method]rpcNames{},
-		names: map[string]map[string]bool{}}
+// The mapping of the Thrift-shaped model into proto, shared by Thrift →
+// proto and JSON Schema → proto: JSON Schema decodes into the model of
+// Thrift (structs with field IDs, typedefs, sets, unions).
+
+// mapThriftToProto applies the Thrift → proto rules.
+func mapThriftToProto(job *Job) []Output { return mapThriftModelToProto(job, false) }
+
+// mapJSONSchemaToProto applies the JSON Schema → proto rules: those of
+// Thrift, keeping the JSON of the documents the schema describes.
+func mapJSONSchemaToProto(job *Job) []Output { return mapThriftModelToProto(job, true) }
+
+// mapThriftModelToProto maps Thrift-shaped model files to proto;
+// jsonContract says that the source describes JSON documents, whose JSON
+// the output keeps (see thriftModelToProto.jsonContract).
+func mapThriftModelToProto(job *Job, jsonContract bool) []Output {
+	c := &thriftModelToProto{opts: job.Options, diags: job.Diags, jsonContract: jsonContract, pkgs: map[*schema.File]string{},
+		rpc: map[*schema.Method]rpcNames{}, names: map[string]map[string]bool{}}
 	c.registerNames(job.Files)
 	if job.Diags.HasErrors() {
 		return nil
@@ -46,12 +58,21 @@ func protoPath(name string) string {
 	return strings.TrimSuffix(name, path.Ext(name)) + ".proto"
 }
 
-// thriftToProto holds what the mapping of one request shares across files.
-type thriftToProto struct {
+// thriftModelToProto holds what the mapping of one request into proto
+// shares across files.
+type thriftModelToProto struct {
 	opts  Options
 	diags *schema.Diagnostics
-	pkgs  map[*schema.File]string
-	rpc   map[*schema.Method]rpcNames
+	// jsonContract is the fact of JSON Schema → proto: the source
+	// describes JSON documents, and the output reads and writes the same
+	// JSON through protojson. A field's name is its JSON key, an enum
+	// value's name its JSON string (the enum is scoped, see
+	// isScopedEnum), an integer a JSON number, and a required property
+	// present in every document. Thrift's names are IDL names, whose
+	// JSON differs from protojson's by design (docs/mapping.md).
+	jsonContract bool
+	pkgs         map[*schema.File]string
+	rpc          map[*schema.Method]rpcNames
 	// names holds, per proto package, every top-level name declared or
 	// generated in it, across all loaded files.
 	names map[string]map[string]bool
@@ -61,7 +82,7 @@ type thriftToProto struct {
 // package, reporting two files that declare the same name in one package,
 // then reserves the request and response names of every method, in load
 // order, so that each file computes the same names whichever is converted.
-func (c *thriftToProto) registerNames(files []*schema.File) {
+func (c *thriftModelToProto) registerNames(files []*schema.File) {
 	declared := map[string]map[string]schema.Pos{}
 	// Files are taken in path order, so that which of two clashing
 	// declarations is renamed does not depend on the order of the inputs.
@@ -102,11 +123,11 @@ func (c *thriftToProto) registerNames(files []*schema.File) {
 		pkg := c.pkgOf(f)
 		for _, d := range f.Decls {
 			e, ok := d.(*schema.Enum)
-			if !ok || isScopedEnum(f, e) {
+			if !ok || c.isScopedEnum(e) {
 				continue
 			}
 			for _, v := range e.Values {
-				name := enumValueName(f, e, v)
+				name := c.enumValueName(e, v)
 				if prev, dup := declared[pkg][name]; dup {
 					clash := name
 					name = ident.Numbered(clash, func(s string) bool { return declared[pkg][s] != (schema.Pos{}) })
@@ -127,7 +148,7 @@ func (c *thriftToProto) registerNames(files []*schema.File) {
 // checkIncludeCycles reports includes that lead back to the including
 // file: proto imports cannot be cyclic. A file including itself is fine
 // (its references need no import).
-func (c *thriftToProto) checkIncludeCycles(files []*schema.File) {
+func (c *thriftModelToProto) checkIncludeCycles(files []*schema.File) {
 	const (
 		unvisited = iota
 		active
@@ -168,7 +189,7 @@ func (c *thriftToProto) checkIncludeCycles(files []*schema.File) {
 // pkgOf returns the proto package for a Thrift file: --package, else
 // `namespace *`, else the first namespace in packageNamespaces, else the
 // file's base name.
-func (c *thriftToProto) pkgOf(f *schema.File) string {
+func (c *thriftModelToProto) pkgOf(f *schema.File) string {
 	if p, ok := c.pkgs[f]; ok {
 		return p
 	}
@@ -211,7 +232,7 @@ func choosePackage(f *schema.File) string {
 
 // fileToProto is the state of converting one file.
 type fileToProto struct {
-	*thriftToProto
+	*thriftModelToProto
 	src     *schema.File
 	out     *schema.File
 	pkg     string
@@ -233,8 +254,8 @@ type fileToProto struct {
 	sizes map[*schema.Type]int
 }
 
-func (c *thriftToProto) file(src *schema.File) *schema.File {
-	fc := &fileToProto{thriftToProto: c, src: src, pkg: c.pkgOf(src), warned: map[warnKey]bool{}, sizes: map[*schema.Type]int{}, shapes: newShapeIndex(), baseTypes: map[schema.TypeKind]*schema.Type{}}
+func (c *thriftModelToProto) file(src *schema.File) *schema.File {
+	fc := &fileToProto{thriftModelToProto: c, src: src, pkg: c.pkgOf(src), warned: map[warnKey]bool{}, sizes: map[*schema.Type]int{}, shapes: newShapeIndex(), baseTypes: map[schema.TypeKind]*schema.Type{}}
 	fc.out = &schema.File{Path: protoPath(src.Path), Format: schema.Proto, Syntax: c.opts.ProtoSyntax, Package: fc.pkg, Comments: src.Comments}
 	fc.namespaces()
 	for _, d := range src.Decls {
@@ -364,15 +385,6 @@ func declAnnotations(d schema.Decl) *[]schema.Annotation {
 		return &d.Annotations
 	}
 	return nil
-}
-
-// declFile is the file that declares t's declaration: t.DeclFile, else
-// the file being converted.
-func declFile(t *schema.Type, current *schema.File) *schema.File {
-	if t.DeclFile != nil {
-		return t.DeclFile
-	}
-	return current
 }
 
 // protoName is the proto name of a declaration: its name, or the one the

@@ -26,16 +26,17 @@ func enumValuePrefix(e *schema.Enum) string {
 // scopes a JSON Schema enum's values.
 const scopedEnumName = "Value"
 
-// isScopedEnum reports whether the enum e, declared in file f, keeps its
-// value names unprefixed inside a message of its name: an enum of a JSON
-// Schema document, whose value names are its strings, so that protojson
-// reads and writes those strings. An enum whose values all carry its
-// prefix already (proto → JSON Schema wrote it) stays a top-level enum.
-func isScopedEnum(f *schema.File, e *schema.Enum) bool {
+// isScopedEnum reports whether the enum e keeps its value names
+// unprefixed inside a message of its name: an enum of a JSON Schema
+// document (jsonContract), whose value names are its strings, so that
+// protojson reads and writes those strings. An enum whose values all
+// carry its prefix already (proto → JSON Schema wrote it) stays a
+// top-level enum.
+func (c *thriftModelToProto) isScopedEnum(e *schema.Enum) bool {
 	if _, ok := annotationValue(e.Annotations, marker.ProtoEnumScope); ok {
 		return true // proto → Thrift wrote it
 	}
-	if f == nil || f.Format != schema.JSONSchema {
+	if !c.jsonContract {
 		return false
 	}
 	prefix := enumValuePrefix(e)
@@ -85,11 +86,11 @@ func enumScopeOf(s *schema.Struct) *schema.Enum {
 // enum's UPPER_SNAKE name, as proto's enum scoping needs; the value's own
 // name in a scoped enum (see isScopedEnum). A value named in a proto.name
 // annotation keeps that name (the proto → Thrift mapping wrote those).
-func enumValueName(f *schema.File, e *schema.Enum, v *schema.EnumValue) string {
+func (c *thriftModelToProto) enumValueName(e *schema.Enum, v *schema.EnumValue) string {
 	if n, ok := annotationValue(v.Annotations, marker.ProtoName); ok {
 		return n
 	}
-	if isScopedEnum(f, e) {
+	if c.isScopedEnum(e) {
 		return v.Name
 	}
 	prefix := enumValuePrefix(e)
@@ -104,7 +105,7 @@ func enumValueName(f *schema.File, e *schema.Enum, v *schema.EnumValue) string {
 func (fc *fileToProto) enum(e *schema.Enum) schema.Decl {
 	out := &schema.Enum{Name: protoName(e)}
 	out.Comments = fc.comments(e.Comments, fc.optionAnnotations(e.Annotations, &out.Annotations, "option"), e.Name)
-	if !isScopedEnum(fc.src, e) {
+	if !fc.isScopedEnum(e) {
 		prefix := enumValuePrefix(e)
 		if prefix == "" {
 			prefix = ident.UpperSnake(out.Name) + "_"
@@ -155,7 +156,7 @@ func (fc *fileToProto) enumValues(e *schema.Enum, out *schema.Enum, prefix strin
 			fc.diags.Report(v.Pos, RuleEnumValueRange, "value %s = %d of enum %s is outside proto's int32 range", v.Name, v.Value, e.Name)
 			continue
 		}
-		name := enumValueName(fc.src, e, v)
+		name := fc.enumValueName(e, v)
 		key := enumValueKey(name, out.Name)
 		if prev, dup := byKey[key]; dup && prev.Value != v.Value && fc.opts.ProtoSyntax != "proto2" {
 			// protoc cannot tell the two apart: the later one gets _2,

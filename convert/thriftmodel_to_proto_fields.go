@@ -123,7 +123,7 @@ func (fc *fileToProto) checkJSONNames(s *schema.Struct, m *schema.Struct) {
 			}
 		}
 		old, own, mine := f.Name, protoast.JSONName(f.Name), protoJSONName(f)
-		if fc.src.Format == schema.JSONSchema {
+		if fc.jsonContract {
 			// The property's own name is its JSON name (one that is not
 			// an identifier already gave a json_name).
 			own = old
@@ -194,7 +194,7 @@ func (fc *fileToProto) optionAnnotations(anns []schema.Annotation, opts *[]schem
 // when protoc's default JSON name differs.
 func (fc *fileToProto) jsonNameOption(f, pf *schema.Field) {
 	n, ok := annotationValue(f.Annotations, jsonschemaast.AnnName)
-	if !ok && fc.src.Format == schema.JSONSchema {
+	if !ok && fc.jsonContract {
 		n, ok = f.Name, true
 	}
 	if ok && n != protoast.JSONName(pf.Name) {
@@ -206,7 +206,7 @@ func (fc *fileToProto) jsonNameOption(f, pf *schema.Field) {
 // Schema property (the field's value, or a list item or map value of it)
 // as a JSON string.
 func (fc *fileToProto) checkInt64(f *schema.Field, what string) {
-	if fc.src.Format != schema.JSONSchema {
+	if !fc.jsonContract {
 		return
 	}
 	for t := derefTypedef(f.Type); t != nil; t = derefTypedef(t.Elem) {
@@ -267,7 +267,6 @@ func (fc *fileToProto) field(f *schema.Field, owner *schema.Struct) *schema.Fiel
 	pf.Type = fc.typ(f.Type, f.Pos, what, true)
 	fc.checkInt64(f, what)
 	repeated := pf.Type.IsContainer()
-	fromJSON := fc.src.Format == schema.JSONSchema
 	proto2 := fc.opts.ProtoSyntax == "proto2"
 	editions := fc.opts.ProtoSyntax == "editions"
 	switch {
@@ -284,14 +283,14 @@ func (fc *fileToProto) field(f *schema.Field, owner *schema.Struct) *schema.Fiel
 		// Explicit presence, the edition's default: no label.
 	case f.Presence == schema.PresenceRequired && proto2:
 		pf.Presence = schema.PresenceRequired
-	case f.Presence == schema.PresenceRequired && fromJSON && !isMessageType(f.Type):
+	case f.Presence == schema.PresenceRequired && fc.jsonContract && !isMessageType(f.Type):
 		// protojson leaves out a field without presence at its zero
 		// value, which a required property must not be.
 		pf.Presence = schema.PresenceOptional
 		fc.warn(f.Pos, RuleRequiredField, "required %s becomes optional in proto3, which cannot require a field (explicit presence keeps it in protojson's output at its zero value)", what)
 	case f.Presence == schema.PresenceRequired:
 		fc.warn(f.Pos, RuleRequiredField, "required %s has no label in proto3: presence is not enforced", what)
-	case f.Presence == schema.PresenceDefault && fromJSON && !isMessageType(f.Type):
+	case f.Presence == schema.PresenceDefault && fc.jsonContract && !isMessageType(f.Type):
 		fc.warn(f.Pos, RuleImplicitPresence, "%s has implicit presence (\"%s\": \"default\"): protojson leaves it out at its zero value (0, \"\", false, the first enum value)", what, marker.KeyPresence)
 	case proto2:
 		pf.Presence = schema.PresenceOptional
@@ -382,7 +381,7 @@ func (fc *fileToProto) defaultLiteral(v *schema.Value, t *schema.Type) *schema.V
 		for _, ev := range e.Values {
 			if v.Kind == schema.ValueInt && ev.Value == v.Int ||
 				v.Kind == schema.ValueIdent && (v.Str == ev.Name || strings.HasSuffix(v.Str, "."+ev.Name)) {
-				return &schema.Value{Kind: schema.ValueIdent, Str: enumValueName(declFile(t, fc.src), e, ev)}
+				return &schema.Value{Kind: schema.ValueIdent, Str: fc.enumValueName(e, ev)}
 			}
 		}
 	}
@@ -527,7 +526,7 @@ func legalMapKey(t *schema.Type) bool {
 // package can shadow it) in another, whose file is imported.
 func (fc *fileToProto) ref(t *schema.Type) string {
 	name := protoName(t.Decl)
-	if e, ok := t.Decl.(*schema.Enum); ok && isScopedEnum(declFile(t, fc.src), e) {
+	if e, ok := t.Decl.(*schema.Enum); ok && fc.isScopedEnum(e) {
 		name += "." + scopedEnumNested(e)
 	}
 	pkg := fc.pkg

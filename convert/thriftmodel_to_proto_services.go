@@ -29,7 +29,7 @@ type rpcNames struct {
 // already a name in the package, <Service><Method>Request and
 // <Service><Method>Response; then '_' is appended while a name still
 // collides (warned as name-collision).
-func (c *thriftToProto) nameRPCs(f *schema.File) {
+func (c *thriftModelToProto) nameRPCs(f *schema.File) {
 	pkg := c.pkgOf(f)
 	taken := c.names[pkg]
 	for _, d := range f.Decls {
@@ -76,7 +76,7 @@ func methodName(m *schema.Method) string {
 }
 
 // namesOf returns the generated message names of a method.
-func (c *thriftToProto) namesOf(m *schema.Method) rpcNames { return c.rpc[m] }
+func (c *thriftModelToProto) namesOf(m *schema.Method) rpcNames { return c.rpc[m] }
 
 // service maps a Thrift service to a proto service plus the request and
 // response messages of its own methods.
