@@ -98,10 +98,10 @@ type checker struct {
 	diags    schema.Diagnostics
 }
 
-// report adds an error at the new version's place, naming the old one's.
+// report adds a diagnostic of rule r (each an error) at the new
+// version's place, naming the old one's.
 func (c *checker) report(at, was schema.Pos, r schema.Rule, format string, args ...any) {
-	c.diags = append(c.diags, schema.Diagnostic{Pos: at, Severity: schema.Error, Rule: r.ID,
-		Msg: fmt.Sprintf(format, args...) + fmt.Sprintf(" (old: %s)", was)})
+	c.diags.Report(at, r, "%s (old: %s)", fmt.Sprintf(format, args...), was)
 }
 
 // declIndex holds the structs and enums of one version by name (dotted

@@ -1,7 +1,6 @@
 package convert
 
 import (
-	"fmt"
 	"path"
 	"sort"
 	"strconv"
@@ -59,7 +58,9 @@ func protoPath(name string) string {
 }
 
 // thriftModelToProto holds what the mapping of one request into proto
-// shares across files.
+// shares across files. A diagnostic may be reported twice, where a type
+// is mapped again (a set's element type, for its message): Convert's
+// Diagnostics.Sort removes the duplicates, the one place that does.
 type thriftModelToProto struct {
 	opts  Options
 	diags *schema.Diagnostics
@@ -237,7 +238,6 @@ type fileToProto struct {
 	out     *schema.File
 	pkg     string
 	imports []string
-	warned  map[warnKey]bool // warnings already reported
 	// owner is the message being built; wrapper and entry messages are
 	// nested in it. wrapped maps a shape name to the nested message made
 	// for it in owner.
@@ -255,7 +255,7 @@ type fileToProto struct {
 }
 
 func (c *thriftModelToProto) file(src *schema.File) *schema.File {
-	fc := &fileToProto{thriftModelToProto: c, src: src, pkg: c.pkgOf(src), warned: map[warnKey]bool{}, sizes: map[*schema.Type]int{}, shapes: newShapeIndex(), baseTypes: map[schema.TypeKind]*schema.Type{}}
+	fc := &fileToProto{thriftModelToProto: c, src: src, pkg: c.pkgOf(src), sizes: map[*schema.Type]int{}, shapes: newShapeIndex(), baseTypes: map[schema.TypeKind]*schema.Type{}}
 	fc.out = &schema.File{Path: protoPath(src.Path), Format: schema.Proto, Syntax: c.opts.ProtoSyntax, Package: fc.pkg, Comments: src.Comments}
 	fc.namespaces()
 	for _, d := range src.Decls {
@@ -267,12 +267,12 @@ func (c *thriftModelToProto) file(src *schema.File) *schema.File {
 				fc.out.Decls = append(fc.out.Decls, e)
 			}
 		case *schema.Typedef:
-			fc.warn(d.Pos, RuleTypedefInlined, "typedef %s is replaced by its target type wherever it is used", d.Name)
+			fc.diags.Report(d.Pos, RuleTypedefInlined, "typedef %s is replaced by its target type wherever it is used", d.Name)
 			for _, a := range append(typeAnnotations(d.Type), d.Annotations...) {
 				if a.Key == jsonschemaast.AnnAny || a.Key == jsonschemaast.AnnMixed {
 					continue // explains a free-form JSON type, which proto holds
 				}
-				fc.warn(a.Pos, RuleAnnotationComment, "annotation %s on typedef %s is dropped with the typedef", a.Key, d.Name)
+				fc.diags.Report(a.Pos, RuleAnnotationComment, "annotation %s on typedef %s is dropped with the typedef", a.Key, d.Name)
 			}
 		case *schema.Const:
 			fc.out.Decls = append(fc.out.Decls, fc.constant(d))
@@ -286,25 +286,6 @@ func (c *thriftModelToProto) file(src *schema.File) *schema.File {
 		fc.out.Imports = append(fc.out.Imports, &schema.Import{Path: imp})
 	}
 	return fc.out
-}
-
-func (fc *fileToProto) warn(pos schema.Pos, rule schema.Rule, format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
-	key := warnKey{rule: rule.ID, pos: pos, msg: msg}
-	if fc.warned[key] {
-		return
-	}
-	fc.warned[key] = true
-	// The message is formatted once: the key and the diagnostic share it.
-	*fc.diags = append(*fc.diags, schema.Diagnostic{Pos: pos, Severity: rule.Severity, Rule: rule.ID, Msg: msg})
-}
-
-// warnKey is a warning already reported: the same rule at the same place
-// with the same message is reported once.
-type warnKey struct {
-	rule string
-	pos  schema.Pos
-	msg  string
 }
 
 func (fc *fileToProto) addImport(p string) {
@@ -324,7 +305,7 @@ func (fc *fileToProto) namespaces() {
 	for _, ns := range fc.src.Namespaces {
 		opt, hasOpt := namespaceOptions[ns.Lang]
 		if other, dup := set[opt]; hasOpt && dup {
-			fc.warn(ns.Pos, RuleNamespaceDropped, "namespace %s %s is dropped: option %s is already set from namespace %s", ns.Lang, ns.Name, opt, other)
+			fc.diags.Report(ns.Pos, RuleNamespaceDropped, "namespace %s %s is dropped: option %s is already set from namespace %s", ns.Lang, ns.Name, opt, other)
 			continue
 		}
 		if hasOpt {
@@ -339,7 +320,7 @@ func (fc *fileToProto) namespaces() {
 		if chosen && protoast.PackageName(fc.opts.mapPackage(ns.Name)) == fc.pkg {
 			continue
 		}
-		fc.warn(ns.Pos, RuleNamespaceDropped, "namespace %s %s has no proto equivalent and is dropped", ns.Lang, ns.Name)
+		fc.diags.Report(ns.Pos, RuleNamespaceDropped, "namespace %s %s has no proto equivalent and is dropped", ns.Lang, ns.Name)
 	}
 }
 
@@ -368,7 +349,7 @@ func (fc *fileToProto) comments(c schema.Comments, anns []schema.Annotation, wha
 			c.Leading += "\n"
 		}
 		c.Leading += line
-		fc.warn(a.Pos, RuleAnnotationComment, "annotation %s on %s has no proto equivalent and becomes a comment", a.Key, what)
+		fc.diags.Report(a.Pos, RuleAnnotationComment, "annotation %s on %s has no proto equivalent and becomes a comment", a.Key, what)
 	}
 	return c
 }

@@ -194,7 +194,7 @@ func (fc *fileToProto) enumValues(e *schema.Enum, out *schema.Enum, prefix strin
 				name = prefix + "UNSPECIFIED" + strconv.Itoa(n)
 			}
 			names[name] = true
-			fc.warn(e.Pos, RuleEnumZeroValue, "enum %s has no value 0, which proto3 and editions enums need first (and a proto enum cannot be empty): %s = 0 is added", e.Name, name)
+			fc.diags.Report(e.Pos, RuleEnumZeroValue, "enum %s has no value 0, which proto3 and editions enums need first (and a proto enum cannot be empty): %s = 0 is added", e.Name, name)
 			out.Values = append([]*schema.EnumValue{{Name: name, Value: 0}}, out.Values...)
 		}
 	}
@@ -247,7 +247,7 @@ func enumValueKey(value, enumName string) string {
 
 // constant keeps a const as a comment, in Thrift syntax.
 func (fc *fileToProto) constant(c *schema.Const) *schema.Comment {
-	fc.warn(c.Pos, RuleConstAsComment, "const %s has no proto equivalent and is kept as a comment", c.Name)
+	fc.diags.Report(c.Pos, RuleConstAsComment, "const %s has no proto equivalent and is kept as a comment", c.Name)
 	cm := fc.comments(c.Comments, c.Annotations, c.Name)
 	text := fmt.Sprintf("const %s %s = %s", thriftTypeName(c.Type), c.Name, thriftast.Value(c.Value))
 	if cm.Leading != "" {

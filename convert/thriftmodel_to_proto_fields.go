@@ -20,7 +20,7 @@ func (fc *fileToProto) message(s *schema.Struct) *schema.Struct {
 	anns := fc.optionAnnotations(s.Annotations, &m.Annotations, "option")
 	m.Comments = fc.comments(s.Comments, anns, s.Name)
 	if s.Kind == schema.KindException {
-		fc.warn(s.Pos, RuleExceptionToMessage, "exception %s becomes a plain message", s.Name)
+		fc.diags.Report(s.Pos, RuleExceptionToMessage, "exception %s becomes a plain message", s.Name)
 		// The tag lets proto → Thrift restore the exception, which a
 		// throws clause needs.
 		m.Comments.Leading = strings.TrimPrefix(m.Comments.Leading+"\n"+marker.Tag(marker.Exception, ""), "\n")
@@ -179,7 +179,7 @@ func (fc *fileToProto) optionAnnotations(anns []schema.Annotation, opts *[]schem
 		case a.Key == jsonschemaast.AnnAny || a.Key == jsonschemaast.AnnMixed:
 			// Explains a free-form JSON type, which proto holds exactly.
 		case a.Key == jsonschemaast.AnnValue:
-			fc.warn(a.Pos, RuleEnumJSONName, "enum value %q becomes a proto name: protojson writes and reads the proto value name instead of the JSON string", a.Value)
+			fc.diags.Report(a.Pos, RuleEnumJSONName, "enum value %q becomes a proto name: protojson writes and reads the proto value name instead of the JSON string", a.Value)
 		case a.Key == marker.ProtoOneof || a.Key == marker.ProtoName || a.Key == marker.ProtoEnumPrefix || a.Key == marker.ProtoEnumScope:
 			// Read by field and unionField.
 		default:
@@ -215,7 +215,7 @@ func (fc *fileToProto) checkInt64(f *schema.Field, what string) {
 			if at == (schema.Pos{}) {
 				at = f.Pos
 			}
-			fc.warn(at, RuleInt64String, "%s becomes %s, which protojson writes as a JSON string (\"42\"); give the integer \"format\": \"int32\" or bounds within 32 bits to keep a JSON number", what, protoast.TypeName(&schema.Type{Kind: t.Kind}))
+			fc.diags.Report(at, RuleInt64String, "%s becomes %s, which protojson writes as a JSON string (\"42\"); give the integer \"format\": \"int32\" or bounds within 32 bits to keep a JSON number", what, protoast.TypeName(&schema.Type{Kind: t.Kind}))
 			return
 		}
 		if !t.IsContainer() {
@@ -271,9 +271,9 @@ func (fc *fileToProto) field(f *schema.Field, owner *schema.Struct) *schema.Fiel
 	editions := fc.opts.ProtoSyntax == "editions"
 	switch {
 	case repeated && f.Presence == schema.PresenceOptional:
-		fc.warn(f.Pos, RuleOptionalContainer, "optional %s becomes a repeated or map field: proto cannot tell unset from empty", what)
+		fc.diags.Report(f.Pos, RuleOptionalContainer, "optional %s becomes a repeated or map field: proto cannot tell unset from empty", what)
 	case repeated && f.Presence == schema.PresenceRequired:
-		fc.warn(f.Pos, RuleRequiredField, "required %s becomes a repeated or map field, which proto cannot require", what)
+		fc.diags.Report(f.Pos, RuleRequiredField, "required %s becomes a repeated or map field, which proto cannot require", what)
 	case repeated:
 	case editions && f.Presence == schema.PresenceRequired:
 		pf.Annotations = append(pf.Annotations, schema.Annotation{Key: "features.field_presence", Value: "LEGACY_REQUIRED"})
@@ -287,11 +287,11 @@ func (fc *fileToProto) field(f *schema.Field, owner *schema.Struct) *schema.Fiel
 		// protojson leaves out a field without presence at its zero
 		// value, which a required property must not be.
 		pf.Presence = schema.PresenceOptional
-		fc.warn(f.Pos, RuleRequiredField, "required %s becomes optional in proto3, which cannot require a field (explicit presence keeps it in protojson's output at its zero value)", what)
+		fc.diags.Report(f.Pos, RuleRequiredField, "required %s becomes optional in proto3, which cannot require a field (explicit presence keeps it in protojson's output at its zero value)", what)
 	case f.Presence == schema.PresenceRequired:
-		fc.warn(f.Pos, RuleRequiredField, "required %s has no label in proto3: presence is not enforced", what)
+		fc.diags.Report(f.Pos, RuleRequiredField, "required %s has no label in proto3: presence is not enforced", what)
 	case f.Presence == schema.PresenceDefault && fc.jsonContract && !isMessageType(f.Type):
-		fc.warn(f.Pos, RuleImplicitPresence, "%s has implicit presence (\"%s\": \"default\"): protojson leaves it out at its zero value (0, \"\", false, the first enum value)", what, marker.KeyPresence)
+		fc.diags.Report(f.Pos, RuleImplicitPresence, "%s has implicit presence (\"%s\": \"default\"): protojson leaves it out at its zero value (0, \"\", false, the first enum value)", what, marker.KeyPresence)
 	case proto2:
 		pf.Presence = schema.PresenceOptional
 	case f.Presence == schema.PresenceOptional && isMessageType(f.Type):
@@ -311,7 +311,7 @@ func (fc *fileToProto) unionField(f *schema.Field, owner *schema.Struct, oneof s
 	}
 	what := owner.Name + "." + f.Name
 	if f.Presence != schema.PresenceDefault && !marked {
-		fc.warn(f.Pos, RuleUnionFieldPresence, "%s on union member %s is dropped: a oneof member is never required and always has presence", f.Presence, what)
+		fc.diags.Report(f.Pos, RuleUnionFieldPresence, "%s on union member %s is dropped: a oneof member is never required and always has presence", f.Presence, what)
 	}
 	pf := &schema.Field{Name: f.Name, ID: f.ID, Oneof: oneof}
 	if n, ok := annotationValue(f.Annotations, marker.ProtoName); ok {
@@ -322,7 +322,7 @@ func (fc *fileToProto) unionField(f *schema.Field, owner *schema.Struct, oneof s
 	pf.Type = fc.typ(f.Type, f.Pos, what, false)
 	fc.checkInt64(f, what)
 	if f.Default != nil {
-		fc.warn(f.Pos, schema.RuleDefaultDropped, "default value of union member %s is dropped: a oneof member has no default", what)
+		fc.diags.Report(f.Pos, schema.RuleDefaultDropped, "default value of union member %s is dropped: a oneof member has no default", what)
 	}
 	return pf
 }
@@ -334,13 +334,13 @@ func (fc *fileToProto) defaultValue(f, pf *schema.Field, what string) {
 		return
 	}
 	if fc.opts.ProtoSyntax == "proto3" {
-		fc.warn(f.Pos, schema.RuleDefaultDropped, "default value of %s is dropped: proto3 has no field defaults", what)
+		fc.diags.Report(f.Pos, schema.RuleDefaultDropped, "default value of %s is dropped: proto3 has no field defaults", what)
 		return
 	}
 	t := derefTypedef(f.Type)
 	v := fc.defaultLiteral(f.Default, t)
 	if v == nil || pf.Type.IsContainer() {
-		fc.warn(f.Pos, schema.RuleDefaultDropped, "default value %s of %s is dropped: proto2 has no default of this value for this type (only scalar and enum defaults in range)", thriftast.Value(f.Default), what)
+		fc.diags.Report(f.Pos, schema.RuleDefaultDropped, "default value %s of %s is dropped: proto2 has no default of this value for this type (only scalar and enum defaults in range)", thriftast.Value(f.Default), what)
 		return
 	}
 	pf.Default = v
@@ -431,19 +431,16 @@ func (fc *fileToProto) typ(t *schema.Type, pos schema.Pos, what string, containe
 	if n := fc.expandedSize(t); n > MaxExpandedType {
 		// Typedefs that nest containers in each other grow the type
 		// exponentially once inlined (map<T, T> of map<U, U> of ...).
-		if key := (warnKey{rule: RuleTypeExpansion.ID, pos: pos}); !fc.warned[key] {
-			fc.warned[key] = true
-			fc.diags.Report(pos, RuleTypeExpansion, "the type of %s has more than %d parts once its typedefs are inlined, as proto needs", what, MaxExpandedType)
-		}
+		fc.diags.Report(pos, RuleTypeExpansion, "the type of %s has more than %d parts once its typedefs are inlined, as proto needs", what, MaxExpandedType)
 		return &schema.Type{Kind: schema.TypeString}
 	}
 	t = derefTypedef(t)
 	switch t.Kind {
 	case schema.TypeI8, schema.TypeI16:
-		fc.warn(pos, RuleNarrowInt, "%s of %s becomes int32: proto has no %s, so the range is not enforced", thriftTypeName(t), what, thriftTypeName(t))
+		fc.diags.Report(pos, RuleNarrowInt, "%s of %s becomes int32: proto has no %s, so the range is not enforced", thriftTypeName(t), what, thriftTypeName(t))
 		return &schema.Type{Kind: schema.TypeI32}
 	case schema.TypeUUID:
-		fc.warn(pos, RuleUUIDToString, "uuid %s becomes string", what)
+		fc.diags.Report(pos, RuleUUIDToString, "uuid %s becomes string", what)
 		return &schema.Type{Kind: schema.TypeString}
 	case schema.TypeNamed:
 		return &schema.Type{Kind: schema.TypeNamed, Name: fc.ref(t)}
@@ -457,7 +454,7 @@ func (fc *fileToProto) typ(t *schema.Type, pos schema.Pos, what string, containe
 			return fc.wrapper(t, pos, what)
 		}
 		if t.Kind == schema.TypeSet {
-			fc.warn(pos, RuleSetToRepeated, "%s of %s becomes repeated %s: uniqueness is not enforced", spelledType(t), what, protoast.TypeName(fc.typ(t.Elem, pos, what, false)))
+			fc.diags.Report(pos, RuleSetToRepeated, "%s of %s becomes repeated %s: uniqueness is not enforced", spelledType(t), what, protoast.TypeName(fc.typ(t.Elem, pos, what, false)))
 		}
 		return &schema.Type{Kind: schema.TypeList, Elem: fc.typ(t.Elem, pos, what, false)}
 	case schema.TypeMap:
@@ -466,7 +463,7 @@ func (fc *fileToProto) typ(t *schema.Type, pos schema.Pos, what string, containe
 		}
 		if key := derefTypedef(t.Key); !legalMapKey(key) {
 			entry := fc.entryMessage(t, pos, what)
-			fc.warn(pos, RuleMapKeyToEntries, "%s of %s becomes repeated %s: proto map keys must be integers, bool or string", spelledType(derefTypedef(t)), what, entry.Name)
+			fc.diags.Report(pos, RuleMapKeyToEntries, "%s of %s becomes repeated %s: proto map keys must be integers, bool or string", spelledType(derefTypedef(t)), what, entry.Name)
 			return &schema.Type{Kind: schema.TypeList, Elem: entry}
 		}
 		return &schema.Type{Kind: schema.TypeMap, Key: fc.typ(t.Key, pos, what, false), Elem: fc.typ(t.Elem, pos, what, false)}
@@ -563,7 +560,7 @@ func (fc *fileToProto) nestedName(want string, pos schema.Pos) string {
 		name += "_"
 	}
 	if name != want {
-		fc.warn(pos, schema.RuleNameCollision, "generated message %s is named %s: %s is already taken", want, name, want)
+		fc.diags.Report(pos, schema.RuleNameCollision, "generated message %s is named %s: %s is already taken", want, name, want)
 	}
 	return name
 }
@@ -595,7 +592,7 @@ func (fc *fileToProto) wrapper(t *schema.Type, pos schema.Pos, what string) *sch
 		w.Comments.Leading = fmt.Sprintf("%s wraps a Thrift %s, which proto cannot nest directly.\n%s", w.Name, tn, marker.Tag(marker.Wrapper, tn))
 		w.Fields = []*schema.Field{{Name: field, ID: 1, Type: fc.typ(t, pos, what, true)}}
 	})
-	fc.warn(pos, RuleContainerWrapper, "%s in %s becomes wrapper message %s: proto has no nested containers", spelledType(derefTypedef(t)), what, ref.Name)
+	fc.diags.Report(pos, RuleContainerWrapper, "%s in %s becomes wrapper message %s: proto has no nested containers", spelledType(derefTypedef(t)), what, ref.Name)
 	return ref
 }
 

@@ -89,7 +89,7 @@ func (fc *fileToProto) service(s *schema.Service) {
 		out.Methods = append(out.Methods, fc.method(s, m, fc.src))
 	}
 	if s.Extends != "" {
-		fc.warn(s.Pos, RuleServiceExtends, "service %s extends %s: proto has no service inheritance, so the inherited methods are copied in", s.Name, s.Extends)
+		fc.diags.Report(s.Pos, RuleServiceExtends, "service %s extends %s: proto has no service inheritance, so the inherited methods are copied in", s.Name, s.Extends)
 		out.Comments = addNotes(out.Comments, []string{marker.NoteExtends + s.Extends})
 		if s.ExtendsService != nil {
 			// The parent's file is imported even when no type of it is
@@ -150,7 +150,7 @@ func (fc *fileToProto) method(s *schema.Service, m *schema.Method, f *schema.Fil
 	}
 	out.Comments = fc.comments(m.Comments, fc.optionAnnotations(m.Annotations, &out.Annotations, "option"), what)
 	if m.Oneway {
-		fc.warn(m.Pos, RuleOnewayMethod, "oneway method %s becomes a unary rpc returning google.protobuf.Empty: the caller waits for the reply", what)
+		fc.diags.Report(m.Pos, RuleOnewayMethod, "oneway method %s becomes a unary rpc returning google.protobuf.Empty: the caller waits for the reply", what)
 	}
 	req := &schema.Type{Kind: schema.TypeNamed, Name: emptyType}
 	if names.req != "" {
