@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
@@ -70,7 +71,7 @@ func Load(path string, reg *convert.Registry) (*Config, error) {
 // gives the folder relative paths resolve against.
 func Parse(path string, src []byte, reg *convert.Registry) (*Config, error) {
 	cfg := &Config{Path: path, Dir: filepath.Dir(path)}
-	p := &parser{path: path, reg: reg, dir: cfg.Dir}
+	p := &parser{path: path, reg: reg, dir: cfg.Dir, src: src, lines: schema.NewLines(path, src)}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		return nil, p.yamlError(err)
@@ -123,6 +124,11 @@ func Parse(path string, src []byte, reg *convert.Registry) (*Config, error) {
 type parser struct {
 	path, dir string
 	reg       *convert.Registry
+	// src is the file's text and lines its line index, which turn the
+	// YAML library's positions (columns counting characters) into byte
+	// columns with the end of the token there.
+	src   []byte
+	lines *schema.Lines
 }
 
 func (p *parser) conversion(n *yaml.Node, index int) (*Conversion, error) {
@@ -271,7 +277,50 @@ func (p *parser) pos(n *yaml.Node) schema.Pos {
 	if n == nil {
 		return schema.Pos{File: p.path, Line: 1, Col: 1}
 	}
-	return schema.Pos{File: p.path, Line: n.Line, Col: n.Column}
+	start := p.lines.LineStart(n.Line)
+	if start < 0 {
+		return schema.Pos{File: p.path, Line: n.Line, Col: n.Column}
+	}
+	// The YAML library counts characters: walk them to the byte.
+	off := start
+	for i := 1; i < n.Column && off < len(p.src) && p.src[off] != '\n'; i++ {
+		_, size := utf8.DecodeRune(p.src[off:])
+		off += size
+	}
+	return p.lines.Pos(off, off+yamlTokenLen(p.src[off:]))
+}
+
+// yamlTokenLen is the length of the YAML token at the start of b: a
+// quoted string, a bracket or brace, or a plain scalar up to the end of
+// the line, a flow indicator, a comment or a key's colon.
+func yamlTokenLen(b []byte) int {
+	if len(b) == 0 {
+		return 0
+	}
+	switch b[0] {
+	case '"', '\'':
+		for i := 1; i < len(b) && b[i] != '\n'; i++ {
+			if b[0] == '"' && b[i] == '\\' {
+				i++
+				continue
+			}
+			if b[i] == b[0] {
+				return i + 1
+			}
+		}
+		return 1
+	case '[', ']', '{', '}', '-', ',':
+		return 1
+	}
+	n := 0
+	for n < len(b) && b[n] != '\n' && b[n] != ',' && b[n] != ']' && b[n] != '}' &&
+		!(b[n] == ':' && (n+1 == len(b) || b[n+1] == ' ' || b[n+1] == '\n')) && !(b[n] == '#' && n > 0 && b[n-1] == ' ') {
+		n++
+	}
+	for n > 0 && (b[n-1] == ' ' || b[n-1] == '\t' || b[n-1] == '\r') {
+		n--
+	}
+	return n
 }
 
 // Error is a problem in a project file, at a place in it.
@@ -316,7 +365,7 @@ func LoadSettings(path string, reg *convert.Registry, c *conversion.Spec) error 
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", path, err)
 	}
-	p := &parser{path: path, reg: reg, dir: filepath.Dir(path)}
+	p := &parser{path: path, reg: reg, dir: filepath.Dir(path), src: src, lines: schema.NewLines(path, src)}
 	var doc yaml.Node
 	if err := yaml.Unmarshal(src, &doc); err != nil {
 		return p.yamlError(err)

@@ -1,7 +1,9 @@
 package project_test
 
 import (
+	"errors"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/idlconv/idlconv/convert"
@@ -90,5 +92,21 @@ func TestParseErrors(t *testing.T) {
 				t.Errorf("got %v, want %s…", err, tt.want)
 			}
 		})
+	}
+}
+
+// TestParseErrorBytePositions checks that an error after multibyte
+// characters on its line has the byte column (the YAML library counts
+// characters) and the end of its token.
+func TestParseErrorBytePositions(t *testing.T) {
+	line := `  - {package: größe, sources: a.thrift, to: proto, output: o/, oneof: "bad"}`
+	_, err := project.Parse("idlconv.yaml", []byte("conversions:\n"+line+"\n"), convert.Builtin())
+	var pe *project.Error
+	if !errors.As(err, &pe) {
+		t.Fatalf("got %v, want a *project.Error", err)
+	}
+	col := strings.Index(line, `"bad"`) + 1
+	if pe.Pos.Line != 2 || pe.Pos.Col != col || pe.Pos.EndLine != 2 || pe.Pos.EndCol != col+5 {
+		t.Errorf("error at %d:%d-%d:%d, want 2:%d-2:%d", pe.Pos.Line, pe.Pos.Col, pe.Pos.EndLine, pe.Pos.EndCol, col, col+5)
 	}
 }
