@@ -18,8 +18,9 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/idlconv/idlconv/internal/ident"
+	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/internal/marker"
+	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -64,11 +65,17 @@ func Rules() []schema.Rule {
 // checked; they are looked up among those of the new files (give every
 // file of the new version, includes included).
 func Check(old, new []*schema.File) schema.Diagnostics {
-	c := &checker{old: index(old), new: index(new)}
-	c.cross = formatOf(old) != formatOf(new)
+	c := &checker{oldFormat: formatOf(old), newFormat: formatOf(new)}
+	c.cross = c.oldFormat != c.newFormat
+	if c.cross {
+		// Across IDLs, types are matched by the names idlconv gives
+		// proto's in Thrift.
+		c.thriftNames = convert.ThriftNames(append(append([]*schema.File(nil), old...), new...))
+	}
+	c.old, c.new = c.index(old), c.index(new)
 	for _, name := range c.old.order {
 		od := c.old.decls[name]
-		nd := c.new.find(name, c.cross)
+		nd := c.new.find(name, c.old.thrift[name], c.cross)
 		if nd == nil {
 			c.report(c.new.pos, od.DeclPos(), RuleTypeRemoved, "%s is gone", name)
 			continue
@@ -94,8 +101,14 @@ func Check(old, new []*schema.File) schema.Diagnostics {
 
 type checker struct {
 	old, new *declIndex
-	cross    bool // the versions are in two IDLs
-	diags    schema.Diagnostics
+	// oldFormat and newFormat are the versions' IDLs; cross says they
+	// differ.
+	oldFormat, newFormat schema.Format
+	cross                bool
+	// thriftNames are the Thrift names of the proto versions' messages
+	// and enums, across IDLs.
+	thriftNames map[schema.Decl]string
+	diags       schema.Diagnostics
 }
 
 // report adds a diagnostic of rule r (each an error) at the new
@@ -109,11 +122,28 @@ func (c *checker) report(at, was schema.Pos, r schema.Rule, format string, args 
 type declIndex struct {
 	decls map[string]schema.Decl
 	order []string
-	pos   schema.Pos // the first file's, for what is gone
+	// thrift is each name's Thrift name across IDLs (Outer_Inner for
+	// Outer.Inner), and byThrift the name of each Thrift name.
+	thrift, byThrift map[string]string
+	pos              schema.Pos // the first file's, for what is gone
 }
 
-func index(files []*schema.File) *declIndex {
-	x := &declIndex{decls: map[string]schema.Decl{}}
+func (c *checker) index(files []*schema.File) *declIndex {
+	x := &declIndex{decls: map[string]schema.Decl{}, thrift: map[string]string{}, byThrift: map[string]string{}}
+	add := func(name string, d schema.Decl) {
+		if _, dup := x.decls[name]; dup {
+			return
+		}
+		x.decls[name] = d
+		x.order = append(x.order, name)
+		if c.cross {
+			tn := c.thriftName(d)
+			x.thrift[name] = tn
+			if _, dup := x.byThrift[tn]; !dup {
+				x.byThrift[tn] = name
+			}
+		}
+	}
 	for i, f := range files {
 		if i == 0 {
 			x.pos = schema.Pos{File: f.Pos.File, Line: 1, Col: 1}
@@ -130,17 +160,17 @@ func index(files []*schema.File) *declIndex {
 						// A message that scopes an enum's values stands
 						// for the enum.
 						if e, ok := d.Nested[0].(*schema.Enum); ok {
-							x.add(scope+d.Name, e)
+							add(scope+d.Name, e)
 						}
 						continue
 					}
 					if isGenerated(d) {
 						continue
 					}
-					x.add(scope+d.Name, d)
+					add(scope+d.Name, d)
 					walk(d.Nested, scope+d.Name+".")
 				case *schema.Enum:
-					x.add(scope+d.Name, d)
+					add(scope+d.Name, d)
 				}
 			}
 		}
@@ -149,27 +179,23 @@ func index(files []*schema.File) *declIndex {
 	return x
 }
 
-func (x *declIndex) add(name string, d schema.Decl) {
-	if _, dup := x.decls[name]; !dup {
-		x.decls[name] = d
-		x.order = append(x.order, name)
+// thriftName is the name of a declaration in Thrift: a Thrift one's own,
+// a proto one's as proto → Thrift names it (convert.ThriftNames).
+func (c *checker) thriftName(d schema.Decl) string {
+	if n, ok := c.thriftNames[d]; ok {
+		return n
 	}
+	return d.DeclName()
 }
 
-// find looks a type up by name; across IDLs also as idlconv names it in
-// the other one (Outer.Inner is Outer_Inner in Thrift).
-func (x *declIndex) find(name string, cross bool) schema.Decl {
+// find looks a type up by name; across IDLs also by its Thrift name
+// (Outer.Inner is Outer_Inner in Thrift).
+func (x *declIndex) find(name, thriftName string, cross bool) schema.Decl {
 	if d, ok := x.decls[name]; ok {
 		return d
 	}
-	if !cross {
-		return nil
-	}
-	alias := strings.ReplaceAll(name, ".", "_")
-	for _, n := range x.order {
-		if strings.ReplaceAll(n, ".", "_") == alias {
-			return x.decls[n]
-		}
+	if n, ok := x.byThrift[thriftName]; ok && cross {
+		return x.decls[n]
 	}
 	return nil
 }
@@ -267,15 +293,24 @@ func (c *checker) enums(name string, o, n *schema.Enum) {
 	newByName := map[string]*schema.EnumValue{}
 	newByNumber := map[int64]*schema.EnumValue{}
 	for _, v := range n.Values {
-		newByName[c.valueKey(n, v.Name)] = v
+		for _, k := range c.valueKeys(n, v, c.newFormat) {
+			if newByName[k] == nil {
+				newByName[k] = v
+			}
+		}
 		newByNumber[v.Value] = v
 	}
 	for _, ov := range o.Values {
-		nv := newByName[c.valueKey(o, ov.Name)]
+		var nv *schema.EnumValue
+		for _, k := range c.valueKeys(o, ov, c.oldFormat) {
+			if nv = newByName[k]; nv != nil {
+				break
+			}
+		}
 		switch {
 		case nv == nil && newByNumber[ov.Value] != nil:
 			c.report(newByNumber[ov.Value].Pos, ov.Pos, RuleEnumValueRemoved, "value %s.%s is gone; its number %d is now %s", name, ov.Name, ov.Value, newByNumber[ov.Value].Name)
-		case nv == nil && c.cross && ov.Value == 0 && c.valueKey(o, ov.Name) == "UNSPECIFIED":
+		case nv == nil && c.cross && ov.Value == 0 && c.oldFormat == schema.Proto && strings.EqualFold(ov.Name, convert.ProtoZeroValueName(n)):
 			// The zero value idlconv adds in proto (enum-zero-value) has
 			// none in Thrift.
 		case nv == nil:
@@ -288,22 +323,21 @@ func (c *checker) enums(name string, o, n *schema.Enum) {
 	}
 }
 
-// valueKey is an enum value's name as the check compares it: across IDLs
-// without the enum's name as prefix (COLOR_RED is RED), upper-cased.
-func (c *checker) valueKey(e *schema.Enum, name string) string {
+// valueKeys are the names an enum value of a version in format is
+// matched by: as written in one IDL; across IDLs, upper-cased, its Thrift name and its proto name, as
+// idlconv maps one to the other (RED and COLOR_RED in enum Color), so
+// that a value matches whichever version idlconv wrote from the other.
+func (c *checker) valueKeys(e *schema.Enum, v *schema.EnumValue, format schema.Format) []string {
 	if !c.cross {
-		return name
+		return []string{v.Name}
 	}
-	n := strings.ToUpper(name)
-	// The prefix is the enum's name (Http_Method: HTTP_METHOD_), or its
-	// own part without the messages it is nested in (Outer_Inner in
-	// Thrift: INNER_).
-	for _, p := range []string{e.Name, e.Name[strings.LastIndexAny(e.Name, "._")+1:]} {
-		if rest, ok := strings.CutPrefix(n, ident.UpperSnake(strings.ReplaceAll(p, ".", "_"))+"_"); ok {
-			return rest
-		}
+	thriftName, protoName := v.Name, v.Name
+	if format == schema.Proto {
+		thriftName = convert.ThriftEnumValueName(e, v)
+	} else {
+		protoName = convert.ProtoEnumValueName(e, v)
 	}
-	return n
+	return []string{"thrift:" + strings.ToUpper(thriftName), "proto:" + strings.ToUpper(protoName)}
 }
 
 // retiredByLock reports whether a struct's or an enum's comment has the
@@ -364,18 +398,9 @@ func (c *checker) writeShape(b *strings.Builder, t *schema.Type, depth int) {
 	}
 	kind := t.Kind
 	if c.cross {
-		switch kind {
-		case schema.TypeI8, schema.TypeI16:
-			kind = schema.TypeI32
-		case schema.TypeU32, schema.TypeU64:
-			kind = schema.TypeI64
-		case schema.TypeFloat:
-			kind = schema.TypeDouble
-		case schema.TypeUUID:
-			kind = schema.TypeString
-		case schema.TypeSet:
-			kind = schema.TypeList
-		}
+		// The kinds idlconv maps to one another are one: a kind as Thrift
+		// → proto maps it, then as proto → Thrift does.
+		kind = convert.ThriftKind(convert.ProtoKind(kind))
 	}
 	if kind == schema.TypeList && t.Elem != nil && t.Elem.Kind == schema.TypeNamed {
 		// A repeated entry message idlconv generated for a map whose key
@@ -401,39 +426,29 @@ func (c *checker) writeShape(b *strings.Builder, t *schema.Type, depth int) {
 		c.writeShape(b, t.Elem, depth+1)
 		b.WriteString(">")
 	case schema.TypeNamed:
-		name := t.Name
-		if c.cross {
-			// Proto's well-known types become what idlconv maps them to.
-			wkt := strings.TrimPrefix(strings.TrimPrefix(name, "."), "google.protobuf.")
-			if as, ok := wellKnown[wkt]; ok && wkt != strings.TrimPrefix(name, ".") {
-				b.WriteString(as)
+		if c.cross && t.Decl != nil && protoast.IsWellKnown(t.DeclFile) {
+			if w, ok := convert.LookupWellKnown(t.Decl.DeclName()); ok {
+				// Proto's well-known types become what idlconv maps them
+				// to.
+				c.writeShape(b, w.ThriftType(), depth+1)
 				return
 			}
 		}
-		if t.Decl != nil {
-			name = t.Decl.DeclName()
+		switch {
+		case t.Decl == nil:
+			b.WriteString(t.Name)
+		case c.cross:
+			// Nested names are flattened in Thrift (Outer_Inner).
+			b.WriteString(c.thriftName(t.Decl))
+		default:
+			b.WriteString(t.Decl.DeclName())
 		}
-		if c.cross {
-			// Nested names are flattened in Thrift (Outer_Inner): the last
-			// part is compared.
-			name = name[strings.LastIndexAny(name, "._")+1:]
-		}
-		b.WriteString(name)
 	default:
 		b.WriteString(kindName(kind))
 		if !c.cross && t.Encoding != 0 {
 			fmt.Fprintf(b, "(%d)", t.Encoding)
 		}
 	}
-}
-
-// wellKnown is what idlconv maps proto's well-known types to in Thrift
-// and JSON Schema (docs/mapping.md), as the check spells it.
-var wellKnown = map[string]string{
-	"Timestamp": "string", "Duration": "string", "Struct": "string", "Value": "string", "ListValue": "string",
-	"FieldMask": "list<string>", "DoubleValue": "double", "FloatValue": "double", "Int64Value": "i64",
-	"UInt64Value": "i64", "Int32Value": "i32", "UInt32Value": "i64", "BoolValue": "bool", "StringValue": "string",
-	"BytesValue": "binary", "Empty": "Empty", "Any": "Any", "NullValue": "i32",
 }
 
 // kindNames name the kinds of base types in shapes.

@@ -39,12 +39,12 @@ func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Optio
 		switch {
 		case t.IsJSON():
 			return thriftFreeForm(t, append(anns, t.Annotations...), what, diags)
-		case t.Kind == schema.TypeU32:
+		case t.Kind == schema.TypeU32 || t.Kind == schema.TypeU64:
 			// Every uint32 fits i64.
-			return &schema.Type{Pos: t.Pos, Kind: schema.TypeI64, Annotations: t.Annotations}
-		case t.Kind == schema.TypeU64:
-			diags.Report(t.Pos, RuleUint64ToI64, "uint64 %s becomes i64: values over 2^63-1 do not fit", what)
-			return &schema.Type{Pos: t.Pos, Kind: schema.TypeI64, Annotations: t.Annotations}
+			if t.Kind == schema.TypeU64 {
+				diags.Report(t.Pos, RuleUint64ToI64, "uint64 %s becomes i64: values over 2^63-1 do not fit", what)
+			}
+			return &schema.Type{Pos: t.Pos, Kind: ThriftKind(t.Kind), Annotations: t.Annotations}
 		}
 		c := *t
 		elems := &usePlace{part: "each item of ", in: what}

@@ -41,7 +41,7 @@ func (pj *protoJSON) decls(decls []schema.Decl) string {
 			if first == "" {
 				first = name
 			}
-			if protoast.IsWellKnown(pj.src) && specialJSON[decl.Name] {
+			if _, ok := LookupWellKnown(decl.Name); ok && protoast.IsWellKnown(pj.src) {
 				// A well-known file converted itself: its types have the
 				// JSON form protojson gives them.
 				pj.define(name, pj.wellKnown(decl.Name, decl.Pos, name), decl.Pos)
@@ -187,7 +187,7 @@ func (pj *protoJSON) protoType(t *schema.Type, pos schema.Pos, what string) *jso
 		}
 		return v.Set("additionalProperties", pj.protoType(t.Elem, pos, what))
 	case schema.TypeNamed:
-		if protoast.IsWellKnown(t.DeclFile) && t.DeclFile != pj.src {
+		if isWellKnownRef(t, pj.src) {
 			return pj.wellKnown(t.Decl.DeclName(), pos, what)
 		}
 		return pj.ref(pj.flat[t.Decl], t.DeclFile)
@@ -195,54 +195,16 @@ func (pj *protoJSON) protoType(t *schema.Type, pos schema.Pos, what string) *jso
 	return jsonschemaast.NewObject()
 }
 
-// wellKnown is the JSON form protojson gives a google.protobuf type.
-// specialJSON are the google.protobuf types whose JSON form protojson
-// writes specially (see wellKnown).
-var specialJSON = map[string]bool{"Timestamp": true, "Duration": true, "FieldMask": true, "Struct": true, "ListValue": true,
-	"Value": true, "Empty": true, "Any": true, "DoubleValue": true, "FloatValue": true, "Int64Value": true,
-	"UInt64Value": true, "Int32Value": true, "UInt32Value": true, "BoolValue": true, "StringValue": true, "BytesValue": true}
-
+// wellKnown is the JSON form protojson gives a google.protobuf type (the
+// table of wellKnownTypes).
 func (pj *protoJSON) wellKnown(name string, pos schema.Pos, what string) *jsonschemaast.Value {
-	switch name {
-	case "Timestamp":
-		return typed("string").Set("format", jsonschemaast.NewString("date-time"))
-	case "Duration":
-		return typed("string").Set("pattern", jsonschemaast.NewString(`^-?[0-9]+(\.[0-9]{1,9})?s$`))
-	case "FieldMask":
-		return typed("string")
-	case "Struct":
-		return typed("object")
-	case "ListValue":
-		return typed("array")
-	case "Value":
+	w, ok := LookupWellKnown(name)
+	switch {
+	case !ok:
+		pj.diags.Report(pos, RuleWellKnownType, "google.protobuf.%s of %s has no JSON mapping here and allows any value", name, what)
 		return jsonschemaast.NewObject()
-	case "NullValue":
-		return typed("null")
-	case "Empty":
-		return typed("object").Set("additionalProperties", jsonschemaast.NewBool(false))
-	case "Any":
-		// protojson writes an empty Any as {}, else "@type" and the packed
-		// message's fields.
-		return typed("object").Set("properties", jsonschemaast.NewObject().Set("@type", typed("string")))
-	case "DoubleValue":
-		return pj.protoType(&schema.Type{Kind: schema.TypeDouble}, pos, what)
-	case "FloatValue":
-		return pj.protoType(&schema.Type{Kind: schema.TypeFloat}, pos, what)
-	case "Int64Value":
-		return pj.protoType(&schema.Type{Kind: schema.TypeI64}, pos, what)
-	case "UInt64Value":
-		return pj.protoType(&schema.Type{Kind: schema.TypeU64}, pos, what)
-	case "Int32Value":
-		return pj.protoType(&schema.Type{Kind: schema.TypeI32}, pos, what)
-	case "UInt32Value":
-		return pj.protoType(&schema.Type{Kind: schema.TypeU32}, pos, what)
-	case "BoolValue":
-		return typed("boolean")
-	case "StringValue":
-		return typed("string")
-	case "BytesValue":
-		return pj.protoType(&schema.Type{Kind: schema.TypeBinary}, pos, what)
+	case w.Wraps != 0:
+		return pj.protoType(&schema.Type{Kind: w.Wraps}, pos, what)
 	}
-	pj.diags.Report(pos, RuleWellKnownType, "google.protobuf.%s of %s has no JSON mapping here and allows any value", name, what)
-	return jsonschemaast.NewObject()
+	return w.json()
 }

@@ -203,15 +203,10 @@ func (fc *fileToThrift) typ(t *schema.Type, pos schema.Pos, what string) (*schem
 		k, _ := fc.typ(t.Key, pos, what)
 		e, _ := fc.typ(t.Elem, pos, what)
 		return &schema.Type{Kind: schema.TypeMap, Key: k, Elem: e}, false
-	case schema.TypeU32:
-		return &schema.Type{Kind: schema.TypeI64}, false
 	case schema.TypeU64:
 		fc.diags.Report(pos, RuleUint64ToI64, "%s of %s becomes i64: values over 2^63-1 do not fit", protoast.TypeName(t), what)
-		return &schema.Type{Kind: schema.TypeI64}, false
-	case schema.TypeFloat:
-		return &schema.Type{Kind: schema.TypeDouble}, false
 	case schema.TypeNamed:
-		if protoast.IsWellKnown(t.DeclFile) && t.DeclFile != fc.src {
+		if isWellKnownRef(t, fc.src) {
 			return fc.wellKnownType(t, pos, what)
 		}
 		if w, ok := t.Decl.(*schema.Struct); ok && isGeneratedWrapper(w) {
@@ -219,7 +214,7 @@ func (fc *fileToThrift) typ(t *schema.Type, pos schema.Pos, what string) (*schem
 		}
 		return &schema.Type{Kind: schema.TypeNamed, Name: fc.ref(t), Decl: t.Decl}, false
 	}
-	return &schema.Type{Kind: t.Kind}, false
+	return &schema.Type{Kind: ThriftKind(t.Kind)}, false
 }
 
 // ref names a message or enum from this file: its flattened name,
@@ -326,42 +321,24 @@ func usesWellKnown(decls []schema.Decl, name string) bool {
 	return false
 }
 
-// wellKnownType maps a google.protobuf type.
+// wellKnownType maps a google.protobuf type (the table of
+// wellKnownTypes). The second result says the field must become
+// optional.
 func (fc *fileToThrift) wellKnownType(t *schema.Type, pos schema.Pos, what string) (*schema.Type, bool) {
 	name := t.Decl.DeclName()
-	switch name {
-	case "Timestamp", "Duration":
-		fc.diags.Report(pos, RuleWellKnownType, "google.protobuf.%s of %s becomes string (its JSON form: %s)", name, what,
-			map[string]string{"Timestamp": "RFC 3339, e.g. \"1972-01-01T10:00:20.021Z\"", "Duration": "seconds with an s suffix, e.g. \"1.5s\""}[name])
-		return &schema.Type{Kind: schema.TypeString}, true
-	case "Struct", "Value", "ListValue":
-		fc.diags.Report(pos, RuleWellKnownType, "google.protobuf.%s of %s becomes string holding its JSON text", name, what)
-		return &schema.Type{Kind: schema.TypeString}, true
-	case "NullValue":
-		fc.diags.Report(pos, RuleWellKnownType, "google.protobuf.NullValue of %s becomes i32", what)
-		return &schema.Type{Kind: schema.TypeI32}, false
-	case "FieldMask":
-		fc.diags.Report(pos, RuleWellKnownType, "google.protobuf.FieldMask of %s becomes list<string> (its paths)", what)
-		return &schema.Type{Kind: schema.TypeList, Elem: &schema.Type{Kind: schema.TypeString}}, false
-	case "DoubleValue", "FloatValue":
-		return &schema.Type{Kind: schema.TypeDouble}, true
-	case "Int64Value", "UInt64Value":
-		return &schema.Type{Kind: schema.TypeI64}, true
-	case "Int32Value":
-		return &schema.Type{Kind: schema.TypeI32}, true
-	case "UInt32Value":
-		return &schema.Type{Kind: schema.TypeI64}, true
-	case "BoolValue":
-		return &schema.Type{Kind: schema.TypeBool}, true
-	case "StringValue":
-		return &schema.Type{Kind: schema.TypeString}, true
-	case "BytesValue":
-		return &schema.Type{Kind: schema.TypeBinary}, true
-	case "Empty", "Any":
-		return &schema.Type{Kind: schema.TypeNamed, Name: fc.localStruct(name, pos)}, false
+	w, ok := LookupWellKnown(name)
+	if !ok {
+		fc.diags.ReportError(pos, RuleWellKnownType, "google.protobuf.%s of %s has no Thrift mapping", name, what)
+		return &schema.Type{Kind: schema.TypeString}, false
 	}
-	fc.diags.ReportError(pos, RuleWellKnownType, "google.protobuf.%s of %s has no Thrift mapping", name, what)
-	return &schema.Type{Kind: schema.TypeString}, false
+	tt := w.ThriftType()
+	if w.Warned {
+		fc.diags.Report(pos, RuleWellKnownType, "google.protobuf.%s of %s becomes %s%s", name, what, thriftast.TypeName(tt), w.note)
+	}
+	if w.Helper {
+		tt.Name = fc.localStruct(name, pos)
+	}
+	return tt, w.Optional
 }
 
 // localStruct declares, once per file, the Thrift struct for

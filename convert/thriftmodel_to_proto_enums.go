@@ -22,6 +22,20 @@ func enumValuePrefix(e *schema.Enum) string {
 	return ident.UpperSnake(protoName(e)) + "_"
 }
 
+// zeroValueName ends the name of the value 0 that the mapping into proto
+// adds to an enum without one (enum-zero-value): COLOR_UNSPECIFIED.
+const zeroValueName = "UNSPECIFIED"
+
+// zeroValuePrefix starts the name of the value 0 added to an enum that is
+// not scoped: the prefix of its values, or the enum's name in
+// UPPER_SNAKE and '_' where its values have none (a proto.prefix of "").
+func zeroValuePrefix(e *schema.Enum) string {
+	if prefix := enumValuePrefix(e); prefix != "" {
+		return prefix
+	}
+	return ident.UpperSnake(protoName(e)) + "_"
+}
+
 // scopedEnumName is the name of the enum nested in the message that
 // scopes a JSON Schema enum's values.
 const scopedEnumName = "Value"
@@ -106,13 +120,9 @@ func (fc *fileToProto) enum(e *schema.Enum) schema.Decl {
 	out := &schema.Enum{Name: protoName(e)}
 	out.Comments = fc.comments(e.Comments, fc.optionAnnotations(e.Annotations, &out.Annotations, "option"), e.Name)
 	if !fc.isScopedEnum(e) {
-		prefix := enumValuePrefix(e)
-		if prefix == "" {
-			prefix = ident.UpperSnake(out.Name) + "_"
-		}
 		// The values share the package's scope.
 		names := fc.names[fc.pkg]
-		fc.enumValues(e, out, prefix, names)
+		fc.enumValues(e, out, zeroValuePrefix(e), names)
 		out.Reserved = unusedReserved(e.Reserved, out)
 		return out
 	}
@@ -189,9 +199,9 @@ func (fc *fileToProto) enumValues(e *schema.Enum, out *schema.Enum, prefix strin
 			v := out.Values[zero]
 			out.Values = append([]*schema.EnumValue{v}, append(out.Values[:zero:zero], out.Values[zero+1:]...)...)
 		case zero < 0:
-			name := prefix + "UNSPECIFIED"
+			name := prefix + zeroValueName
 			for n := 0; byKey[enumValueKey(name, out.Name)] != nil || names[name]; n++ {
-				name = prefix + "UNSPECIFIED" + strconv.Itoa(n)
+				name = prefix + zeroValueName + strconv.Itoa(n)
 			}
 			names[name] = true
 			fc.diags.Report(e.Pos, RuleEnumZeroValue, "enum %s has no value 0, which proto3 and editions enums need first (and a proto enum cannot be empty): %s = 0 is added", e.Name, name)

@@ -391,14 +391,6 @@ func (fc *fileToProto) defaultLiteral(v *schema.Value, t *schema.Type) *schema.V
 // structProto declares the proto messages of free-form JSON.
 const structProto = "google/protobuf/struct.proto"
 
-// jsonTypes are the proto messages of the free-form JSON kinds, fully
-// qualified so that no package named like google can shadow them.
-var jsonTypes = map[schema.TypeKind]string{
-	schema.TypeJSONValue:  ".google.protobuf.Value",
-	schema.TypeJSONObject: ".google.protobuf.Struct",
-	schema.TypeJSONArray:  ".google.protobuf.ListValue",
-}
-
 // isMessageType reports whether t (after typedefs) names a struct, union
 // or exception, or is free-form JSON: a proto message.
 func isMessageType(t *schema.Type) bool {
@@ -438,17 +430,17 @@ func (fc *fileToProto) typ(t *schema.Type, pos schema.Pos, what string, containe
 	switch t.Kind {
 	case schema.TypeI8, schema.TypeI16:
 		fc.diags.Report(pos, RuleNarrowInt, "%s of %s becomes int32: proto has no %s, so the range is not enforced", thriftTypeName(t), what, thriftTypeName(t))
-		return &schema.Type{Kind: schema.TypeI32}
+		return &schema.Type{Kind: ProtoKind(t.Kind)}
 	case schema.TypeUUID:
 		fc.diags.Report(pos, RuleUUIDToString, "uuid %s becomes string", what)
-		return &schema.Type{Kind: schema.TypeString}
+		return &schema.Type{Kind: ProtoKind(t.Kind)}
 	case schema.TypeNamed:
 		return &schema.Type{Kind: schema.TypeNamed, Name: fc.ref(t)}
 	case schema.TypeJSONValue, schema.TypeJSONObject, schema.TypeJSONArray:
 		// protojson reads and writes any JSON value, object or array
 		// as it is through these.
 		fc.addImport(structProto)
-		return &schema.Type{Kind: schema.TypeNamed, Name: jsonTypes[t.Kind]}
+		return &schema.Type{Kind: schema.TypeNamed, Name: freeFormType(t.Kind)}
 	case schema.TypeList, schema.TypeSet:
 		if !container {
 			return fc.wrapper(t, pos, what)
@@ -456,7 +448,7 @@ func (fc *fileToProto) typ(t *schema.Type, pos schema.Pos, what string, containe
 		if t.Kind == schema.TypeSet {
 			fc.diags.Report(pos, RuleSetToRepeated, "%s of %s becomes repeated %s: uniqueness is not enforced", spelledType(t), what, protoast.TypeName(fc.typ(t.Elem, pos, what, false)))
 		}
-		return &schema.Type{Kind: schema.TypeList, Elem: fc.typ(t.Elem, pos, what, false)}
+		return &schema.Type{Kind: ProtoKind(t.Kind), Elem: fc.typ(t.Elem, pos, what, false)}
 	case schema.TypeMap:
 		if !container {
 			return fc.wrapper(t, pos, what)
@@ -509,10 +501,10 @@ func (fc *fileToProto) expandedSize(t *schema.Type) int {
 	return n
 }
 
-// legalMapKey reports whether proto accepts t as a map key.
+// legalMapKey reports whether proto accepts t, once mapped, as a map key.
 func legalMapKey(t *schema.Type) bool {
-	switch t.Kind {
-	case schema.TypeBool, schema.TypeI8, schema.TypeI16, schema.TypeI32, schema.TypeI64, schema.TypeU32, schema.TypeU64, schema.TypeString, schema.TypeUUID:
+	switch ProtoKind(t.Kind) {
+	case schema.TypeBool, schema.TypeI32, schema.TypeI64, schema.TypeU32, schema.TypeU64, schema.TypeString:
 		return true
 	}
 	return false

@@ -9,6 +9,7 @@ import (
 	"google.golang.org/protobuf/reflect/protoreflect"
 
 	"github.com/idlconv/idlconv/internal/marker"
+	"github.com/idlconv/idlconv/thriftast"
 )
 
 // ProtoToThriftOptions are the conversion options the comparison must
@@ -338,26 +339,20 @@ func (c *p2t) matchEntry(m protoreflect.MessageDescriptor, tt *Type, rules *[]st
 	return true
 }
 
-// wellKnown maps google.protobuf message names to the Thrift type they
-// become and the rule that documents it (Well-known types table).
-var wellKnown = map[string]struct{ thrift, rule string }{
-	"Timestamp":   {"string", convert.RuleWellKnownType.ID},
-	"Duration":    {"string", convert.RuleWellKnownType.ID},
-	"Struct":      {"string", convert.RuleWellKnownType.ID},
-	"Value":       {"string", convert.RuleWellKnownType.ID},
-	"ListValue":   {"string", convert.RuleWellKnownType.ID},
-	"FieldMask":   {"list<string>", convert.RuleWellKnownType.ID},
-	"DoubleValue": {"double", "wkt-wrapper"},
-	"FloatValue":  {"double", "wkt-wrapper"},
-	"Int64Value":  {"i64", "wkt-wrapper"},
-	"UInt64Value": {"i64", "wkt-wrapper"},
-	"Int32Value":  {"i32", "wkt-wrapper"},
-	"UInt32Value": {"i64", "wkt-wrapper"},
-	"BoolValue":   {"bool", "wkt-wrapper"},
-	"StringValue": {"string", "wkt-wrapper"},
-	"BytesValue":  {"binary", "wkt-wrapper"},
-	"Empty":       {"struct Empty", "wkt-helper"},
-	"Any":         {"struct Any", "wkt-helper"},
+// wellKnown is the Thrift type google.protobuf.name becomes, as thrift
+// --gen json spells it, and the rule that documents it (Well-known types
+// table), read from idlconv's table of them (convert.LookupWellKnown).
+func wellKnown(name string) (thrift, rule string, ok bool) {
+	w, ok := convert.LookupWellKnown(name)
+	switch {
+	case !ok:
+		return "", "", false
+	case w.Helper:
+		return "struct " + name, "wkt-helper", true
+	case w.Warned:
+		return thriftast.TypeName(w.ThriftType()), convert.RuleWellKnownType.ID, true
+	}
+	return thriftast.TypeName(w.ThriftType()), "wkt-wrapper", true
 }
 
 // matchValue matches one singular proto type (fd's element type) with a
@@ -393,8 +388,10 @@ func (c *p2t) matchValue(fd protoreflect.FieldDescriptor, tt *Type, rules *[]str
 	case protoreflect.BytesKind:
 		return tt.ID == "binary"
 	case protoreflect.EnumKind:
-		if fd.Enum().FullName() == "google.protobuf.NullValue" {
-			return ok(tt.ID == "i32", convert.RuleWellKnownType.ID)
+		if name, found := strings.CutPrefix(string(fd.Enum().FullName()), "google.protobuf."); found {
+			if thrift, rule, known := wellKnown(name); known {
+				return ok(tt.ID == thrift, rule)
+			}
 		}
 		return ok(tt.ID == "i32", "reader-enum-as-i32")
 	case protoreflect.GroupKind:
@@ -421,17 +418,17 @@ func (c *p2t) matchMessage(m protoreflect.MessageDescriptor, tt *Type, rules *[]
 	}
 	if name, ok := strings.CutPrefix(string(m.FullName()), "google.protobuf."); ok && !strings.Contains(name, ".") &&
 		c.fd.Package() != "google.protobuf" {
-		if wk, ok := wellKnown[name]; ok {
+		if thrift, rule, ok := wellKnown(name); ok {
 			got := tt.String()
 			if tt.IsDeclared() {
 				// A helper struct is Empty_ where the file declares an
 				// Empty of its own.
 				got = tt.ID + " " + strings.TrimRight(tt.ClassName(), "_")
 			}
-			if got != wk.thrift {
+			if got != thrift {
 				return false
 			}
-			*rules = append(*rules, wk.rule)
+			*rules = append(*rules, rule)
 			return true
 		}
 	}
