@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"path/filepath"
 	"strconv"
+	"strings"
 
 	"github.com/idlconv/idlconv/convert"
 )
@@ -36,7 +38,8 @@ type Key struct {
 	Flag, Short string
 	// Kind is the shape of its value.
 	Kind Kind
-	// Help says what it does, for the flag's help and messages.
+	// Help says what it does, for the flag's help and messages; the
+	// flag's help adds Values (or the registry's format names).
 	Help string
 	// Default is the value of a conversion that does not give it, as
 	// written; empty means none.
@@ -52,9 +55,9 @@ type Key struct {
 	set func(s *Spec, v Value) error
 }
 
-// The keys, in the order README.md lists them. Adding a key is a row
-// here plus its effect (the field of convert.Options or Spec it sets, and
-// the code that reads that field).
+// Keys returns the table of conversion keys, in the order README.md
+// lists them. Adding a key is a row here plus its effect (the field of
+// convert.Options or Spec it sets, and the code that reads that field).
 func Keys() []*Key {
 	return []*Key{
 		{Name: "name", Kind: Text, Help: `names the conversion in messages (default "conversion N")`,
@@ -81,10 +84,11 @@ func Keys() []*Key {
 			set: func(s *Spec, v Value) (err error) { s.Options.From, err = v.Reg.ParseFormat(v.Text); return err }},
 		{Name: "to", Flag: "to", Kind: Text, Formats: true, Help: "output format",
 			set: func(s *Spec, v Value) (err error) { s.Options.To, err = v.Reg.ParseFormat(v.Text); return err }},
-		{Name: "output", Flag: "output", Short: "o", Kind: Text, Help: "output file, or output folder for several inputs",
+		{Name: "output", Flag: "output", Short: "o", Kind: Text, Help: `output file, or output folder for several inputs ("-" or none: standard output)`,
 			set: func(s *Spec, v Value) error {
-				if v.Text == "" {
-					return errors.New("output must name a file, or a folder ending in /")
+				if v.Text == "-" || v.Text == "" {
+					s.Output, s.OutputDir = "", false // standard output
+					return nil
 				}
 				s.Output, s.OutputDir = resolve(v.Dir, v.Text), hasSlash(v.Text)
 				return nil
@@ -99,7 +103,7 @@ func Keys() []*Key {
 		{Name: "strict", Flag: "strict", Kind: Bool, Help: "treat warnings as errors",
 			set: func(s *Spec, v Value) error { s.Options.Strict = v.Text == "true"; return nil }},
 		{Name: "proto_syntax", Flag: "proto-syntax", Kind: Text, Default: convert.ProtoSyntaxes[0], Values: convert.ProtoSyntaxes,
-			Help: "proto output syntax: proto3, proto2 or editions (edition 2023)",
+			Help: "proto output syntax (editions: edition 2023)",
 			set: func(s *Spec, v Value) (err error) {
 				s.Options.ProtoSyntax, err = convert.ParseProtoSyntax(v.Text)
 				return err
@@ -118,13 +122,13 @@ func Keys() []*Key {
 			Help: "Go import path prefix that Thrift's namespace go leaves out (thrift --gen go:package_prefix=...), e.g. github.com/acme/gen/",
 			set:  func(s *Spec, v Value) error { s.Options.GoPackagePrefix = v.Text; return nil }},
 		{Name: "oneof", Flag: "oneof", Kind: Text, Default: convert.OneofStyles[0], Values: convert.OneofStyles,
-			Help: "how proto oneofs become Thrift: annotation (optional fields marked proto.oneof) or union",
+			Help: "how proto oneofs become Thrift (annotation: optional fields marked proto.oneof)",
 			set: func(s *Spec, v Value) (err error) {
 				s.Options.Oneof, err = convert.ParseOneofStyle(v.Text)
 				return err
 			}},
 		{Name: "jsonschema_draft", Flag: "jsonschema-draft", Kind: Text, Default: convert.JSONSchemaDrafts[0], Values: convert.JSONSchemaDrafts,
-			Help: "JSON Schema output draft: 2020-12 or 7",
+			Help: "JSON Schema output draft",
 			set: func(s *Spec, v Value) (err error) {
 				s.Options.JSONSchemaDraft, err = convert.ParseJSONSchemaDraft(v.Text)
 				return err
@@ -137,17 +141,17 @@ func Keys() []*Key {
 				}
 				return nil
 			}},
-		{Name: "max_file_size", Flag: "max-file-size", Kind: Text, Help: "the largest file read, in bytes (default 64 MiB)",
+		{Name: "max_file_size", Flag: "max-file-size", Kind: Text, Default: strconv.Itoa(convert.DefaultMaxFileSize), Help: "the largest file read, in bytes",
 			set: func(s *Spec, v Value) error {
 				n, err := strconv.ParseInt(v.Text, 10, 64)
 				if err != nil || n <= 0 {
-					return fmt.Errorf("max_file_size is a number of bytes above 0, not %q", v.Text)
+					return fmt.Errorf("want a number of bytes above 0, not %q", v.Text)
 				}
 				s.Options.MaxFileSize = n
 				return nil
 			}},
 		{Name: "rules", Flag: "rule", Kind: Pairs, PairShape: "RULE-ID=LEVEL",
-			Help: "what a rule's warnings become: RULE-ID=off|warning|error (repeatable; see idlconv rules)",
+			Help: "what a rule's warnings become: RULE-ID=LEVEL, LEVEL one of " + strings.Join(convert.RuleLevelNames, ", ") + " (repeatable; see idlconv rules)",
 			set: func(s *Spec, v Value) error {
 				for i, p := range v.Pairs {
 					l, err := v.Reg.ParseRuleLevel(p.Name, p.Value)
@@ -191,5 +195,20 @@ func KeyNames() []string {
 	return names
 }
 
-// hasSlash reports whether a path is written as a folder.
-func hasSlash(p string) bool { return len(p) > 0 && (p[len(p)-1] == '/' || p[len(p)-1] == '\\') }
+// hasSlash reports whether a path is written as a folder: it ends in a
+// slash, or the system's separator.
+func hasSlash(p string) bool {
+	return strings.HasSuffix(p, "/") || strings.HasSuffix(p, string(filepath.Separator))
+}
+
+// FlagHelp is the help of a key's flag: Help, and the values it takes
+// (formats names the registry's formats).
+func (k *Key) FlagHelp(formats string) string {
+	switch {
+	case k.Formats:
+		return k.Help + ": " + formats
+	case k.Values != nil:
+		return k.Help + ": " + strings.Join(k.Values, ", ")
+	}
+	return k.Help
+}

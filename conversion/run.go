@@ -2,8 +2,10 @@ package conversion
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path"
 	"path/filepath"
@@ -13,19 +15,24 @@ import (
 	"github.com/idlconv/idlconv/convert"
 )
 
-// Result is what running a conversion gave.
-type Result struct {
-	// Result is the conversion's outputs and diagnostics.
-	*convert.Result
+// Expansion is what a spec's sources expand to.
+type Expansion struct {
 	// Inputs are the files the sources expanded to.
 	Inputs []convert.Input
 	// Multi is true when the outputs must go to a folder: several
-	// inputs, a folder among the sources, or an output written as a
-	// folder.
+	// inputs, a folder among the sources, an output written as a folder,
+	// or, on the command line, several arguments.
 	Multi bool
 	// Notes say what a folder source left out (files of an extension
 	// read only with from).
 	Notes []string
+}
+
+// Result is what running a conversion gave: its inputs, and its outputs
+// and diagnostics.
+type Result struct {
+	Expansion
+	*convert.Result
 }
 
 // SourceError is a source that gives no input: a missing file, a
@@ -45,27 +52,29 @@ func sourceErrorf(format string, args ...any) error {
 // request (a *SourceError, or an unknown format or option); problems
 // with the inputs are diagnostics in the result.
 func Run(ctx context.Context, reg *convert.Registry, s *Spec, opts convert.Options, stdin io.Reader) (*Result, error) {
-	res, err := s.Inputs(reg, stdin)
+	x, err := s.Inputs(reg, stdin)
 	if err != nil {
 		return nil, err
 	}
-	if res.Result, err = reg.Convert(ctx, res.Inputs, opts); err != nil {
+	res := &Result{Expansion: *x}
+	if res.Result, err = reg.Convert(ctx, x.Inputs, opts); err != nil {
 		return nil, err
 	}
 	return res, nil
 }
 
-// Inputs expands the spec's sources into inputs: each pattern's matches
-// sorted, each folder walked (by the registry's extensions), "-" read
-// from stdin (which needs a from format), a file given twice taken once,
-// and the files that Exclude matches left out. A missing file, a pattern
-// that matches nothing and a folder without schema files are a
-// *SourceError.
-func (s *Spec) Inputs(reg *convert.Registry, stdin io.Reader) (*Result, error) {
-	res := &Result{Multi: len(s.Sources) > 1 || s.OutputDir}
+// Inputs expands the spec's sources into inputs: a path that exists as
+// written is that file or folder; else a pattern's matches, sorted; each
+// folder walked (by the registry's extensions), leaving out the files
+// that Exclude matches; "-" read from stdin (which needs a from format,
+// and a stdin: nil means it is no source); a file given twice taken
+// once. A missing file, a pattern that matches nothing and a folder
+// without schema files are a *SourceError.
+func (s *Spec) Inputs(reg *convert.Registry, stdin io.Reader) (*Expansion, error) {
+	res := &Expansion{Multi: s.OutputDir || s.FromCommandLine && len(s.Sources) > 1}
 	seen := map[string]bool{}
 	add := func(in convert.Input) {
-		if !seen[in.Path] && !s.Excluded(in.Path) {
+		if !seen[in.Path] {
 			seen[in.Path] = true
 			res.Inputs = append(res.Inputs, in)
 		}
@@ -73,6 +82,9 @@ func (s *Spec) Inputs(reg *convert.Registry, stdin io.Reader) (*Result, error) {
 	fromKey := KeyNamed("from")
 	for _, src := range s.Sources {
 		if src == "-" {
+			if stdin == nil {
+				return nil, sourceErrorf("source \"-\": standard input is a source on the command line only")
+			}
 			if s.Options.From == "" {
 				return nil, sourceErrorf("reading standard input needs %s", s.KeyHint(fromKey, "FORMAT"))
 			}
@@ -81,13 +93,14 @@ func (s *Spec) Inputs(reg *convert.Registry, stdin io.Reader) (*Result, error) {
 				return nil, fmt.Errorf("reading standard input: %w", err)
 			}
 			name := "stdin" + reg.Format(s.Options.From).Extensions[0]
-			res.Inputs = append(res.Inputs, convert.Input{Path: name, Content: b, Name: name})
+			add(convert.Input{Path: name, Content: b, Name: name})
 			continue
 		}
 		p := resolve(s.Dir, src)
 		matches := []string{p}
-		if strings.ContainsAny(src, "*?[") {
-			var err error
+		pattern := false
+		if _, err := os.Stat(p); err != nil && strings.ContainsAny(src, "*?[") {
+			pattern = true
 			if matches, err = filepath.Glob(p); err != nil {
 				return nil, sourceErrorf("source %q: %v", src, err)
 			}
@@ -98,11 +111,16 @@ func (s *Spec) Inputs(reg *convert.Registry, stdin io.Reader) (*Result, error) {
 		}
 		for _, m := range matches {
 			st, err := os.Stat(m)
-			if err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
 				return nil, sourceErrorf("%s: no such file or folder", src)
 			}
+			if err != nil {
+				return nil, sourceErrorf("source %s: %v", src, err)
+			}
 			if !st.IsDir() {
-				add(convert.Input{Path: m})
+				if !pattern || !s.Excluded(m, filepath.Dir(m)) {
+					add(convert.Input{Path: m})
+				}
 				continue
 			}
 			res.Multi = true
@@ -112,7 +130,7 @@ func (s *Spec) Inputs(reg *convert.Registry, stdin io.Reader) (*Result, error) {
 			}
 			var kept []convert.Input
 			for _, in := range found {
-				if !s.Excluded(in.Path) {
+				if !s.Excluded(in.Path, m) {
 					kept = append(kept, in)
 				}
 			}
@@ -127,6 +145,8 @@ func (s *Spec) Inputs(reg *convert.Registry, stdin io.Reader) (*Result, error) {
 				}
 			}
 			switch {
+			case len(kept) == 0 && len(found) > 0:
+				return nil, sourceErrorf("%s: every schema file in it is excluded", src)
 			case len(kept) == 0 && len(skipped) > 0:
 				return nil, sourceErrorf("%s: no schema files found: %s", src, strings.Join(skipped, "; "))
 			case len(kept) == 0:
@@ -140,27 +160,34 @@ func (s *Spec) Inputs(reg *convert.Registry, stdin io.Reader) (*Result, error) {
 		}
 	}
 	if len(res.Inputs) == 0 && len(s.Sources) > 0 {
-		return nil, sourceErrorf("every source is excluded")
+		return nil, sourceErrorf("every file the sources match is excluded")
 	}
 	res.Multi = res.Multi || len(res.Inputs) > 1
 	return res, nil
 }
 
-// Excluded reports whether an Exclude pattern matches the file p: its
-// slash path relative to Dir (or as written), or any trailing part of it
-// (a pattern "legacy/*" or "*_test.thrift" matches at any depth), or a
-// folder it lies in.
-func (s *Spec) Excluded(p string) bool {
+// Excluded reports whether an Exclude pattern matches the file p, found
+// under the folder root (a folder source, or a pattern's match's folder):
+// its slash path relative to Dir (the working folder on the command
+// line), or to root when it lies outside that, or any run of the
+// trailing elements of that path, so that a pattern matches at any depth
+// ("legacy/*", "*_test.thrift") and a folder matches the files under it.
+// The elements of the path above root never match.
+func (s *Spec) Excluded(p, root string) bool {
 	if len(s.Exclude) == 0 {
 		return false
 	}
-	rel := p
-	if s.Dir != "" {
-		if r, err := filepath.Rel(s.Dir, p); err == nil {
-			rel = r
+	base := s.Dir
+	if base == "" {
+		base = "."
+	}
+	rel, err := relPath(base, p)
+	if err != nil || rel == ".." || strings.HasPrefix(rel, "../") {
+		if rel, err = relPath(root, p); err != nil {
+			return false
 		}
 	}
-	parts := strings.Split(filepath.ToSlash(filepath.Clean(rel)), "/")
+	parts := strings.Split(rel, "/")
 	for _, pat := range s.Exclude {
 		pat = strings.TrimSuffix(filepath.ToSlash(pat), "/")
 		n := strings.Count(pat, "/") + 1
@@ -172,4 +199,19 @@ func (s *Spec) Excluded(p string) bool {
 		}
 	}
 	return false
+}
+
+// relPath is p relative to base, slash-separated, both made absolute
+// first.
+func relPath(base, p string) (string, error) {
+	ab, err := filepath.Abs(base)
+	if err != nil {
+		return "", err
+	}
+	ap, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rel, err := filepath.Rel(ab, ap)
+	return filepath.ToSlash(rel), err
 }

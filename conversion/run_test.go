@@ -2,6 +2,7 @@ package conversion_test
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -26,10 +27,16 @@ func TestExcluded(t *testing.T) {
 		{"idl/x/a.thrift", "idl/x/a.thrift", true},
 		{"x/a.thrift", "idl/y/a.thrift", false},
 		{"vendor/", "vendor/a.proto", true},
+		{".*", "../idl/a.thrift", false},  // outside the working folder: relative to the source folder
+		{"idl", "../idl/a.thrift", false}, // the source folder's own name is above the files
 	}
 	for _, tt := range tests {
 		s := &conversion.Spec{Exclude: []string{tt.pattern}}
-		if got := s.Excluded(filepath.FromSlash(tt.path)); got != tt.want {
+		root := "idl"
+		if strings.HasPrefix(tt.path, "../") {
+			root = "../idl"
+		}
+		if got := s.Excluded(filepath.FromSlash(tt.path), root); got != tt.want {
 			t.Errorf("exclude %q, %s: got %v, want %v", tt.pattern, tt.path, got, tt.want)
 		}
 	}
@@ -44,6 +51,8 @@ func TestInputs(t *testing.T) {
 		"idl/legacy/c.thrift": "struct C {}\n",
 		"idl/d.json":          "{}\n",
 		"empty/x.txt":         "x\n",
+		"idl/v[1].thrift":     "struct V {}\n",
+		"idl/v1.thrift":       "struct V1 {}\n",
 	} {
 		p := filepath.Join(dir, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
@@ -60,18 +69,24 @@ func TestInputs(t *testing.T) {
 		exclude    []string
 		stdin      string
 		fromThrift bool
+		noStdin    bool
 		want       []string // inputs relative to dir, or a message
 		wantErr    string
 		wantMulti  bool
 		wantNote   string
 	}{
 		{name: "a file", sources: []string{"idl/a.thrift"}, want: []string{"idl/a.thrift"}},
-		{name: "a folder", sources: []string{"idl"}, want: []string{"idl/a.thrift", "idl/b.thrift", "idl/legacy/c.thrift"}, wantMulti: true,
+		{name: "a folder", sources: []string{"idl"}, want: []string{"idl/a.thrift", "idl/b.thrift", "idl/legacy/c.thrift", "idl/v1.thrift", "idl/v[1].thrift"}, wantMulti: true,
 			wantNote: "skipped 1 .json file, read only with from: jsonschema"},
-		{name: "a folder less a pattern", sources: []string{"idl"}, exclude: []string{"legacy"}, want: []string{"idl/a.thrift", "idl/b.thrift"}, wantMulti: true},
-		{name: "a pattern", sources: []string{"idl/*.thrift"}, want: []string{"idl/a.thrift", "idl/b.thrift"}, wantMulti: true},
-		{name: "a file twice", sources: []string{"idl/a.thrift", "idl/a.thrift"}, want: []string{"idl/a.thrift"}, wantMulti: true},
-		{name: "all excluded", sources: []string{"idl/a.thrift"}, exclude: []string{"*.thrift"}, wantErr: "every source is excluded"},
+		{name: "a folder less a pattern", sources: []string{"idl"}, exclude: []string{"legacy", "v*"}, want: []string{"idl/a.thrift", "idl/b.thrift"}, wantMulti: true},
+		{name: "a pattern", sources: []string{"idl/[ab].thrift"}, want: []string{"idl/a.thrift", "idl/b.thrift"}, wantMulti: true},
+		{name: "a file twice", sources: []string{"idl/a.thrift", "idl/a.thrift"}, want: []string{"idl/a.thrift"}},
+		{name: "a file named is never excluded", sources: []string{"idl/a.thrift"}, exclude: []string{"*.thrift"}, want: []string{"idl/a.thrift"}},
+		{name: "a pattern's matches are", sources: []string{"idl/[ab].thrift"}, exclude: []string{"b.thrift"}, want: []string{"idl/a.thrift"}},
+		{name: "all excluded", sources: []string{"idl/*.thrift"}, exclude: []string{"*.thrift"}, wantErr: "every file the sources match is excluded"},
+		{name: "a folder all excluded", sources: []string{"idl/legacy"}, exclude: []string{"*.thrift"}, wantErr: "idl/legacy: every schema file in it is excluded"},
+		{name: "a literal name with brackets", sources: []string{"idl/v[1].thrift"}, want: []string{"idl/v[1].thrift"}},
+		{name: "stdin is no source of a project file", sources: []string{"-"}, noStdin: true, wantErr: "standard input is a source on the command line only"},
 		{name: "missing", sources: []string{"none.thrift"}, wantErr: "none.thrift: no such file or folder"},
 		{name: "no match", sources: []string{"idl/*.proto"}, wantErr: `source "idl/*.proto" matches no file`},
 		{name: "no schema files", sources: []string{"empty"}, wantErr: "empty: no schema files found"},
@@ -85,7 +100,11 @@ func TestInputs(t *testing.T) {
 			if tt.fromThrift {
 				s.Options.From = "thrift"
 			}
-			res, err := s.Inputs(reg, strings.NewReader(tt.stdin))
+			var stdin io.Reader = strings.NewReader(tt.stdin)
+			if tt.noStdin {
+				stdin = nil
+			}
+			res, err := s.Inputs(reg, stdin)
 			if tt.wantErr != "" {
 				var se *conversion.SourceError
 				if !errors.As(err, &se) || !strings.Contains(err.Error(), tt.wantErr) {

@@ -25,7 +25,8 @@ type Spec struct {
 	// working folder, and the sources are used as written.
 	Dir string
 	// Exclude are patterns of files that the sources' folders and
-	// patterns leave out (see [Spec.Excluded]).
+	// patterns leave out (see [Spec.Excluded]); a file named as a source
+	// is never left out.
 	Exclude []string
 	// Output is the output file or folder, resolved against the folder
 	// of the file that gave it (as written on the command line); empty

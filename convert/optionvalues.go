@@ -2,6 +2,7 @@ package convert
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -15,13 +16,16 @@ var JSONSchemaDrafts = []string{"2020-12", "7"}
 // OneofStyles are the values of Options.Oneof, the default first.
 var OneofStyles = []string{string(OneofAnnotation), string(OneofUnion)}
 
+// RuleLevelNames are the values of a rule level (Options.RuleLevels).
+var RuleLevelNames = []string{string(RuleOff), string(RuleWarning), string(RuleError)}
+
 // ParseProtoSyntax reads a proto output syntax: proto3 (also the empty
 // string), proto2 or editions.
 func ParseProtoSyntax(s string) (string, error) {
-	switch s {
-	case "":
+	switch {
+	case s == "":
 		return ProtoSyntaxes[0], nil
-	case "proto2", "proto3", "editions":
+	case slices.Contains(ProtoSyntaxes, s):
 		return s, nil
 	}
 	return "", fmt.Errorf("unknown proto syntax %q (want %s)", s, orList(ProtoSyntaxes))
@@ -31,10 +35,13 @@ func ParseProtoSyntax(s string) (string, error) {
 // the empty string) or 7 (also draft-07 and draft7).
 func ParseJSONSchemaDraft(s string) (string, error) {
 	switch s {
-	case "", "2020-12":
-		return "2020-12", nil
-	case "7", "draft-07", "draft7":
+	case "":
+		return JSONSchemaDrafts[0], nil
+	case "draft-07", "draft7":
 		return "7", nil
+	}
+	if slices.Contains(JSONSchemaDrafts, s) {
+		return s, nil
 	}
 	return "", fmt.Errorf("unknown JSON Schema draft %q (want %s)", s, orList(JSONSchemaDrafts))
 }
@@ -42,10 +49,10 @@ func ParseJSONSchemaDraft(s string) (string, error) {
 // ParseOneofStyle reads how proto oneofs become Thrift: annotation (also
 // the empty string) or union.
 func ParseOneofStyle(s string) (OneofStyle, error) {
-	switch OneofStyle(s) {
-	case "":
-		return OneofAnnotation, nil
-	case OneofAnnotation, OneofUnion:
+	switch {
+	case s == "":
+		return OneofStyle(OneofStyles[0]), nil
+	case slices.Contains(OneofStyles, s):
 		return OneofStyle(s), nil
 	}
 	return "", fmt.Errorf("unknown oneof style %q (want %s)", s, orList(OneofStyles))

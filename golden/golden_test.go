@@ -419,11 +419,12 @@ func (c *goldenCase) roundTrip(t *testing.T, files []convert.OutputFile, to stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	// The case's options, but for the direction, the folders and the
-	// package map, which renames one way: a round trip keeps the
-	// packages the first conversion gave.
-	opts := c.conversionOptions(t)
-	opts.To, opts.From, opts.FS, opts.IncludeDirs, opts.RefMap, opts.PackageMap = format, "", fsys, []string{"."}, nil, nil
+	// The case's options that shape the outputs, but the package map,
+	// which renames one way: a round trip keeps the packages the first
+	// conversion gave.
+	o := c.conversionOptions(t)
+	opts := convert.Options{To: format, FS: fsys, IncludeDirs: []string{"."}, ProtoSyntax: o.ProtoSyntax, Package: o.Package,
+		Oneof: o.Oneof, JSONSchemaDraft: o.JSONSchemaDraft, GoPackagePrefix: o.GoPackagePrefix}
 	res, err := convert.Convert(context.Background(), inputs, opts)
 	if err != nil {
 		t.Fatal(err)

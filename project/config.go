@@ -11,8 +11,10 @@ package project
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -62,7 +64,7 @@ func Find(dir string) (string, error) {
 func Load(path string, reg *convert.Registry) (*Config, error) {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return nil, fmt.Errorf("reading %s: %w", path, err)
+		return nil, readError(path, err)
 	}
 	return Parse(path, src, reg)
 }
@@ -129,6 +131,11 @@ type parser struct {
 	// columns with the end of the token there.
 	src   []byte
 	lines *schema.Lines
+	// known are the keys a conversion may have here (nil: all), for
+	// messages; given, when set, is what the command line gave, which a
+	// settings file leaves (see LoadSettings).
+	known []string
+	given func(k *conversion.Key, entry string) bool
 }
 
 func (p *parser) conversion(n *yaml.Node, index int) (*Conversion, error) {
@@ -147,7 +154,7 @@ func (p *parser) conversion(n *yaml.Node, index int) (*Conversion, error) {
 		return nil, p.errorf(n, "%s has no sources", c.Name)
 	case !given["to"]:
 		return nil, p.errorf(n, "%s has no to (the output format: %s)", c.Name, p.reg.Names())
-	case !given["output"]:
+	case !given["output"] || c.Output == "":
 		return nil, p.errorf(n, "%s has no output (a file, or a folder ending in /)", c.Name)
 	}
 	return c, nil
@@ -161,12 +168,19 @@ func (p *parser) settings(n *yaml.Node, c *conversion.Spec, allow func(k *conver
 	err := p.mapping(n, func(key string, kn, vn *yaml.Node) error {
 		k := conversion.KeyNamed(key)
 		if k == nil {
-			return p.errorf(kn, "unknown key %q in a conversion (known: %s)", key, strings.Join(conversion.KeyNames(), ", "))
+			known := p.known
+			if known == nil {
+				known = conversion.KeyNames()
+			}
+			return p.errorf(kn, "unknown key %q in a conversion (known: %s)", key, strings.Join(known, ", "))
 		}
 		if err := allow(k, kn); err != nil {
 			return err
 		}
 		given[key] = true
+		if p.given != nil && (k.Kind == conversion.Text || k.Kind == conversion.Bool) && p.given(k, "") {
+			return nil // the command line gave it
+		}
 		v := conversion.Value{Dir: p.dir, Reg: p.reg}
 		var pairNodes [][2]*yaml.Node
 		var err error
@@ -181,6 +195,9 @@ func (p *parser) settings(n *yaml.Node, c *conversion.Spec, allow func(k *conver
 			v.List, err = p.strs(vn)
 		case conversion.Pairs:
 			err = p.pairs(vn, func(name, value string, pkn, pvn *yaml.Node) error {
+				if p.given != nil && p.given(k, name) {
+					return nil // the command line gave it
+				}
 				v.Pairs = append(v.Pairs, conversion.Pair{Name: name, Value: value})
 				pairNodes = append(pairNodes, [2]*yaml.Node{pkn, pvn})
 				return nil
@@ -360,10 +377,14 @@ func (p *parser) yamlError(err error) error {
 // but name and sources (the command's arguments), which it sets on c.
 // Relative paths in it are relative to its folder. A problem in the file
 // is an *Error at its line and column.
-func LoadSettings(path string, reg *convert.Registry, c *conversion.Spec) error {
+//
+// given, when set, names what the command line already gave: a key it
+// reports (entry "") is left as it is, and so is an entry of a pairs key
+// it reports by name.
+func LoadSettings(path string, reg *convert.Registry, c *conversion.Spec, given func(k *conversion.Key, entry string) bool) error {
 	src, err := os.ReadFile(path)
 	if err != nil {
-		return fmt.Errorf("reading %s: %w", path, err)
+		return readError(path, err)
 	}
 	p := &parser{path: path, reg: reg, dir: filepath.Dir(path), src: src, lines: schema.NewLines(path, src)}
 	var doc yaml.Node
@@ -377,11 +398,33 @@ func LoadSettings(path string, reg *convert.Registry, c *conversion.Spec) error 
 	if root.Kind != yaml.MappingNode {
 		return p.errorf(root, "the file must be a mapping with the keys of a conversion (%s)", strings.Join(conversion.KeyNames(), ", "))
 	}
+	p.known, p.given = settingsKeys(), given
 	_, err = p.settings(root, c, func(k *conversion.Key, kn *yaml.Node) error {
-		if k.Name == "name" || k.Name == "sources" {
+		if !slices.Contains(p.known, k.Name) {
 			return p.errorf(kn, "%s belongs to a conversion of %s; on the command line the sources are the arguments", k.Name, FileName)
 		}
 		return nil
 	})
 	return err
+}
+
+// settingsKeys are the keys of a settings file: those of a conversion
+// but name and sources.
+func settingsKeys() []string {
+	var keys []string
+	for _, k := range conversion.KeyNames() {
+		if k != "name" && k != "sources" {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+// readError says that a file could not be read, naming it once.
+func readError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return fmt.Errorf("reading %s: %w", path, err)
 }

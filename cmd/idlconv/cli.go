@@ -38,6 +38,10 @@ func usagef(format string, args ...any) error { return &usageError{fmt.Sprintf(f
 // inputError means the inputs had errors, already printed as diagnostics.
 var errInput = errors.New("conversion failed")
 
+// errUsagePrinted is a usage mistake already printed (a diagnostic of a
+// --config file): exit code 2, no further message.
+var errUsagePrinted = errors.New("usage error printed")
+
 // errStale reports, with exit code 1 and no further message, outputs that
 // --check or --diff found to differ from the files they would replace.
 var errStale = errors.New("outputs are not current")
@@ -63,6 +67,8 @@ func MainWith(reg *convert.Registry, args []string, stdin io.Reader, stdout, std
 		return exitOK
 	case errors.Is(err, errInput), errors.Is(err, errStale):
 		return exitError
+	case errors.Is(err, errUsagePrinted):
+		return exitUsage
 	case errors.As(err, &ue):
 		fmt.Fprintf(stderr, "idlconv: %s\n", err)
 		return exitUsage
@@ -131,10 +137,7 @@ func (kf *keyFlags) register(f *pflag.FlagSet, reg *convert.Registry, only ...st
 			continue
 		}
 		kf.keys = append(kf.keys, k)
-		help := k.Help
-		if k.Formats {
-			help += ": " + reg.Names()
-		}
+		help := k.FlagHelp(reg.Names())
 		switch k.Kind {
 		case conversion.Text:
 			kf.texts[k.Name] = f.StringP(k.Flag, k.Short, k.Default, help)
@@ -162,10 +165,37 @@ func (kf *keyFlags) apply(f *pflag.FlagSet, reg *convert.Registry, s *conversion
 			texts = *kf.lists[k.Name]
 		}
 		if err := s.SetText(k, texts, reg); err != nil {
+			var pe *conversion.PairError
+			if errors.As(err, &pe) {
+				return usagef("--%s %s: %v", k.Flag, texts[pe.Index], pe.Err)
+			}
 			return usagef("--%s: %v", k.Flag, err)
 		}
 	}
 	return nil
+}
+
+// given says what the flags gave, for a --config file read after them,
+// which then leaves it: a one-value key given as a flag, or an entry of
+// a pairs key whose name a flag gives. The file's list values come after
+// the flags' (an include root of -I is searched first).
+func (kf *keyFlags) given(f *pflag.FlagSet) func(k *conversion.Key, entry string) bool {
+	return func(k *conversion.Key, entry string) bool {
+		if !slices.ContainsFunc(kf.keys, func(r *conversion.Key) bool { return r.Name == k.Name }) || !f.Changed(k.Flag) {
+			return false
+		}
+		switch k.Kind {
+		case conversion.Text, conversion.Bool:
+			return true
+		case conversion.Pairs:
+			for _, t := range *kf.lists[k.Name] {
+				if name, _, _ := strings.Cut(t, "="); name == entry {
+					return true
+				}
+			}
+		}
+		return false
+	}
 }
 
 // convertCommand is `idlconv convert`: its flags, and how they make the
@@ -177,23 +207,23 @@ type convertCommand struct {
 }
 
 // spec makes the conversion of the command line: the keys' defaults,
-// then those of the --config file, then those of the flags given, and
-// the arguments as the sources. A mistake in the --config file is a
-// *project.Error.
+// then the flags given, then the keys of the --config file that the
+// flags leave (see keyFlags.given), and the arguments as the sources. A
+// mistake in the --config file is a *project.Error.
 func (cc *convertCommand) spec(flags *pflag.FlagSet, args []string) (*conversion.Spec, error) {
 	spec := conversion.New(cc.reg)
 	spec.Sources, spec.FromCommandLine = args, true
+	if err := cc.kf.apply(flags, cc.reg, spec); err != nil {
+		return nil, err
+	}
 	if cc.fl.config != "" {
-		if err := project.LoadSettings(cc.fl.config, cc.reg, spec); err != nil {
+		if err := project.LoadSettings(cc.fl.config, cc.reg, spec, cc.kf.given(flags)); err != nil {
 			var pe *project.Error
 			if errors.As(err, &pe) {
 				return nil, err
 			}
 			return nil, usagef("--config: %v", err)
 		}
-	}
-	if err := cc.kf.apply(flags, cc.reg, spec); err != nil {
-		return nil, err
 	}
 	return spec, nil
 }
@@ -234,7 +264,7 @@ when there is an error.`,
 			spec, err := cc.spec(cmd.Flags(), args)
 			var pe *project.Error
 			if errors.As(err, &pe) {
-				return printConfigError(stderr, pe, fl.errorFormat)
+				return printConfigError(stderr, pe, fl.errorFormat, true)
 			}
 			if err != nil {
 				return err
@@ -281,11 +311,16 @@ when there is an error.`,
 	return cmd, cc
 }
 
-// printConfigError reports a mistake in a --config file as sync reports
-// one in idlconv.yaml: an invalid-config error at its line and column.
-func printConfigError(stderr io.Writer, pe *project.Error, format string) error {
+// printConfigError reports a mistake in a project or --config file as
+// an invalid-config error at its line and column; the command then exits
+// with code 1 (a project file) or 2 (--config, a part of the command
+// line: usage).
+func printConfigError(stderr io.Writer, pe *project.Error, format string, usage bool) error {
 	if err := printDiagnostics(stderr, schema.Diagnostics{schema.RuleInvalidConfig.Diagnostic(pe.Pos, "%s", pe.Msg)}, format); err != nil {
 		return err
+	}
+	if usage {
+		return errUsagePrinted
 	}
 	return errInput
 }
@@ -297,7 +332,8 @@ func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, spe
 		ctx = context.Background()
 	}
 	if spec.Options.To == "" {
-		return usagef("required flag --to not set (the output format: %s)", reg.Names())
+		// Worded as cobra words a required flag, with its hint.
+		return errors.New(`required flag(s) "to" not set`)
 	}
 	out := spec.Output
 	if out == "-" {

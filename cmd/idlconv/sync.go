@@ -71,7 +71,7 @@ func runSync(ctx context.Context, reg *convert.Registry, fl syncFlags, stdout, s
 	if err != nil {
 		var pe *project.Error
 		if errors.As(err, &pe) {
-			return printConfigError(stderr, pe, fl.errorFormat)
+			return printConfigError(stderr, pe, fl.errorFormat, false)
 		}
 		return err
 	}
