@@ -26,12 +26,12 @@ func Builtin() *Registry {
 		mustRegister(r.AddFormat(f))
 	}
 	for _, d := range []Direction{
-		{From: schema.Thrift, To: schema.Proto, Map: mapThriftToProto, GroupKey: protoPackage, Rules: toProtoRules()},
+		{From: schema.Thrift, To: schema.Proto, Map: mapThriftToProto, GroupKey: protoPackage, Rules: thriftToProtoRules()},
 		{From: schema.Proto, To: schema.Thrift, Map: mapProtoToThrift, Rules: protoToThriftRules()},
-		{From: schema.Thrift, To: schema.JSONSchema, Map: mapThriftToJSONSchema, GroupKey: noGroupKey, Rules: toJSONSchemaRules()},
-		{From: schema.Proto, To: schema.JSONSchema, Map: mapProtoToJSONSchema, Rules: toJSONSchemaRules()},
+		{From: schema.Thrift, To: schema.JSONSchema, Map: mapThriftToJSONSchema, GroupKey: noGroupKey, Rules: thriftToJSONSchemaRules()},
+		{From: schema.Proto, To: schema.JSONSchema, Map: mapProtoToJSONSchema, Rules: protoToJSONSchemaRules()},
 		{From: schema.JSONSchema, To: schema.Thrift, Map: mapJSONSchemaToThrift, Rules: jsonSchemaToThriftRules()},
-		{From: schema.JSONSchema, To: schema.Proto, Map: mapJSONSchemaToProto, Rules: toProtoRules()},
+		{From: schema.JSONSchema, To: schema.Proto, Map: mapJSONSchemaToProto, Rules: jsonSchemaToProtoRules()},
 	} {
 		mustRegister(r.AddDirection(d))
 	}

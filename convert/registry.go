@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -131,6 +132,9 @@ type Output struct {
 type Registry struct {
 	formats    []*Format
 	directions map[[2]schema.Format]*Direction
+	// order holds the directions in the order they were registered, in
+	// which a rule's directions are listed.
+	order []*Direction
 }
 
 // AddFormat registers a format. Its name, aliases and extensions must be
@@ -180,6 +184,7 @@ func (r *Registry) AddDirection(d Direction) error {
 		return fmt.Errorf("direction %s → %s is already registered", d.From, d.To)
 	}
 	r.directions[key] = &d
+	r.order = append(r.order, &d)
 	return nil
 }
 
@@ -213,31 +218,68 @@ func (r *Registry) Directions() []*Direction {
 }
 
 // Rules returns every rule the registry's formats and directions
-// report, with the common rules of package schema, sorted by ID. Two
-// different records with one ID are an error.
+// report, with the common rules of package schema, sorted by ID. Each
+// rule's Directions say where it applies, from the lists that hold it: a
+// format's front-end reports it whenever the format is read ("thrift →
+// any"; "any → any" when every format's does), a direction where it maps
+// ("thrift → proto"), in the order the directions were registered. A rule
+// that no list holds keeps the Directions of its record: the common rules
+// that Convert and idlconv sync report. Two different records with one ID
+// are an error.
 func (r *Registry) Rules() ([]schema.Rule, error) {
 	all := schema.CommonRules()
 	for _, f := range r.formats {
 		all = append(all, f.Rules...)
 	}
-	for _, d := range r.Directions() {
+	for _, d := range r.order {
 		all = append(all, d.Rules...)
 	}
 	byID := map[string]schema.Rule{}
 	var out []schema.Rule
 	for _, rule := range all {
 		if prev, ok := byID[rule.ID]; ok {
-			if prev.Severity != rule.Severity || prev.AlsoError != rule.AlsoError || prev.Purpose != rule.Purpose ||
-				prev.DirectionText() != rule.DirectionText() {
+			if prev.Severity != rule.Severity || prev.AlsoError != rule.AlsoError || prev.Purpose != rule.Purpose {
 				return nil, fmt.Errorf("rule %s has two different records", rule.ID)
 			}
 			continue
+		}
+		if dirs := r.directionsOf(rule.ID); len(dirs) > 0 {
+			rule.Directions = dirs
 		}
 		byID[rule.ID] = rule
 		out = append(out, rule)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out, nil
+}
+
+// directionsOf lists where the rule id applies, as Rules says: "FROM →
+// TO" for each direction that lists it, unless the front-end of FROM
+// lists it too, then "FROM → any" for each format whose front-end does;
+// nil when no list holds it.
+func (r *Registry) directionsOf(id string) []string {
+	has := func(rules []schema.Rule) bool {
+		return slices.ContainsFunc(rules, func(rule schema.Rule) bool { return rule.ID == id })
+	}
+	read := map[schema.Format]bool{}
+	for _, f := range r.formats {
+		read[f.Name] = has(f.Rules)
+	}
+	if len(r.formats) > 0 && !slices.ContainsFunc(r.formats, func(f *Format) bool { return !read[f.Name] }) {
+		return []string{"any → any"}
+	}
+	var out []string
+	for _, d := range r.order {
+		if has(d.Rules) && !read[d.From] {
+			out = append(out, fmt.Sprintf("%s → %s", d.From, d.To))
+		}
+	}
+	for _, f := range r.formats {
+		if read[f.Name] {
+			out = append(out, fmt.Sprintf("%s → any", f.Name))
+		}
+	}
+	return out
 }
 
 // Direction returns the rules from one format to another, or nil.
