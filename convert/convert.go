@@ -14,8 +14,9 @@ import (
 	"github.com/idlconv/idlconv/schema"
 )
 
-// Options controls one conversion. The zero value is not useful: From and
-// To must be set.
+// Options controls one conversion. To must be set; the other fields may
+// be left zero (From is then inferred from each input's extension, and
+// the format options take their defaults).
 type Options struct {
 	// From is the input format. Empty means: inferred from each input's
 	// extension.
@@ -151,7 +152,9 @@ type Result struct {
 
 // Convert converts the inputs with the built-in formats and directions
 // ([Builtin]). It returns an error only for a problem with the request
-// itself (unknown formats or options); problems with the inputs are
+// itself (unknown formats or options, a rule level for a rule ID no
+// format or direction reports, or one that lowers an error rule);
+// problems with the inputs are
 // diagnostics in the result, and when any is an error (or any warning
 // under Options.Strict) the result holds no files. Convert keeps no state
 // between calls and is safe for concurrent use.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"path/filepath"
 	"slices"
@@ -398,6 +399,9 @@ func (r *Registry) Convert(ctx context.Context, inputs []Input, opts Options) (*
 	if err != nil {
 		return nil, err
 	}
+	if err := r.checkRuleLevels(opts.RuleLevels); err != nil {
+		return nil, err
+	}
 	target := r.Format(opts.To)
 	if target == nil {
 		return nil, fmt.Errorf("convert: unknown output format %q (want %s)", opts.To, r.Names())
@@ -625,7 +629,7 @@ func (r *Registry) inputFormat(inputs []Input, from schema.Format) (schema.Forma
 	for _, in := range inputs {
 		f, err := r.FormatOf(in.Path)
 		if err != nil {
-			return "", fmt.Errorf("convert: %w; name the format with --from", err)
+			return "", fmt.Errorf("convert: %w; name the input format", err)
 		}
 		if from != "" && f != from {
 			return "", fmt.Errorf("convert: inputs mix %s and %s files", from, f)
@@ -706,6 +710,18 @@ func (r *Registry) ParseRuleLevel(id, level string) (RuleLevel, error) {
 		return l, nil
 	}
 	return "", &UnknownRuleError{ID: id}
+}
+
+// checkRuleLevels checks Options.RuleLevels as ParseRuleLevel checks
+// each, in the order of the rule IDs: every ID must name a rule of the
+// registry, and an error rule's level must stay error.
+func (r *Registry) checkRuleLevels(levels map[string]RuleLevel) error {
+	for _, id := range slices.Sorted(maps.Keys(levels)) {
+		if _, err := r.ParseRuleLevel(id, string(levels[id])); err != nil {
+			return fmt.Errorf("convert: Options.RuleLevels: %w", err)
+		}
+	}
+	return nil
 }
 
 // UnknownRuleError is ParseRuleLevel's error for a rule ID no format or
