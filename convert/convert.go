@@ -154,10 +154,10 @@ type Result struct {
 // ([Builtin]). It returns an error only for a problem with the request
 // itself (unknown formats or options, a rule level for a rule ID no
 // format or direction reports, or one that lowers an error rule);
-// problems with the inputs are
-// diagnostics in the result, and when any is an error (or any warning
-// under Options.Strict) the result holds no files. Convert keeps no state
-// between calls and is safe for concurrent use.
+// problems with the inputs are diagnostics in the result, and when any
+// is an error (or any warning under Options.Strict) the result holds no
+// files. Convert keeps no state between calls and is safe for concurrent
+// use.
 func Convert(ctx context.Context, inputs []Input, opts Options) (*Result, error) {
 	return Builtin().Convert(ctx, inputs, opts)
 }

@@ -34,4 +34,11 @@
 // directions share. Their rule records are in rules.go, the registry in
 // registry.go and formats.go. docs/mapping.md has the mapping tables, one
 // per construct and direction, and the index of every rule ID.
+//
+// A fact that several directions use is written once, and read by
+// whatever else needs it: the well-known types (wellknown.go,
+// [LookupWellKnown]), the kinds one IDL lacks ([ProtoKind], [ThriftKind]),
+// and the names a declaration gets in the other IDL ([ThriftNames],
+// [ThriftEnumValueName], [ProtoEnumValueName], [ProtoZeroValueName]),
+// which `idlconv check` (package breaking) matches two versions by.
 package convert

@@ -258,14 +258,7 @@ func (fc *fileToProto) field(f *schema.Field, owner *schema.Struct) *schema.Fiel
 		return nil
 	}
 	what := owner.Name + "." + f.Name
-	pf := &schema.Field{Name: f.Name, ID: f.ID}
-	if n, ok := annotationValue(f.Annotations, marker.ProtoName); ok {
-		pf.Name = n
-	}
-	pf.Comments = fc.comments(f.Comments, fc.optionAnnotations(append(typeAnnotations(f.Type), f.Annotations...), &pf.Annotations, "field"), what)
-	fc.jsonNameOption(f, pf)
-	pf.Type = fc.typ(f.Type, f.Pos, what, true)
-	fc.checkInt64(f, what)
+	pf := fc.fieldCommon(f, what, true)
 	repeated := pf.Type.IsContainer()
 	proto2 := fc.opts.ProtoSyntax == "proto2"
 	editions := fc.opts.ProtoSyntax == "editions"
@@ -303,6 +296,21 @@ func (fc *fileToProto) field(f *schema.Field, owner *schema.Struct) *schema.Fiel
 	return pf
 }
 
+// fieldCommon maps what a field and a oneof member share: the name (a
+// proto.name annotation's), the comments and options, the JSON name and
+// the type, a list or map only when container.
+func (fc *fileToProto) fieldCommon(f *schema.Field, what string, container bool) *schema.Field {
+	pf := &schema.Field{Name: f.Name, ID: f.ID}
+	if n, ok := annotationValue(f.Annotations, marker.ProtoName); ok {
+		pf.Name = n
+	}
+	pf.Comments = fc.comments(f.Comments, fc.optionAnnotations(append(typeAnnotations(f.Type), f.Annotations...), &pf.Annotations, "field"), what)
+	fc.jsonNameOption(f, pf)
+	pf.Type = fc.typ(f.Type, f.Pos, what, container)
+	fc.checkInt64(f, what)
+	return pf
+}
+
 // unionField maps a union member, or a field marked proto.oneof, to a
 // oneof member.
 func (fc *fileToProto) unionField(f *schema.Field, owner *schema.Struct, oneof string, marked bool) *schema.Field {
@@ -313,14 +321,8 @@ func (fc *fileToProto) unionField(f *schema.Field, owner *schema.Struct, oneof s
 	if f.Presence != schema.PresenceDefault && !marked {
 		fc.diags.Report(f.Pos, RuleUnionFieldPresence, "%s on union member %s is dropped: a oneof member is never required and always has presence", f.Presence, what)
 	}
-	pf := &schema.Field{Name: f.Name, ID: f.ID, Oneof: oneof}
-	if n, ok := annotationValue(f.Annotations, marker.ProtoName); ok {
-		pf.Name = n
-	}
-	pf.Comments = fc.comments(f.Comments, fc.optionAnnotations(append(typeAnnotations(f.Type), f.Annotations...), &pf.Annotations, "field"), what)
-	fc.jsonNameOption(f, pf)
-	pf.Type = fc.typ(f.Type, f.Pos, what, false)
-	fc.checkInt64(f, what)
+	pf := fc.fieldCommon(f, what, false)
+	pf.Oneof = oneof
 	if f.Default != nil {
 		fc.diags.Report(f.Pos, schema.RuleDefaultDropped, "default value of union member %s is dropped: a oneof member has no default", what)
 	}
