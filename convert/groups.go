@@ -40,8 +40,7 @@ func (r *Registry) groups(base *Request, from schema.Format, d *Direction) [][]i
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(i int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]

@@ -103,7 +103,7 @@ func errorDiagnostic(name string, err error) schema.Diagnostic {
 	if pe, ok := err.(*PositionError); ok {
 		return schema.RuleSyntax.Diagnostic(pe.Pos, "%s", pe.Msg)
 	}
-	return schema.RuleReadError.Diagnostic(schema.Pos{File: name, Line: 1, Col: 1}, "%s", err.Error())
+	return schema.RuleReadError.Diagnostic(schema.Pos{File: name}, "%s", err.Error())
 }
 
 // namedDecl is a declaration made for a schema location.

@@ -97,7 +97,7 @@ func (fs *fileState) importTypes(t *schema.Type) {
 	if t.Kind == schema.TypeNamed && t.DeclFile != nil && t.DeclFile != fs.f {
 		for _, other := range fs.dec.order {
 			if other.f == t.DeclFile {
-				fs.importFile(other)
+				fs.importFile(other, t.Pos)
 			}
 		}
 	}
@@ -105,8 +105,9 @@ func (fs *fileState) importTypes(t *schema.Type) {
 	fs.importTypes(t.Elem)
 }
 
-// importFile records that this file uses declarations of another one.
-func (fs *fileState) importFile(other *fileState) {
+// importFile records that this file uses declarations of another one,
+// first at pos (the $ref), where the import is placed.
+func (fs *fileState) importFile(other *fileState, pos schema.Pos) {
 	if other == fs {
 		return
 	}
@@ -115,5 +116,5 @@ func (fs *fileState) importFile(other *fileState) {
 			return
 		}
 	}
-	fs.f.Imports = append(fs.f.Imports, &schema.Import{Path: other.f.Path, File: other.f})
+	fs.f.Imports = append(fs.f.Imports, &schema.Import{Pos: pos, Path: other.f.Path, File: other.f})
 }

@@ -60,7 +60,7 @@ func (fs *fileState) typ(v *Value, ctx string) (*schema.Type, bool) {
 			return t, false
 		}
 		nd := target.fs.named(target.v, suggested)
-		fs.importFile(nd.file)
+		fs.importFile(nd.file, pos)
 		return &schema.Type{Pos: pos, Kind: schema.TypeNamed, Name: nd.decl.DeclName(), Decl: nd.decl, DeclFile: nd.file.f}, nd.nullable
 	}
 	nullable := false

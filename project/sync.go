@@ -24,10 +24,9 @@ type SyncOptions struct {
 
 // SyncResult is what Sync did, or found.
 type SyncResult struct {
-	// Diagnostics are those of every conversion, in the project file's
-	// order (one that two conversions of a source both give is listed
-	// once), and the problems of the lock. With an error nothing is
-	// written.
+	// Diagnostics are those of every conversion and the problems of the
+	// lock, sorted by position, each once (two conversions of a source
+	// give the same ones). With an error nothing is written.
 	Diagnostics schema.Diagnostics
 	// Notes say what a folder source left out (.json files without from).
 	Notes []string
@@ -86,7 +85,6 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	seen := map[string]bool{}
 	taken := map[string]string{}
 	for i, r := range results {
 		c := cfg.Conversions[i]
@@ -95,16 +93,14 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 			continue
 		}
 		res.Notes = append(res.Notes, r.Notes...)
-		for _, d := range r.Diagnostics {
-			if k := d.String(); !seen[k] {
-				seen[k] = true
-				res.Diagnostics = append(res.Diagnostics, d)
-			}
-		}
+		res.Diagnostics = append(res.Diagnostics, r.Diagnostics...)
 		if err := lock.Merge(copies[i], visited[i], taken, c.Name); err != nil {
 			res.Diagnostics = append(res.Diagnostics, schema.RuleInvalidConfig.Diagnostic(c.Pos, "%v", err))
 		}
 	}
+	// Sorted by position, each once (two conversions of a source give
+	// the same diagnostics).
+	res.Diagnostics.Sort()
 	if res.Diagnostics.HasErrors() {
 		return res, nil
 	}

@@ -20,7 +20,7 @@ import (
 )
 
 // RuleInvalidProto reports input that protoc rejects.
-var RuleInvalidProto = schema.Rule{ID: "invalid-proto", Severity: schema.Error, Directions: []string{"proto → any"},
+var RuleInvalidProto = schema.Rule{ID: "invalid-proto", Severity: schema.Error,
 	Purpose: "protoc rejects the input, for another reason than a syntax error, a missing import or an unknown type (as github.com/bufbuild/protocompile, which checks like protoc, reads it): a missing `;`, a duplicate field number or name, a number that is 0, too large or reserved for the implementation (19000–19999), a proto3 enum whose first value is not 0, …"}
 
 // maxCheckErrors is how many of protocompile's errors are reported before

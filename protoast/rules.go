@@ -6,10 +6,10 @@ import "github.com/idlconv/idlconv/schema"
 // package schema.
 var (
 	// RuleImportNotFound reports an import found on no import path.
-	RuleImportNotFound = schema.Rule{ID: "import-not-found", Severity: schema.Error, Directions: []string{"proto → any"},
+	RuleImportNotFound = schema.Rule{ID: "import-not-found", Severity: schema.Error,
 		Purpose: "An import found on no import path."}
 	// RuleUnsupportedSyntax reports valid proto the parser rejects.
-	RuleUnsupportedSyntax = schema.Rule{ID: "unsupported-syntax", Severity: schema.Error, Directions: []string{"proto → any"},
+	RuleUnsupportedSyntax = schema.Rule{ID: "unsupported-syntax", Severity: schema.Error,
 		Purpose: "Valid proto that the parser (emicklei/proto v1.14.3) rejects, named; see docs/corpus.md."}
 )
 

@@ -23,7 +23,11 @@ type Rule struct {
 	Purpose string
 	// Directions lists where the rule applies, as "FROM → TO" with format
 	// names, "any" standing for every format ("thrift → any": whenever
-	// Thrift is read).
+	// Thrift is read). A record leaves it empty: convert's Registry.Rules
+	// derives it from the rule lists of the formats and directions that
+	// report the rule. Only a rule that no list holds (one reported
+	// around a conversion, such as invalid-config) or that is reported
+	// outside a conversion (idlconv check's) sets it.
 	Directions []string
 }
 
@@ -39,20 +43,19 @@ func (r Rule) SeverityText() string {
 // The rules that several packages report.
 var (
 	// RuleReadError reports a file that cannot be read.
-	RuleReadError = Rule{ID: "read-error", Severity: Error, Directions: []string{"any → any"},
+	RuleReadError = Rule{ID: "read-error", Severity: Error,
 		Purpose: "An input or included file cannot be read."}
 	// RuleSyntax reports input that its format's grammar rejects.
-	RuleSyntax = Rule{ID: "syntax", Severity: Error, Directions: []string{"any → any"},
+	RuleSyntax = Rule{ID: "syntax", Severity: Error,
 		Purpose: "The input is not valid Thrift, proto or JSON (JSON Schema input: also an object key given twice)."}
 	// RuleUnknownType reports a reference that does not resolve.
-	RuleUnknownType = Rule{ID: "unknown-type", Severity: Error, Directions: []string{"thrift → any", "proto → any"},
+	RuleUnknownType = Rule{ID: "unknown-type", Severity: Error,
 		Purpose: "A type or extended service name does not resolve."}
 	// RuleDuplicateID reports two fields with one ID.
-	RuleDuplicateID = Rule{ID: "duplicate-id", Severity: Error, Directions: []string{"thrift → any", "jsonschema → any"},
+	RuleDuplicateID = Rule{ID: "duplicate-id", Severity: Error,
 		Purpose: "Two fields share an explicit ID (JSON Schema: two properties pin the same ID)."}
 	// RuleNameCollision reports two things that get one name.
 	RuleNameCollision = Rule{ID: "name-collision", Severity: Warning, AlsoError: true,
-		Directions: []string{"thrift → proto", "proto → thrift", "proto → jsonschema", "jsonschema → any"},
 		Purpose: "A name is taken and another is chosen (warning): a generated request, response, wrapper or entry message gets `_`; " +
 			"of two files that map to one proto package and declare one name, the later file's becomes `NAME_FILE` (an enum value: `_2`); " +
 			"a flattened nested name (proto → Thrift, JSON Schema) gets `_2`; a helper struct `Empty_`. Error: two declarations still " +
@@ -69,8 +72,7 @@ var (
 		Purpose: "`idlconv sync`: the ID lock gave a field or enum value an ID its source does not have (a new field numbered above every ID ever used, a proto number over 32767 renumbered for Thrift), retired the ID of a removed one, or saw a source reuse a retired ID."}
 	// RuleDefaultDropped reports a default value the target cannot hold.
 	RuleDefaultDropped = Rule{ID: "default-dropped", Severity: Warning,
-		Directions: []string{"thrift → proto", "proto → thrift", "jsonschema → any"},
-		Purpose:    "A field default cannot be expressed and is dropped (JSON Schema: an array, object or `null` default, or one that does not fit the Thrift field's type)."}
+		Purpose: "A field default cannot be expressed and is dropped (JSON Schema: an array, object or `null` default, or one that does not fit the Thrift field's type)."}
 )
 
 // CommonRules returns the rules of this package.

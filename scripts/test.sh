@@ -29,6 +29,21 @@ if [ -n "$unformatted" ]; then
   exit 1
 fi
 go vet ./...
+# staticcheck over everything, deadcode over the product packages (the
+# command and the library; internal/jsonschema is a copy of upstream's,
+# kept as it is), both clean. Installed from the Go module proxy at the
+# versions named here when missing.
+gobin=$(go env GOPATH)/bin
+[ -x "$gobin/staticcheck" ] || go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+[ -x "$gobin/deadcode" ] || go install golang.org/x/tools/cmd/deadcode@v0.53.0
+"$gobin/staticcheck" ./...
+product='^github.com/idlconv/idlconv/(cmd/idlconv|conversion|convert|schema|project|idlock|breaking|thriftast|protoast|jsonschemaast|internal/(ident|marker|linewriter|udiff|outtree|parallel|sources|memlimit))$'
+dead=$("$gobin/deadcode" -test -filter "$product" ./...)
+if [ -n "$dead" ]; then
+  echo "deadcode: unreachable functions in the product packages:" >&2
+  echo "$dead" >&2
+  exit 1
+fi
 # One verbose run: on failure its log is shown (without the lines of
 # passing tests); on success the counts the tests log are printed.
 log=$(mktemp)

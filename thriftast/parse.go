@@ -136,7 +136,7 @@ func (ld *load) file(readPath, name string) *schema.File {
 		if errors.Is(err, fs.ErrNotExist) {
 			msg = "no such file"
 		}
-		ld.diags.Report(schema.Pos{File: readPath, Line: 1, Col: 1}, schema.RuleReadError, "cannot read %s: %s", readPath, msg)
+		ld.diags.Report(schema.Pos{File: readPath}, schema.RuleReadError, "cannot read %s: %s", readPath, msg)
 		return nil
 	}
 	var f *schema.File

@@ -6,16 +6,16 @@ import "github.com/idlconv/idlconv/schema"
 // package schema.
 var (
 	// RuleIncludeNotFound reports an include found nowhere.
-	RuleIncludeNotFound = schema.Rule{ID: "include-not-found", Severity: schema.Error, Directions: []string{"thrift → any"},
+	RuleIncludeNotFound = schema.Rule{ID: "include-not-found", Severity: schema.Error,
 		Purpose: "An include was not found next to the including file or in any `-I` folder."}
 	// RuleDuplicateName reports a name declared twice.
-	RuleDuplicateName = schema.Rule{ID: "duplicate-name", Severity: schema.Error, Directions: []string{"thrift → any"},
+	RuleDuplicateName = schema.Rule{ID: "duplicate-name", Severity: schema.Error,
 		Purpose: "A definition, field or enum value name is declared twice in one file."}
 	// RuleFBThriftSyntax reports syntax only fbthrift reads.
-	RuleFBThriftSyntax = schema.Rule{ID: "fbthrift-syntax", Severity: schema.Error, Directions: []string{"thrift → any"},
+	RuleFBThriftSyntax = schema.Rule{ID: "fbthrift-syntax", Severity: schema.Error,
 		Purpose: "fbthrift-only syntax (`package`, `@` annotations)."}
 	// RuleUnsupportedConstruct reports Thrift idlconv does not read.
-	RuleUnsupportedConstruct = schema.Rule{ID: "unsupported-construct", Severity: schema.Error, Directions: []string{"thrift → any"},
+	RuleUnsupportedConstruct = schema.Rule{ID: "unsupported-construct", Severity: schema.Error,
 		Purpose: "`senum`, or a negative hex constant too long to rewrite."}
 )
 

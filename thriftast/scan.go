@@ -445,11 +445,6 @@ func (s *scanner) declName(d *declNode) error {
 	return nil
 }
 
-var baseTypes = map[string]bool{
-	"bool": true, "byte": true, "i8": true, "i16": true, "i32": true, "i64": true,
-	"double": true, "string": true, "binary": true, "uuid": true, "slist": true,
-}
-
 // fieldType skips one type expression and returns the annotations written
 // on it, those on its element, key and value types included.
 func (s *scanner) fieldType() ([]schema.Annotation, error) {
