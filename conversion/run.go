@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/outtree"
 )
 
 // Expansion is what a spec's sources expand to.
@@ -52,11 +53,40 @@ func sourceErrorf(format string, args ...any) error {
 // request (a *SourceError, or an unknown format or option); problems
 // with the inputs are diagnostics in the result.
 func Run(ctx context.Context, reg *convert.Registry, s *Spec, opts convert.Options, stdin io.Reader) (*Result, error) {
+	x, err := s.Prepare(reg, stdin)
+	if err != nil {
+		return nil, err
+	}
+	return x.Convert(ctx, reg, opts)
+}
+
+// Prepare expands the spec's sources into inputs ([Spec.Inputs]) and
+// checks that its output can take them: several inputs need a folder,
+// not standard output nor a file. Its errors are a *SourceError.
+func (s *Spec) Prepare(reg *convert.Registry, stdin io.Reader) (*Expansion, error) {
 	x, err := s.Inputs(reg, stdin)
 	if err != nil {
 		return nil, err
 	}
+	if !x.Multi {
+		return x, nil
+	}
+	outKey := KeyNamed("output")
+	if s.Output == "" {
+		return nil, sourceErrorf("several inputs need %s for the outputs", s.KeyHint(outKey, "DIR"))
+	}
+	if filepath.Ext(s.Output) != "" && !s.OutputDir && !hasSlash(s.Output) && !outtree.IsDir(s.Output) {
+		return nil, sourceErrorf("%s names a file, but there are several inputs: give a folder (an existing one, or a name ending in /)", s.KeyHint(outKey, s.Output))
+	}
+	return x, nil
+}
+
+// Convert converts the inputs with opts (the spec's options, to which
+// the caller may add). An error is a problem with the request; problems
+// with the inputs are diagnostics in the result.
+func (x *Expansion) Convert(ctx context.Context, reg *convert.Registry, opts convert.Options) (*Result, error) {
 	res := &Result{Expansion: *x}
+	var err error
 	if res.Result, err = reg.Convert(ctx, x.Inputs, opts); err != nil {
 		return nil, err
 	}

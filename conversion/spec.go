@@ -128,9 +128,13 @@ func (s *Spec) SetText(k *Key, texts []string, reg *convert.Registry) error {
 }
 
 // KeyHint names a key with a value as the spec's origin spells it:
-// "--from jsonschema" on the command line, "from: jsonschema" in a file.
+// "--from jsonschema" (or "-o DIR") on the command line, "from:
+// jsonschema" in a file.
 func (s *Spec) KeyHint(k *Key, value string) string {
-	if s.FromCommandLine && k.Flag != "" {
+	switch {
+	case s.FromCommandLine && k.Short != "":
+		return "-" + k.Short + " " + value
+	case s.FromCommandLine && k.Flag != "":
 		return "--" + k.Flag + " " + value
 	}
 	return k.Name + ": " + value

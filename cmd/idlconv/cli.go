@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
@@ -16,7 +15,6 @@ import (
 	"github.com/idlconv/idlconv/conversion"
 	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/internal/memlimit"
-	"github.com/idlconv/idlconv/internal/outtree"
 	"github.com/idlconv/idlconv/project"
 	"github.com/idlconv/idlconv/schema"
 )
@@ -325,8 +323,10 @@ func printConfigError(stderr io.Writer, pe *project.Error, format string, usage 
 	return errInput
 }
 
-// runConvert runs one conversion, as sync does but without an ID lock,
-// and writes, checks or prints its outputs.
+// runConvert runs one conversion through the path sync runs each of
+// its own (conversion.Spec.Prepare, then Expansion.Convert, then
+// internal/outtree), but without an ID lock, and writes, checks or
+// prints its outputs.
 func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, spec *conversion.Spec, stdin io.Reader, stdout, stderr io.Writer) error {
 	if ctx == nil {
 		ctx = context.Background()
@@ -335,12 +335,8 @@ func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, spe
 		// Worded as cobra words a required flag, with its hint.
 		return errors.New(`required flag(s) "to" not set`)
 	}
-	out := spec.Output
-	if out == "-" {
-		// -o - is standard output.
-		out = ""
-	}
-	inputs, err := spec.Inputs(reg, stdin)
+	out := spec.Output // "" for standard output
+	inputs, err := spec.Prepare(reg, stdin)
 	if err != nil {
 		var se *conversion.SourceError
 		if errors.As(err, &se) {
@@ -352,16 +348,10 @@ func runConvert(ctx context.Context, reg *convert.Registry, fl convertFlags, spe
 		fmt.Fprintln(stderr, n)
 	}
 	multi := inputs.Multi
-	if multi && out == "" {
-		return usagef("several inputs need -o DIR for the outputs")
-	}
-	if multi && filepath.Ext(out) != "" && !outtree.IsDir(out) && !strings.HasSuffix(out, "/") && !strings.HasSuffix(out, string(filepath.Separator)) {
-		return usagef("-o %s names a file, but there are several inputs: give a folder (an existing one, or a name ending in /)", out)
-	}
 	if applyMemoryLimit {
 		memlimit.Apply(inputsSize(inputs.Inputs))
 	}
-	res, err := reg.Convert(ctx, inputs.Inputs, spec.Options)
+	res, err := inputs.Convert(ctx, reg, spec.Options)
 	if err != nil {
 		return usagef("%v", err)
 	}
