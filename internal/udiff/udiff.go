@@ -1,7 +1,11 @@
 // Package udiff writes the unified diff of two texts, line by line, in the
 // form `diff -u` and `git diff` print: ---/+++ headers, @@ hunks with three
-// lines of context. The edit script is a shortest one (Myers' algorithm),
-// so the same texts always give the same diff.
+// lines of context. The edit script is a shortest one (Myers' algorithm,
+// in its linear-space refinement: memory in proportion to the texts, see
+// myers.go), and the same texts always give the same diff. A search that
+// would take more than about 2^26 steps (texts of tens of thousands of
+// lines that differ in most of the lines they share) settles for a diff
+// that may be a little longer than the shortest, in bounded time.
 package udiff
 
 import (
@@ -120,76 +124,3 @@ func lines(s string) []line {
 	return out
 }
 
-// script is a shortest edit script from a to b (Myers' O(ND) algorithm,
-// with the trace kept to walk back).
-func script(a, b []line) []op {
-	n, m := len(a), len(b)
-	eq := func(i, j int) bool { return a[i] == b[j] }
-	maxD := n + m
-	offset := maxD + 1
-	v := make([]int, 2*maxD+3)
-	var trace [][]int
-	for d := 0; d <= maxD; d++ {
-		trace = append(trace, append([]int(nil), v...))
-		for k := -d; k <= d; k += 2 {
-			var x int
-			if k == -d || k != d && v[offset+k-1] < v[offset+k+1] {
-				x = v[offset+k+1]
-			} else {
-				x = v[offset+k-1] + 1
-			}
-			y := x - k
-			for x < n && y < m && eq(x, y) {
-				x++
-				y++
-			}
-			v[offset+k] = x
-			if x >= n && y >= m {
-				return backtrack(a, b, trace, v, d, offset)
-			}
-		}
-	}
-	return nil
-}
-
-// backtrack walks the trace of script back from (len(a), len(b)).
-func backtrack(a, b []line, trace [][]int, last []int, d, offset int) []op {
-	var rev []op
-	x, y := len(a), len(b)
-	v := last
-	for ; d > 0; d-- {
-		k := x - y
-		var prevK int
-		if k == -d || k != d && v[offset+k-1] < v[offset+k+1] {
-			prevK = k + 1
-		} else {
-			prevK = k - 1
-		}
-		pv := trace[d]
-		prevX := pv[offset+prevK]
-		prevY := prevX - prevK
-		for x > prevX && y > prevY {
-			x--
-			y--
-			rev = append(rev, op{kind: ' ', text: a[x].text, oldLine: x, newLine: y, noEOLine: a[x].last})
-		}
-		if x == prevX {
-			y--
-			rev = append(rev, op{kind: '+', text: b[y].text, oldLine: x, newLine: y, noEOLine: b[y].last})
-		} else {
-			x--
-			rev = append(rev, op{kind: '-', text: a[x].text, oldLine: x, newLine: y, noEOLine: a[x].last})
-		}
-		v = pv
-	}
-	for x > 0 && y > 0 {
-		x--
-		y--
-		rev = append(rev, op{kind: ' ', text: a[x].text, oldLine: x, newLine: y, noEOLine: a[x].last})
-	}
-	out := make([]op, len(rev))
-	for i, o := range rev {
-		out[len(rev)-1-i] = o
-	}
-	return out
-}
