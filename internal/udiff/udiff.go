@@ -123,4 +123,3 @@ func lines(s string) []line {
 	}
 	return out
 }
-
