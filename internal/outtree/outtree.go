@@ -8,8 +8,14 @@
 // error then names with the files already in place. Before anything is written Plan
 // refuses an output whose path would leave the output folder (absolute,
 // "..", or through a symbolic link), two outputs with one destination,
-// and an output that would replace an input. Both idlconv convert and
-// idlconv sync (the CLI and project.Sync) write through it.
+// an output that would replace an input, and one that would replace
+// anything but a regular file (a folder, a named pipe, a device, a
+// socket, or a symbolic link to one); Changes reads the files an output
+// would replace without blocking and up to a bound (ReadRegular). A
+// temporary file's name says which process wrote it, and Commit removes
+// those of runs that were killed (leftovers.go); a Guard lets a signal
+// stop a Commit safely. Both idlconv convert and idlconv sync (the CLI
+// and project.Sync) write through it.
 package outtree
 
 import (
@@ -17,6 +23,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -53,9 +60,26 @@ type File struct {
 // zero in normal runs, is a test seam: the time to wait after every
 // temporary file is written and before the first rename, returning early
 // when ctx is cancelled.
+//
+// Under a Guard (WithGuard) Commit first asks it: once the guard is
+// stopped, Commit writes nothing and returns ErrInterrupted. Before it
+// writes, Commit removes the temporary files that runs which have ended
+// left in the folders it writes into (see tempName), telling the guard's
+// Note of each.
 func Commit(ctx context.Context, files []*File, pause time.Duration) error {
-	w := &writer{files: files}
-	return w.commit(ctx, pause)
+	g := guardOf(ctx)
+	if g != nil {
+		if !g.begin() {
+			return ErrInterrupted
+		}
+		pause = max(pause, g.Pause)
+	}
+	w := &writer{files: files, guard: g}
+	err := w.commit(ctx, pause)
+	if g != nil {
+		g.end(w.moved)
+	}
+	return err
 }
 
 // Change is a planned file that is missing or differs from the file it
@@ -67,11 +91,14 @@ type Change struct {
 }
 
 // Changes returns the planned files that are missing or differ from the
-// files they would replace, in the plan's order.
+// files they would replace, in the plan's order. It reads each existing
+// file as ReadRegular does, up to convert.DefaultMaxFileSize bytes (or
+// the planned content's size, when larger): a larger file, or one that
+// is no longer a regular file, is an error naming it.
 func Changes(plan []*File) ([]Change, error) {
 	var out []Change
 	for _, p := range plan {
-		old, err := os.ReadFile(p.Dest)
+		old, err := ReadRegular(p.Dest, max(convert.DefaultMaxFileSize, int64(len(p.Content))))
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
 			old = nil
@@ -85,10 +112,81 @@ func Changes(plan []*File) ([]Change, error) {
 	return out, nil
 }
 
+// ReadRegular reads the file at p, as idlconv reads a file it may
+// replace: only a regular file (or a symbolic link to one), opened
+// without blocking (a named pipe cannot hold the read up), of at most
+// limit bytes. A file that does not exist gives an error that
+// errors.Is(err, fs.ErrNotExist) recognises, as os.ReadFile's does.
+func ReadRegular(p string, limit int64) ([]byte, error) {
+	// Stat first, so that a device is not even opened; then the open
+	// file again, in case p changed in between.
+	st, err := os.Stat(p)
+	if err != nil {
+		return nil, err
+	}
+	if err := regular(p, st, limit); err != nil {
+		return nil, err
+	}
+	f, err := os.OpenFile(p, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if st, err = f.Stat(); err != nil {
+		return nil, err
+	}
+	if err := regular(p, st, limit); err != nil {
+		return nil, err
+	}
+	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(b)) > limit {
+		return nil, fmt.Errorf("%s has more than the %d bytes idlconv reads", p, limit)
+	}
+	return b, nil
+}
+
+// regular checks that st, what Stat says of p, is a regular file of at
+// most limit bytes.
+func regular(p string, st fs.FileInfo, limit int64) error {
+	if !st.Mode().IsRegular() {
+		return fmt.Errorf("%s is %s, not a regular file", p, kindOf(st.Mode()))
+	}
+	if st.Size() > limit {
+		return fmt.Errorf("%s has %d bytes, more than the %d idlconv reads", p, st.Size(), limit)
+	}
+	return nil
+}
+
+// kindOf names what a file of mode m is, for messages.
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeSymlink != 0:
+		return "a symbolic link"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	case m.IsRegular():
+		return "a regular file"
+	}
+	return "not a regular file"
+}
+
 // Plan decides where each output goes and checks that the
 // destinations are safe, before anything is written: inside the output
-// folder, one output a destination, no output over a folder or over one
-// of inputs.
+// folder, one output a destination, no output over one of the inputs or
+// over anything but a regular file (a folder, a named pipe, a device, a
+// socket, or a symbolic link to one of those; a symbolic link to a
+// regular file is replaced by the output, not written through).
 func Plan(files []convert.OutputFile, inputs *Inputs, out string, multi bool) ([]*File, error) {
 	// -o names a folder when there are several outputs, when it ends in a
 	// separator or exists as a folder, or when it has no extension.
@@ -136,11 +234,25 @@ func Plan(files []convert.OutputFile, inputs *Inputs, out string, multi bool) ([
 		}
 		p := &File{Dest: dest, Source: f.Source, Content: f.Content, Mode: 0o644}
 		if lerr == nil {
+			// What a link leads to; a link that leads nowhere is
+			// replaced as a missing file is.
+			target := lst
+			if lst.Mode()&fs.ModeSymlink != 0 {
+				if st, err := os.Stat(dest); err == nil {
+					target = st
+				}
+			}
 			switch {
 			case lst.IsDir():
 				return nil, fmt.Errorf("%s: the output of %s would replace a folder; nothing was written", dest, f.Source)
 			case lst.Mode().IsRegular():
 				p.Mode = lst.Mode().Perm()
+			case target != lst && target.IsDir():
+				return nil, fmt.Errorf("%s: the output of %s would replace a symbolic link to a folder; nothing was written", dest, f.Source)
+			case target != lst && !target.Mode().IsRegular():
+				return nil, fmt.Errorf("%s: the output of %s would replace a symbolic link to %s, not a regular file; nothing was written", dest, f.Source, kindOf(target.Mode()))
+			case target == lst && lst.Mode()&fs.ModeSymlink == 0:
+				return nil, fmt.Errorf("%s: the output of %s would replace %s, not a regular file; nothing was written", dest, f.Source, kindOf(lst.Mode()))
 			}
 		}
 		byDest[key] = p
@@ -285,13 +397,18 @@ func IsDir(p string) bool {
 // it back.
 type writer struct {
 	files   []*File
+	guard   *Guard   // nil without one
 	created []string // folders it made, parents first
+	moved   bool     // a file was moved into place
 }
 
 // commit writes every temporary file, then renames them all into place.
 // Once the first rename is done it no longer stops for ctx: stopping then
 // would leave some outputs new and some old.
 func (w *writer) commit(ctx context.Context, pause time.Duration) error {
+	if ctx.Err() != nil {
+		return ErrInterrupted
+	}
 	// The folders first, one after the other (w remembers those it
 	// makes); then the temporary files, on every core: creating a file is
 	// a system call that costs about as much as converting it.
@@ -301,10 +418,22 @@ func (w *writer) commit(ctx context.Context, pause time.Duration) error {
 		if made[dir] {
 			continue
 		}
+		existed := len(w.created)
 		if err := w.mkdirs(dir); err != nil {
 			return w.abort(fmt.Errorf("creating the folder for %s: %w", f.Dest, err))
 		}
 		made[dir] = true
+		if len(w.created) == existed {
+			// A folder that existed may hold the temporaries of a run
+			// that was killed.
+			notes, err := removeLeftovers(dir)
+			for _, n := range notes {
+				w.guard.note(n)
+			}
+			if err != nil {
+				return w.abort(err)
+			}
+		}
 	}
 	// Each worker takes a run of the plan, so that workers create files in
 	// different folders: the kernel creates one file at a time in a folder.
@@ -347,6 +476,7 @@ func (w *writer) commit(ctx context.Context, pause time.Duration) error {
 			return w.abort(err)
 		}
 		f.tmp = ""
+		w.moved = true
 		done = append(done, f.Dest)
 	}
 	return nil
@@ -356,7 +486,7 @@ func (w *writer) commit(ctx context.Context, pause time.Duration) error {
 // destination, whose folder exists.
 func (f *File) writeTemp() error {
 	dir := filepath.Dir(f.Dest)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(f.Dest)+".tmp*")
+	tmp, err := os.CreateTemp(dir, tempPattern(filepath.Base(f.Dest)))
 	if err != nil {
 		return fmt.Errorf("writing %s: %w", f.Dest, err)
 	}
