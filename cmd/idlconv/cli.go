@@ -259,15 +259,19 @@ when there is an error.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fl.errorFormat = *errorFormat
-			spec, err := cc.spec(cmd.Flags(), args)
-			var pe *project.Error
-			if errors.As(err, &pe) {
-				return printConfigError(stderr, pe, fl.errorFormat, true)
-			}
-			if err != nil {
-				return err
-			}
-			return runConvert(cmd.Context(), reg, *fl, spec, stdin, stdout, stderr)
+			// SIGINT and SIGTERM end the conversion at any stage with
+			// nothing changed (see interruptible).
+			return interruptible(cmd.Context(), stderr, func(ctx context.Context) error {
+				spec, err := cc.spec(cmd.Flags(), args)
+				var pe *project.Error
+				if errors.As(err, &pe) {
+					return printConfigError(stderr, pe, fl.errorFormat, true)
+				}
+				if err != nil {
+					return err
+				}
+				return runConvert(ctx, reg, *fl, spec, stdin, stdout, stderr)
+			})
 		},
 	}
 	f := cmd.Flags()

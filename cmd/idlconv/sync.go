@@ -6,9 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -41,7 +39,11 @@ differs is written, all or nothing, and the others are left untouched.
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fl.errorFormat = *errorFormat
-			return runSync(cmd.Context(), reg, fl, stdout, stderr)
+			// SIGINT and SIGTERM end the sync at any stage with nothing
+			// changed (see interruptible).
+			return interruptible(cmd.Context(), stderr, func(ctx context.Context) error {
+				return runSync(ctx, reg, fl, stdout, stderr)
+			})
 		},
 	}
 	f := cmd.Flags()
@@ -75,10 +77,6 @@ func runSync(ctx context.Context, reg *convert.Registry, fl syncFlags, stdout, s
 		}
 		return err
 	}
-	// SIGINT and SIGTERM cancel the sync; while it writes, they leave
-	// every file as it was.
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
 	res, err := project.Sync(ctx, reg, cfg, project.SyncOptions{Check: fl.check || fl.diff})
 	if err != nil {
 		return err

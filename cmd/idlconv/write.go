@@ -15,25 +15,81 @@ import (
 	"github.com/idlconv/idlconv/internal/udiff"
 )
 
-// errInterrupted means SIGINT or SIGTERM arrived while the outputs were
-// being written; the temporaries were removed and nothing changed. Main
-// reports it as "idlconv: interrupted" with exit code 1.
+// errInterrupted means SIGINT or SIGTERM arrived (see interruptible):
+// nothing changed. Main reports it as "idlconv: interrupted" with exit
+// code 1.
 var errInterrupted = outtree.ErrInterrupted
 
 // pauseBeforeRename is a test seam, zero in normal runs: when positive,
-// the write waits this long after every temporary file is written and
+// every write waits this long after every temporary file is written and
 // before the first rename, returning early if a signal arrives. Only main
 // sets it, from the environment variable IDLCONV_TEST_PAUSE_BEFORE_RENAME
 // (milliseconds), so that TestSignalLeavesNothing can interrupt the
 // command at the moment it holds the most temporaries.
 var pauseBeforeRename time.Duration
 
+// interruptible runs work, a command's whole run, under a handler of
+// SIGINT and SIGTERM, so that a signal ends the command at any stage
+// with errInterrupted (exit code 1) and nothing changed, even when work
+// is blocked (reading a pipe that stays open) or long (a big diff): the
+// signal cancels work's context and stops the writing of outputs through
+// an outtree.Guard. A write under way then takes its temporary files
+// back, and interruptible returns once work has ended, or after
+// interruptGrace if it does not (blocked: the process exits when Main
+// returns); a write that has begun moving files into place completes,
+// and interruptible waits for work, unless a second signal comes. The
+// guard's notes (the leftovers of a killed run that a write removed) go
+// to stderr.
+func interruptible(ctx context.Context, stderr io.Writer, work func(context.Context) error) error {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	g := &outtree.Guard{Pause: pauseBeforeRename, Note: func(msg string) { fmt.Fprintln(stderr, msg) }}
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	done := make(chan error, 1)
+	go func() { done <- work(outtree.WithGuard(ctx, g)) }()
+	select {
+	case err := <-done:
+		return err
+	case <-sigs:
+	}
+	cancel()
+	if !g.Stop() {
+		// Nothing was written, and nothing will be: give work a moment
+		// to see ctx and end, so that its deferred steps run (a sync
+		// releases the guard file of its lock), then leave it.
+		t := time.NewTimer(interruptGrace)
+		defer t.Stop()
+		select {
+		case <-done:
+		case <-t.C:
+		case <-sigs:
+		}
+		return errInterrupted
+	}
+	select {
+	case err := <-done:
+		return err
+	case <-sigs:
+		return errInterrupted
+	}
+}
+
+// interruptGrace is how long interruptible waits, after a signal, for
+// work that has written nothing to end before it leaves it.
+const interruptGrace = 500 * time.Millisecond
+
 // writeOutputs writes the outputs to standard output (out == "") or under
-// out, all or nothing (package outtree): on a failure, or on SIGINT or
-// SIGTERM while writing, no file that existed changes and no new one
-// remains. Before anything is written it refuses an output whose path
-// would leave out, two outputs with the same destination, and an output
-// that would replace one of the inputs.
+// out, all or nothing (package outtree): on a failure, or when ctx is
+// cancelled while writing (a signal, see interruptible), no file that
+// existed changes and no new one remains. Before anything is written it
+// refuses an output whose path would leave out, two outputs with the same
+// destination, an output that would replace one of the inputs, and one
+// that would replace anything but a regular file.
 func writeOutputs(ctx context.Context, files []convert.OutputFile, inputs []convert.Input, out string, multi bool, stdout io.Writer) error {
 	if out == "" {
 		for _, f := range files {
@@ -47,17 +103,7 @@ func writeOutputs(ctx context.Context, files []convert.OutputFile, inputs []conv
 	if err != nil {
 		return err
 	}
-	return commitPlan(ctx, plan)
-}
-
-// commitPlan writes planned outputs all or nothing; SIGINT and SIGTERM
-// stop it with nothing changed.
-func commitPlan(ctx context.Context, plan []*outtree.File) error {
-	// Until the handler is installed a signal kills the process, which
-	// has written nothing yet; while it is installed a signal cancels ctx.
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
-	defer stop()
-	return outtree.Commit(ctx, plan, pauseBeforeRename)
+	return outtree.Commit(ctx, plan, 0)
 }
 
 // checkOutputs compares the outputs with the files they would replace,

@@ -7,15 +7,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/idlconv/idlconv/convert"
 )
@@ -385,110 +381,6 @@ func TestWriteInterruptedInProcess(t *testing.T) {
 		t.Errorf("error %v, want %v", err, errInterrupted)
 	}
 	sameTree(t, before, snapshot(t, dir))
-}
-
-// TestSignalLeavesNothing builds the command, runs it on a generated set
-// of inputs with the IDLCONV_TEST_PAUSE_BEFORE_RENAME seam so that it
-// stops once every temporary file is written, sends SIGINT or SIGTERM,
-// and checks the exit code is 1 with "idlconv: interrupted" and that the
-// tree is as before: no temporary, no new folder, no replaced output.
-// Without a signal the same run completes.
-func TestSignalLeavesNothing(t *testing.T) {
-	if runtime.GOOS == "windows" {
-		t.Skip("SIGINT cannot be sent to a process on Windows")
-	}
-	if testing.Short() {
-		t.Skip("builds the command; skipped with -short")
-	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("the go command is not available to build idlconv: " + err.Error())
-	}
-	bin := filepath.Join(t.TempDir(), "idlconv")
-	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	const pkgs, perPkg = 10, 10
-	files := map[string]string{"out/p0/f0.proto": "old output\n"}
-	for p := range pkgs {
-		for f := range perPkg {
-			files[fmt.Sprintf("idl/p%d/f%d.thrift", p, f)] = fmt.Sprintf("struct S%d_%d {\n  1: string s\n  2: i64 n\n}\n", p, f)
-		}
-	}
-	for _, tt := range []struct {
-		name   string
-		signal os.Signal // nil: no signal, the run completes
-	}{
-		{"SIGINT", os.Interrupt},
-		{"SIGTERM", syscall.SIGTERM},
-		{"no signal", nil},
-	} {
-		t.Run(tt.name, func(t *testing.T) {
-			dir := t.TempDir()
-			writeFiles(t, dir, files)
-			before := snapshot(t, dir)
-			pause := "60000"
-			if tt.signal == nil {
-				pause = "1"
-			}
-			cmd := exec.Command(bin, "convert", filepath.Join(dir, "idl"), "--to", "proto", "-o", filepath.Join(dir, "out"))
-			cmd.Env = append(os.Environ(), "IDLCONV_TEST_PAUSE_BEFORE_RENAME="+pause)
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			exited := make(chan error, 1)
-			go func() { exited <- cmd.Wait() }()
-			if tt.signal == nil {
-				if err := <-exited; err != nil {
-					t.Fatalf("%v: %s", err, stderr.String())
-				}
-				after := snapshot(t, dir)
-				if got := after["out/p0/f0.proto"].content; !strings.Contains(got, "message S0_0 {") {
-					t.Errorf("out/p0/f0.proto was not replaced:\n%s", got)
-				}
-				if n := len(temporaries(t, dir)); n != 0 {
-					t.Errorf("%d temporary files remain", n)
-				}
-				return
-			}
-			// Wait until every output has its temporary file: the command
-			// is then in the write phase with its handler installed.
-			deadline := time.Now().Add(60 * time.Second)
-			for len(temporaries(t, dir)) < pkgs*perPkg {
-				select {
-				case err := <-exited:
-					t.Fatalf("the command ended before it was signalled: %v\n%s", err, stderr.String())
-				default:
-				}
-				if time.Now().After(deadline) {
-					cmd.Process.Kill()
-					<-exited
-					t.Fatalf("after 60s, %d temporary files of %d", len(temporaries(t, dir)), pkgs*perPkg)
-				}
-				time.Sleep(10 * time.Millisecond)
-			}
-			if err := cmd.Process.Signal(tt.signal); err != nil {
-				t.Fatal(err)
-			}
-			select {
-			case err = <-exited:
-			case <-time.After(30 * time.Second):
-				cmd.Process.Kill()
-				<-exited
-				t.Fatal("the command did not end within 30s of the signal")
-			}
-			var ee *exec.ExitError
-			if !errors.As(err, &ee) || ee.ExitCode() != exitError {
-				t.Errorf("exit: %v, want exit code %d\nstderr:\n%s", err, exitError, stderr.String())
-			}
-			if stderr.String() != "idlconv: interrupted\n" {
-				t.Errorf("stderr %q, want %q", stderr.String(), "idlconv: interrupted\n")
-			}
-			sameTree(t, before, snapshot(t, dir))
-		})
-	}
 }
 
 // temporaries lists the temporary output files under dir.
