@@ -24,21 +24,22 @@ func mapJSONSchemaToThrift(job *Job) []Output {
 
 // jsonModelToThrift makes the Thrift file of a JSON Schema model file:
 // references to other documents are qualified by their include name, and
-// names Thrift reserves get '_' (the JSON name kept in json.name).
+// names Thrift reserves get '_' (the JSON name kept in the field's
+// JSONName, which the printer writes as json.name).
 func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Options, diags *schema.Diagnostics) *schema.File {
 	out := &schema.File{Path: paths[f], Format: schema.Thrift, Comments: f.Comments}
 	if opts.Package != "" {
 		out.Namespaces = append(out.Namespaces, &schema.Namespace{Lang: "*", Name: opts.Package})
 	}
 	included := map[string]bool{}
-	var ref func(t *schema.Type, anns []schema.Annotation, what *usePlace) *schema.Type
-	ref = func(t *schema.Type, anns []schema.Annotation, what *usePlace) *schema.Type {
+	var ref func(t *schema.Type, what *usePlace) *schema.Type
+	ref = func(t *schema.Type, what *usePlace) *schema.Type {
 		if t == nil {
 			return nil
 		}
 		switch {
 		case t.IsJSON():
-			return thriftFreeForm(t, append(anns, t.Annotations...), what, diags)
+			return thriftFreeForm(t, what, diags)
 		case t.Kind == schema.TypeU32 || t.Kind == schema.TypeU64:
 			// Every uint32 fits i64.
 			if t.Kind == schema.TypeU64 {
@@ -51,7 +52,7 @@ func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Optio
 		if t.Kind == schema.TypeMap {
 			elems.part = "each value of "
 		}
-		c.Key, c.Elem = ref(t.Key, nil, &usePlace{part: "each key of ", in: what}), ref(t.Elem, nil, elems)
+		c.Key, c.Elem = ref(t.Key, &usePlace{part: "each key of ", in: what}), ref(t.Elem, elems)
 		if t.Kind == schema.TypeNamed {
 			c.Name = thriftDeclName(t.Decl)
 			if t.DeclFile != nil && t.DeclFile != f {
@@ -71,16 +72,15 @@ func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Optio
 			s := &schema.Struct{Name: thriftDeclName(d), Kind: d.Kind, Comments: d.Comments, Annotations: d.Annotations}
 			for _, fl := range d.Fields {
 				c := *fl
-				c.Type = ref(fl.Type, fl.Annotations, &usePlace{part: d.Name + "." + fl.Name})
-				c.Annotations = withoutFreeForm(c.Annotations)
+				c.Type = ref(fl.Type, &usePlace{part: d.Name + "." + fl.Name})
 				if thriftast.IsReserved(c.Name) {
-					if _, ok := annotationValue(c.Annotations, jsonschemaast.AnnName); !ok {
-						c.Annotations = append(append([]schema.Annotation(nil), c.Annotations...), schema.Annotation{Key: jsonschemaast.AnnName, Value: c.Name})
+					if c.JSONName == nil {
+						c.JSONName = &schema.Text{Pos: fl.Pos, Value: c.Name}
 					}
-					diags.Report(fl.Pos, RuleThriftReserved, "%s is a reserved word in Thrift and becomes %s_ (its JSON name kept in %s); Thrift's generated code reads and writes the key %s_", c.Name, c.Name, jsonschemaast.AnnName, c.Name)
+					diags.Report(fl.Pos, RuleThriftReserved, "%s is a reserved word in Thrift and becomes %s_ (its JSON name kept in %s); Thrift's generated code reads and writes the key %s_", c.Name, c.Name, marker.JSONName, c.Name)
 					c.Name += "_"
-				} else if key, ok := annotationValue(c.Annotations, jsonschemaast.AnnName); ok && key != c.Name {
-					diags.Report(fl.Pos, RuleThriftJSONName, "property %q of %s becomes field %s: Thrift's generated code reads and writes the key %s (no Thrift generator reads %s)", key, d.Name, c.Name, c.Name, jsonschemaast.AnnName)
+				} else if c.JSONName != nil && c.JSONName.Value != c.Name {
+					diags.Report(fl.Pos, RuleThriftJSONName, "property %q of %s becomes field %s: Thrift's generated code reads and writes the key %s (no Thrift generator reads %s)", c.JSONName.Value, d.Name, c.Name, c.Name, marker.JSONName)
 				}
 				if strings.HasPrefix(c.Name, "_") {
 					diags.Report(fl.Pos, RuleThriftJSONName, "field %s of %s starts with _: Thrift's Go code makes it an unexported field, which encoding/json neither reads nor writes", c.Name, d.Name)
@@ -101,19 +101,19 @@ func jsonModelToThrift(f *schema.File, paths map[*schema.File]string, opts Optio
 			for _, v := range d.Values {
 				c := *v
 				if thriftast.IsReserved(c.Name) {
-					if _, ok := annotationValue(c.Annotations, jsonschemaast.AnnValue); !ok {
-						c.Annotations = append(append([]schema.Annotation(nil), c.Annotations...), schema.Annotation{Key: jsonschemaast.AnnValue, Value: c.Name})
+					if c.JSONValue == nil {
+						c.JSONValue = &schema.Text{Pos: v.Pos, Value: c.Name}
 					}
-					diags.Report(v.Pos, RuleThriftReserved, "enum value %s of %s is a reserved word in Thrift and becomes %s_ (its JSON string kept in %s); Thrift's generated code reads and writes the string %s_", c.Name, d.Name, c.Name, jsonschemaast.AnnValue, c.Name)
+					diags.Report(v.Pos, RuleThriftReserved, "enum value %s of %s is a reserved word in Thrift and becomes %s_ (its JSON string kept in %s); Thrift's generated code reads and writes the string %s_", c.Name, d.Name, c.Name, marker.JSONValue, c.Name)
 					c.Name += "_"
-				} else if str, ok := annotationValue(c.Annotations, jsonschemaast.AnnValue); ok && str != c.Name {
-					diags.Report(v.Pos, RuleThriftJSONName, "enum string %q of %s becomes value %s: Thrift's generated code reads and writes the string %s (no Thrift generator reads %s)", str, d.Name, c.Name, c.Name, jsonschemaast.AnnValue)
+				} else if c.JSONValue != nil && c.JSONValue.Value != c.Name {
+					diags.Report(v.Pos, RuleThriftJSONName, "enum string %q of %s becomes value %s: Thrift's generated code reads and writes the string %s (no Thrift generator reads %s)", c.JSONValue.Value, d.Name, c.Name, c.Name, marker.JSONValue)
 				}
 				e.Values = append(e.Values, &c)
 			}
 			out.Decls = append(out.Decls, e)
 		case *schema.Typedef:
-			out.Decls = append(out.Decls, &schema.Typedef{Pos: d.Pos, Name: thriftDeclName(d), Type: ref(d.Type, nil, &usePlace{part: d.Name}), Comments: d.Comments, Annotations: d.Annotations})
+			out.Decls = append(out.Decls, &schema.Typedef{Pos: d.Pos, Name: thriftDeclName(d), Type: ref(d.Type, &usePlace{part: d.Name}), Comments: d.Comments, Annotations: d.Annotations})
 		}
 	}
 	out.Decls = thriftast.DeclareBeforeUse(out.Decls)
@@ -141,15 +141,14 @@ func jsonPresence(f *schema.Field, owner *schema.Struct, diags *schema.Diagnosti
 
 // thriftFreeForm maps a free-form JSON type, which Thrift has no type
 // for, to a string holding JSON text (a list of them for an array),
-// reporting what allowed any value (read from anns, the annotations of the
-// type and of its field).
-func thriftFreeForm(t *schema.Type, anns []schema.Annotation, what fmt.Stringer, diags *schema.Diagnostics) *schema.Type {
+// reporting what allowed any value (the type's FreeFormWhy).
+func thriftFreeForm(t *schema.Type, what fmt.Stringer, diags *schema.Diagnostics) *schema.Type {
 	rule, why := jsonschemaast.RuleAnyType, "any JSON value"
-	if s, ok := annotationValue(anns, jsonschemaast.AnnAny); ok {
-		why = s
+	if t.FreeFormWhy != "" {
+		why = t.FreeFormWhy
 	}
-	if s, ok := annotationValue(anns, jsonschemaast.AnnMixed); ok {
-		rule, why = jsonschemaast.RuleMixedUnion, s
+	if t.FreeFormMixed {
+		rule = jsonschemaast.RuleMixedUnion
 	}
 	str := &schema.Type{Pos: t.Pos, Kind: schema.TypeString}
 	if t.Kind == schema.TypeJSONArray {
@@ -158,18 +157,6 @@ func thriftFreeForm(t *schema.Type, anns []schema.Annotation, what fmt.Stringer,
 	}
 	diags.Report(t.Pos, rule, "%s (%s) becomes a string holding JSON text: Thrift has no type for any JSON value", what, why)
 	return str
-}
-
-// withoutFreeForm drops the annotations that only explain a free-form
-// JSON type.
-func withoutFreeForm(anns []schema.Annotation) []schema.Annotation {
-	var out []schema.Annotation
-	for _, a := range anns {
-		if a.Key != jsonschemaast.AnnAny && a.Key != jsonschemaast.AnnMixed {
-			out = append(out, a)
-		}
-	}
-	return out
 }
 
 // thriftDeclName is a declaration's name, with '_' when Thrift reserves it.
@@ -198,8 +185,11 @@ func defaultFits(f *schema.Field) bool {
 	case schema.TypeNamed:
 		if e, ok := t.Decl.(*schema.Enum); ok && v.Kind == schema.ValueString {
 			for _, ev := range e.Values {
-				name, _ := annotationValue(ev.Annotations, jsonschemaast.AnnValue)
-				if ev.Name == v.Str || name == v.Str {
+				str := ""
+				if ev.JSONValue != nil {
+					str = ev.JSONValue.Value
+				}
+				if ev.Name == v.Str || str == v.Str {
 					value := ev.Name
 					if thriftast.IsReserved(value) {
 						value += "_"

@@ -153,6 +153,12 @@ func (fc *fileToThrift) field(f *schema.Field, owner string) *schema.Field {
 			out.Comments = addNotes(out.Comments, []string{fmt.Sprintf("proto option %s = %s", a.Key, a.Value)})
 		}
 	}
+	if f.JSONName != nil {
+		// Kept as the option, for proto output; Thrift's json.name is
+		// the JSON Schema property key.
+		fc.diags.Report(f.JSONName.Pos, RuleOptionAsAnnotation, "option %s of %s becomes the Thrift annotation %s%s", protoast.OptionJSONName, what, marker.ProtoPrefix, protoast.OptionJSONName)
+		out.Annotations = append(out.Annotations, schema.Annotation{Key: marker.ProtoPrefix + protoast.OptionJSONName, Value: f.JSONName.Value})
+	}
 	if f.Default != nil {
 		out.Default = fc.defaultValue(f, what)
 	}

@@ -34,8 +34,8 @@ func thriftFileToJSON(f *schema.File, opts Options, diags *schema.Diagnostics) *
 			d.defs.Set(decl.Name, d.thriftStruct(decl))
 		case *schema.Enum:
 			for _, v := range decl.Values {
-				if str, ok := annotationValue(v.Annotations, jsonschemaast.AnnValue); ok && str != v.Name {
-					diags.Report(v.Pos, RuleAnnotationDropped, "annotation %s = %q of %s.%s is dropped: Thrift's generated code reads and writes the string %s", jsonschemaast.AnnValue, str, decl.Name, v.Name, v.Name)
+				if v.JSONValue != nil && v.JSONValue.Value != v.Name {
+					diags.Report(v.Pos, RuleAnnotationDropped, "annotation %s = %q of %s.%s is dropped: Thrift's generated code reads and writes the string %s", marker.JSONValue, v.JSONValue.Value, decl.Name, v.Name, v.Name)
 				}
 			}
 			d.defs.Set(decl.Name, d.enum(decl, decl.Name, func(v *schema.EnumValue) string { return v.Name }))
@@ -99,19 +99,21 @@ func (d *jsonDoc) thriftStruct(s *schema.Struct) *jsonschemaast.Value {
 				d.diags.Report(f.Pos, schema.RuleDefaultDropped, "default of %s has no JSON form here and is dropped", what)
 			}
 		}
+		if f.Type.Format != nil {
+			p.Set("format", jsonschemaast.NewString(f.Type.Format.Value))
+		}
+		if f.JSONName != nil && f.JSONName.Value != f.Name {
+			d.diags.Report(f.JSONName.Pos, RuleAnnotationDropped, "annotation %s = %q of %s is dropped: Thrift's generated code reads and writes the key %s", marker.JSONName, f.JSONName.Value, what, f.Name)
+		}
 		for _, a := range f.Annotations {
 			switch {
 			case a.Key == "deprecated":
 				p.Set("deprecated", jsonschemaast.NewBool(true))
 			case a.Key == marker.ProtoOneof:
 				p.Set(marker.KeyOneof, jsonschemaast.NewString(a.Value))
-			case a.Key == jsonschemaast.AnnFormat:
-				p.Set("format", jsonschemaast.NewString(a.Value))
 			case a.Key == "go.tag":
 				// Read by goJSONKey.
-			case a.Key == jsonschemaast.AnnName && a.Value != f.Name:
-				d.diags.Report(a.Pos, RuleAnnotationDropped, "annotation %s = %q of %s is dropped: Thrift's generated code reads and writes the key %s", a.Key, a.Value, what, f.Name)
-			case strings.HasPrefix(a.Key, "json."):
+			case strings.HasPrefix(a.Key, marker.JSONPrefix):
 			default:
 				d.diags.Report(a.Pos, RuleAnnotationDropped, "annotation %s of %s has no JSON Schema equivalent and is dropped", a.Key, what)
 			}

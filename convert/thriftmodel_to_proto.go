@@ -8,7 +8,6 @@ import (
 
 	"github.com/idlconv/idlconv/internal/ident"
 	"github.com/idlconv/idlconv/internal/marker"
-	"github.com/idlconv/idlconv/jsonschemaast"
 	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
 )
@@ -268,10 +267,7 @@ func (c *thriftModelToProto) file(src *schema.File) *schema.File {
 			}
 		case *schema.Typedef:
 			fc.diags.Report(d.Pos, RuleTypedefInlined, "typedef %s is replaced by its target type wherever it is used", d.Name)
-			for _, a := range append(typeAnnotations(d.Type), d.Annotations...) {
-				if a.Key == jsonschemaast.AnnAny || a.Key == jsonschemaast.AnnMixed {
-					continue // explains a free-form JSON type, which proto holds
-				}
+			for _, a := range append(append(formatAnnotations(d.Type), typeAnnotations(d.Type)...), d.Annotations...) {
 				fc.diags.Report(a.Pos, RuleAnnotationComment, "annotation %s on typedef %s is dropped with the typedef", a.Key, d.Name)
 			}
 		case *schema.Const:

@@ -182,6 +182,9 @@ func (fc *fileToProto) enumValues(e *schema.Enum, out *schema.Enum, prefix strin
 		}
 		seen[v.Value] = true
 		pv := &schema.EnumValue{Name: name, Value: v.Value}
+		if v.JSONValue != nil {
+			fc.diags.Report(v.JSONValue.Pos, RuleEnumJSONName, "enum value %q becomes a proto name: protojson writes and reads the proto value name instead of the JSON string", v.JSONValue.Value)
+		}
 		pv.Comments = fc.comments(v.Comments, fc.optionAnnotations(v.Annotations, &pv.Annotations, "field"), e.Name+"."+v.Name)
 		byKey[key] = v
 		out.Values = append(out.Values, pv)

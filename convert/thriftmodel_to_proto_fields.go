@@ -7,7 +7,6 @@ import (
 
 	"github.com/idlconv/idlconv/internal/ident"
 	"github.com/idlconv/idlconv/internal/marker"
-	"github.com/idlconv/idlconv/jsonschemaast"
 	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
 	"github.com/idlconv/idlconv/thriftast"
@@ -139,12 +138,12 @@ func (fc *fileToProto) checkJSONNames(s *schema.Struct, m *schema.Struct) {
 		if mine == own {
 			others--
 		}
-		switch _, set := annotationValue(f.Annotations, "json_name"); {
-		case set:
+		switch {
+		case f.JSONName != nil:
 			note = "its json_name is kept"
 		case others == 0:
 			if own != protoast.JSONName(name) {
-				f.Annotations = append(f.Annotations, schema.Annotation{Key: "json_name", Value: protoast.Quote(own)})
+				f.JSONName = &schema.Text{Value: own}
 			}
 			note = fmt.Sprintf("json_name keeps its JSON name %q", own)
 			jsonNames[mine]--
@@ -167,19 +166,11 @@ func (fc *fileToProto) optionAnnotations(anns []schema.Annotation, opts *[]schem
 		switch {
 		case a.Key == "deprecated" && (a.Value == "" || a.Value == "true" || a.Value == "1"):
 			*opts = append(*opts, schema.Annotation{Key: "deprecated", Value: "true"})
+		case style == "field" && a.Key == marker.ProtoPrefix+protoast.OptionJSONName:
+			// Read by fieldCommon.
 		case style == "field" && strings.HasPrefix(a.Key, marker.ProtoPrefix) && builtinFieldOptions[strings.TrimPrefix(a.Key, marker.ProtoPrefix)]:
 			// Written by the proto → Thrift mapping: the option comes back.
-			key, value := strings.TrimPrefix(a.Key, marker.ProtoPrefix), a.Value
-			if key == "json_name" {
-				value = protoast.Quote(value)
-			}
-			*opts = append(*opts, schema.Annotation{Key: key, Value: value})
-		case a.Key == jsonschemaast.AnnName:
-			// Read by jsonNameOption.
-		case a.Key == jsonschemaast.AnnAny || a.Key == jsonschemaast.AnnMixed:
-			// Explains a free-form JSON type, which proto holds exactly.
-		case a.Key == jsonschemaast.AnnValue:
-			fc.diags.Report(a.Pos, RuleEnumJSONName, "enum value %q becomes a proto name: protojson writes and reads the proto value name instead of the JSON string", a.Value)
+			*opts = append(*opts, schema.Annotation{Key: strings.TrimPrefix(a.Key, marker.ProtoPrefix), Value: a.Value})
 		case a.Key == marker.ProtoOneof || a.Key == marker.ProtoName || a.Key == marker.ProtoEnumPrefix || a.Key == marker.ProtoEnumScope:
 			// Read by field and unionField.
 		default:
@@ -190,15 +181,19 @@ func (fc *fileToProto) optionAnnotations(anns []schema.Annotation, opts *[]schem
 }
 
 // jsonNameOption gives a proto field the JSON name of its JSON Schema
-// property (json.name, else the field's own name, which is the property's),
-// when protoc's default JSON name differs.
+// property (the field's JSONName, else the field's own name, which is the
+// property's), when protoc's default JSON name differs, unless a
+// proto.json_name annotation gave it one.
 func (fc *fileToProto) jsonNameOption(f, pf *schema.Field) {
-	n, ok := annotationValue(f.Annotations, jsonschemaast.AnnName)
-	if !ok && fc.jsonContract {
-		n, ok = f.Name, true
+	if pf.JSONName != nil {
+		return
 	}
-	if ok && n != protoast.JSONName(pf.Name) {
-		pf.Annotations = append(pf.Annotations, schema.Annotation{Key: "json_name", Value: protoast.Quote(n)})
+	n := f.JSONName
+	if n == nil && fc.jsonContract {
+		n = &schema.Text{Pos: f.Pos, Value: f.Name}
+	}
+	if n != nil && n.Value != protoast.JSONName(pf.Name) {
+		pf.JSONName = n
 	}
 }
 
@@ -304,7 +299,12 @@ func (fc *fileToProto) fieldCommon(f *schema.Field, what string, container bool)
 	if n, ok := annotationValue(f.Annotations, marker.ProtoName); ok {
 		pf.Name = n
 	}
-	pf.Comments = fc.comments(f.Comments, fc.optionAnnotations(append(typeAnnotations(f.Type), f.Annotations...), &pf.Annotations, "field"), what)
+	if n, ok := annotationValue(f.Annotations, marker.ProtoPrefix+protoast.OptionJSONName); ok {
+		// Written by the proto → Thrift mapping: the option comes back.
+		pf.JSONName = &schema.Text{Value: n}
+	}
+	rest := fc.optionAnnotations(append(typeAnnotations(f.Type), f.Annotations...), &pf.Annotations, "field")
+	pf.Comments = fc.comments(f.Comments, append(formatAnnotations(f.Type), rest...), what)
 	fc.jsonNameOption(f, pf)
 	pf.Type = fc.typ(f.Type, f.Pos, what, container)
 	fc.checkInt64(f, what)
@@ -405,6 +405,21 @@ func isMessageType(t *schema.Type) bool {
 	}
 	_, ok := t.Decl.(*schema.Struct)
 	return ok
+}
+
+// formatAnnotations returns the JSON Schema formats of a type expression
+// and of the types nested in it as the json.format annotations that a
+// Thrift output would have: proto has no place for them but a comment.
+func formatAnnotations(t *schema.Type) []schema.Annotation {
+	if t == nil {
+		return nil
+	}
+	var out []schema.Annotation
+	if t.Format != nil {
+		out = append(out, schema.Annotation{Pos: t.Format.Pos, Key: marker.JSONFormat, Value: t.Format.Value})
+	}
+	out = append(out, formatAnnotations(t.Key)...)
+	return append(out, formatAnnotations(t.Elem)...)
 }
 
 // typeAnnotations returns the annotations written on a type expression and

@@ -43,15 +43,15 @@ func toSlash(p string) string { return strings.ReplaceAll(p, "\\", "/") }
 // builtinFieldOptions are the proto field options that Thrift keeps as
 // proto.<name> annotations and proto output restores.
 var builtinFieldOptions = map[string]bool{
-	"json_name": true, "packed": true, "lazy": true, "unverified_lazy": true, "ctype": true, "jstype": true,
+	protoast.OptionJSONName: true, "packed": true, "lazy": true, "unverified_lazy": true, "ctype": true, "jstype": true,
 	"weak": true, "debug_redact": true, "retention": true, "targets": true,
 }
 
 // protoJSONName is the JSON name of a proto field: its json_name option,
 // or protoc's default.
 func protoJSONName(f *schema.Field) string {
-	if v, ok := annotationValue(f.Annotations, "json_name"); ok {
-		return unquoteProto(v)
+	if f.JSONName != nil {
+		return f.JSONName.Value
 	}
 	return protoast.JSONName(f.Name)
 }

@@ -11,25 +11,6 @@ import (
 	"github.com/idlconv/idlconv/schema"
 )
 
-// Annotation keys the front-end writes and the JSON Schema emitter reads,
-// so that what the IDLs cannot say survives a round trip.
-const (
-	// AnnName holds a property's JSON name when it is not an identifier.
-	AnnName = "json.name"
-	// AnnValue holds an enum value's JSON string when it is not an
-	// identifier.
-	AnnValue = "json.value"
-	// AnnFormat holds a string's format.
-	AnnFormat = "json.format"
-	// AnnAny is on a free-form JSON type (schema.TypeJSONValue, …) and
-	// says what schema allowed any value, for the targets that cannot hold
-	// it (the Thrift mapping reports RuleAnyType).
-	AnnAny = "json.any"
-	// AnnMixed is AnnAny for a type list or oneOf/anyOf that mixes kinds
-	// of values (reported as RuleMixedUnion).
-	AnnMixed = "json.mixed"
-)
-
 // Load reads the inputs and the documents their $refs name. It returns one
 // model file per document (inputs first), Thrift-shaped: structs, unions,
 // enums and typedefs.

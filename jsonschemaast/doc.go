@@ -22,11 +22,14 @@
 //     one Thrift-shaped model file per document (structs, unions, enums
 //     and typedefs); types.go maps type, format, enum, oneOf, anyOf and
 //     allOf to model types, fields.go maps properties to fields (names,
-//     IDs, presence, defaults). Its diagnostics report the rule records
-//     of rules.go, which docs/mapping.md describes.
+//     IDs, presence, defaults). The JSON facts the IDLs have no syntax
+//     for are model fields: a property key that is not the field name is
+//     [schema.Field.JSONName], an enum string that is not the value name
+//     [schema.EnumValue.JSONValue], a string's format [schema.Type.Format],
+//     what made a type free-form JSON [schema.Type.FreeFormWhy]. Its
+//     diagnostics report the rule records of rules.go, which
+//     docs/mapping.md describes.
 //
 // The JSON Schema back-end (package convert) builds documents from
 // [Value]s ([NewObject], [NewString], ...) and writes them with [Print].
-// The Ann* annotation keys are shared by both directions, so that what the
-// IDLs cannot say survives a round trip.
 package jsonschemaast

@@ -237,7 +237,7 @@ func (fs *fileState) fields(s *schema.Struct, v *Value, props []prop) {
 		}
 		taken[f.Name] = true
 		if f.Name != p.name {
-			f.Annotations = append(f.Annotations, schema.Annotation{Pos: p.v.Pos, Key: AnnName, Value: p.name})
+			f.JSONName = &schema.Text{Pos: p.v.Pos, Value: p.name}
 		}
 		if id, at := fieldID(p.v); at != nil {
 			f.ID = id
@@ -262,15 +262,13 @@ func (fs *fileState) fields(s *schema.Struct, v *Value, props []prop) {
 		case schema.TypeString:
 			t, nullable = &schema.Type{Pos: p.v.Pos, Kind: schema.TypeString}, false
 		case schema.TypeJSONValue:
-			t, nullable = anyJSON(p.v.Pos, schema.TypeJSONValue, AnnMixed, "branches of a oneOf declaring it with different schemas"), false
+			t, nullable = anyJSON(p.v.Pos, schema.TypeJSONValue, true, "branches of a oneOf declaring it with different schemas"), false
 		}
 		if nullable {
 			fs.dec.diags.Report(p.v.Pos, RuleNullValue, "%s.%s allows null, which no IDL field holds: a null property is read as absent, and left out when written", s.Name, p.name)
 		}
 		fs.importTypes(t)
 		f.Type = t
-		f.Annotations = append(f.Annotations, t.Annotations...)
-		t.Annotations = nil
 		switch pr := p.v.Get(marker.KeyPresence); {
 		case pr != nil && pr.Kind == String && pr.Str == "default":
 			// Written by idlconv: Thrift's default requiredness, proto3's

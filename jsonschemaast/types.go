@@ -28,7 +28,7 @@ func (fs *fileState) typ(v *Value, ctx string) (*schema.Type, bool) {
 	pos := v.Pos
 	if v.Kind == Bool {
 		if v.Bool {
-			return anyJSON(pos, schema.TypeJSONValue, AnnAny, "the schema true"), false
+			return anyJSON(pos, schema.TypeJSONValue, false, "the schema true"), false
 		}
 		fs.dec.diags.Report(pos, RuleAnyType, "the schema false of %s allows no value; it becomes a string", ctx)
 		return &schema.Type{Pos: pos, Kind: schema.TypeString}, false
@@ -105,7 +105,7 @@ func (fs *fileState) typ(v *Value, ctx string) (*schema.Type, bool) {
 			if same {
 				return first, nullable
 			}
-			return anyJSON(v.Get(key).Pos, schema.TypeJSONValue, AnnMixed, key+" mixing kinds of values"), false
+			return anyJSON(v.Get(key).Pos, schema.TypeJSONValue, true, key+" mixing kinds of values"), false
 		}
 	}
 	if isEnum(v) {
@@ -122,7 +122,7 @@ func (fs *fileState) typ(v *Value, ctx string) (*schema.Type, bool) {
 	}
 	types := typeNames(v)
 	if len(remove(types, "null")) > 1 {
-		return anyJSON(v.Get("type").Pos, schema.TypeJSONValue, AnnMixed, "type "+strings.Join(types, ", ")), false
+		return anyJSON(v.Get("type").Pos, schema.TypeJSONValue, true, "type "+strings.Join(types, ", ")), false
 	}
 	if slices.Contains(types, "null") {
 		nullable = true
@@ -157,7 +157,7 @@ func (fs *fileState) typ(v *Value, ctx string) (*schema.Type, bool) {
 				fs.dec.diags.Report(pos, RuleBase64String, "%s becomes bytes, read only from base64 (padded standard base64 by Thrift's Go code): the schema allows any string", ctx)
 			}
 		} else if f != nil && f.Kind == String {
-			t.Annotations = append(t.Annotations, schema.Annotation{Pos: f.Pos, Key: AnnFormat, Value: f.Str})
+			t.Format = &schema.Text{Pos: f.Pos, Value: f.Str}
 		}
 		return t, nullable
 	case "integer":
@@ -167,14 +167,15 @@ func (fs *fileState) typ(v *Value, ctx string) (*schema.Type, bool) {
 	case "boolean":
 		return &schema.Type{Pos: pos, Kind: schema.TypeBool}, nullable
 	}
-	return anyJSON(pos, schema.TypeJSONValue, AnnAny, "a schema without type information"), false
+	return anyJSON(pos, schema.TypeJSONValue, false, "a schema without type information"), false
 }
 
 // anyJSON is a free-form JSON type (kind TypeJSONValue, TypeJSONObject or
-// TypeJSONArray) whose annotation key (AnnAny or AnnMixed) says, for the
-// targets that cannot hold it, what allowed any value.
-func anyJSON(pos schema.Pos, kind schema.TypeKind, key, why string) *schema.Type {
-	return &schema.Type{Pos: pos, Kind: kind, Annotations: []schema.Annotation{{Pos: pos, Key: key, Value: why}}}
+// TypeJSONArray) that says, for the targets that cannot hold it, what
+// allowed any value (why), and whether that mixes kinds of values (the
+// Thrift mapping reports RuleMixedUnion then, else RuleAnyType).
+func anyJSON(pos schema.Pos, kind schema.TypeKind, mixed bool, why string) *schema.Type {
+	return &schema.Type{Pos: pos, Kind: kind, FreeFormWhy: why, FreeFormMixed: mixed}
 }
 
 func jsonKind(v *Value) string {
@@ -323,7 +324,7 @@ func (fs *fileState) objectType(v *Value, ctx string) *schema.Type {
 			if compact(other) != compact(pp.Vals[0]) {
 				// Values of several schemas: one type holds them all.
 				return &schema.Type{Pos: pos, Kind: schema.TypeMap, Key: &schema.Type{Kind: schema.TypeString},
-					Elem: anyJSON(pp.Pos, schema.TypeJSONValue, AnnAny, "patternProperties with several value schemas")}
+					Elem: anyJSON(pp.Pos, schema.TypeJSONValue, false, "patternProperties with several value schemas")}
 			}
 		}
 		elem, null := fs.typ(pp.Vals[0], ctx+"Value")
@@ -332,7 +333,7 @@ func (fs *fileState) objectType(v *Value, ctx string) *schema.Type {
 		}
 		return &schema.Type{Pos: pos, Kind: schema.TypeMap, Key: &schema.Type{Kind: schema.TypeString}, Elem: elem}
 	}
-	return anyJSON(pos, schema.TypeJSONObject, AnnAny, "an object with no declared properties")
+	return anyJSON(pos, schema.TypeJSONObject, false, "an object with no declared properties")
 }
 
 func (fs *fileState) arrayType(v *Value, ctx string) *schema.Type {
@@ -346,7 +347,7 @@ func (fs *fileState) arrayType(v *Value, ctx string) *schema.Type {
 	case v.Has("prefixItems"):
 		// Reported as an unsupported keyword.
 		at := v.Get("prefixItems").Pos
-		return &schema.Type{Pos: pos, Kind: kind, Elem: anyJSON(at, schema.TypeJSONValue, AnnAny, "prefixItems")}
+		return &schema.Type{Pos: pos, Kind: kind, Elem: anyJSON(at, schema.TypeJSONValue, false, "prefixItems")}
 	case items != nil && (items.Kind == Object || items.Kind == Bool):
 		elem, null := fs.typ(items, ctx+"Item")
 		if null {
@@ -355,9 +356,9 @@ func (fs *fileState) arrayType(v *Value, ctx string) *schema.Type {
 		return &schema.Type{Pos: pos, Kind: kind, Elem: elem}
 	case items != nil && items.Kind == Array:
 		fs.dec.diags.Report(items.Pos, RuleUnsupported, "tuple items of %s have no mapping: the array becomes a list of any JSON values", ctx)
-		return &schema.Type{Pos: pos, Kind: kind, Elem: anyJSON(items.Pos, schema.TypeJSONValue, AnnAny, "tuple items")}
+		return &schema.Type{Pos: pos, Kind: kind, Elem: anyJSON(items.Pos, schema.TypeJSONValue, false, "tuple items")}
 	}
-	return anyJSON(pos, schema.TypeJSONArray, AnnAny, "an array without items")
+	return anyJSON(pos, schema.TypeJSONArray, false, "an array without items")
 }
 
 // generatedWrapper returns the property (items or entries) of a schema
@@ -442,7 +443,7 @@ func isUnion(fs *fileState, v *Value) bool {
 }
 
 // enum makes an enum from a string enum: value names are the strings made
-// identifiers (the string kept in a json.value annotation when it differs);
+// identifiers (the string kept in the value's JSONValue when it differs);
 // numbers come from x-idlconv-enum-values, else 0, 1, ...
 func (fs *fileState) enum(v *Value, name string, comments schema.Comments) *schema.Enum {
 	e := &schema.Enum{Pos: v.Pos, Name: name, Comments: comments}
@@ -460,7 +461,7 @@ func (fs *fileState) enum(v *Value, name string, comments schema.Comments) *sche
 		if prev, dup := seen[vn]; dup {
 			clash := vn
 			vn = ident.Numbered(clash, func(s string) bool { _, taken := seen[s]; return taken })
-			fs.dec.diags.Report(item.Pos, RuleEnumName, "enum value %q of %s would get the name %s, like %q: it becomes %s (the string kept in %s)", item.Str, name, clash, prev, vn, AnnValue)
+			fs.dec.diags.Report(item.Pos, RuleEnumName, "enum value %q of %s would get the name %s, like %q: it becomes %s (the string kept in %s)", item.Str, name, clash, prev, vn, marker.JSONValue)
 		}
 		seen[vn] = item.Str
 		ev := &schema.EnumValue{Pos: item.Pos, Name: vn, Value: int64(i), ValueFromOrder: true}
@@ -468,7 +469,7 @@ func (fs *fileState) enum(v *Value, name string, comments schema.Comments) *sche
 			ev.Value, ev.ValueFromOrder = numbers[i], false
 		}
 		if vn != item.Str {
-			ev.Annotations = append(ev.Annotations, schema.Annotation{Pos: item.Pos, Key: AnnValue, Value: item.Str})
+			ev.JSONValue = &schema.Text{Pos: item.Pos, Value: item.Str}
 		}
 		e.Values = append(e.Values, ev)
 	}

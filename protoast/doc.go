@@ -6,7 +6,7 @@
 // of package schema; [ParseFile] parses one file with
 // github.com/emicklei/proto, keeping source order, the line:col of every
 // element, comments and options (as annotations whose values are proto
-// text). A bracket check runs first, because the parser loops forever on
+// text; json_name is the field's [schema.Field.JSONName] instead). A bracket check runs first, because the parser loops forever on
 // some files that end inside a block; relax.go first rewrites, keeping
 // every line and column, the valid proto the parser rejects (comments in
 // reserved ranges, edition 2024 `import option`, `export`/`local`), and
@@ -49,7 +49,7 @@
 //	File.Imports               import "path"; (import public when Public)
 //	File.Annotations           option key = value; (Value is proto text)
 //	Struct                     message, with Oneofs as oneof blocks
-//	Field                      [label] type name = ID [options];
+//	Field                      [label] type name = ID [options]; (JSONName last, as json_name)
 //	Type list                  repeated Elem
 //	Type map                   map<Key, Elem>
 //	Type named                 Type.Name as written by the mapping

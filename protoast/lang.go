@@ -22,6 +22,11 @@ var keywords = map[string]bool{
 // referred to fully qualified.
 func IsKeyword(name string) bool { return keywords[name] }
 
+// OptionJSONName is the field option that sets a field's JSON name; the
+// front-end reads it into [schema.Field.JSONName] and the printer writes
+// that field as it.
+const OptionJSONName = "json_name"
+
 // JSONName is the JSON name protoc gives a field without json_name: each
 // '_' is dropped and the letter after it upper-cased.
 func JSONName(name string) string {

@@ -594,11 +594,19 @@ func (b *protoBuilder) field(f *proto.Field, oneof string) *schema.Field {
 	out := &schema.Field{Pos: p, Name: f.Name, ID: f.Sequence, IDExplicit: true, Oneof: oneof,
 		Type: scalarOrNamed(f.Type, p), Comments: comments(f.Comment, f.InlineComment)}
 	for _, o := range f.Options {
-		if o.Name == "default" {
+		switch {
+		case o.Name == "default":
 			out.Default = literalValue(o.Constant, p)
-			continue
+		case o.Name == OptionJSONName && out.JSONName == nil:
+			// The string as written between its quotes.
+			a := b.option(o)
+			if o.Constant.IsString {
+				a.Value = o.Constant.Source
+			}
+			out.JSONName = &schema.Text{Pos: a.Pos, Value: a.Value}
+		default:
+			out.Annotations = append(out.Annotations, b.option(o))
 		}
-		out.Annotations = append(out.Annotations, b.option(o))
 	}
 	return out
 }

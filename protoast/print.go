@@ -177,6 +177,9 @@ func (p *printer) field(f *schema.Field, inOneof bool) {
 	for _, a := range f.Annotations {
 		opts = append(opts, a.Key+" = "+a.Value)
 	}
+	if f.JSONName != nil {
+		opts = append(opts, OptionJSONName+" = "+Quote(f.JSONName.Value))
+	}
 	if len(opts) > 0 {
 		b.WriteString(" [" + strings.Join(opts, ", ") + "]")
 	}

@@ -19,7 +19,10 @@
 // Front-ends settle meaning by their language's rules, so that mapping
 // rules read one answer: a [Field]'s Presence is its presence as the source
 // language defines it, while Label only keeps the keyword as written, for
-// round trips.
+// round trips. The JSON facts that reach the model from any source are
+// fields, never annotations: [Field].JSONName, [EnumValue].JSONValue,
+// [Type].Format (each a [Text]: the string and where the source says
+// it), and [Type].FreeFormWhy.
 //
 // # Diagnostics and rules
 //

@@ -31,6 +31,15 @@ type Annotation struct {
 	Value string
 }
 
+// Text is a string that the source states about an element, and where it
+// states it: a JSON Schema property key, enum string or format, a Thrift
+// annotation's value, a proto option's string. A nil *Text is a fact the
+// source leaves unsaid; a Text whose Value is "" says the empty string.
+type Text struct {
+	Pos   Pos
+	Value string
+}
+
 // File is one schema file.
 type File struct {
 	// Path is the file's path as idlconv names it: relative to its import
@@ -211,7 +220,16 @@ type Field struct {
 	// Default is the declared default value, or nil.
 	Default *Value
 	// Oneof names the proto oneof the field belongs to, or is empty.
-	Oneof       string
+	Oneof string
+	// JSONName is the field's name in JSON documents when the source
+	// states it, nil when it leaves the format's own rule (the field name;
+	// protoc's lowerCamelCase for proto). The front-ends set it from a
+	// JSON Schema property key that differs from the field name, a Thrift
+	// json.name annotation (which is then no annotation of the field) and
+	// a proto json_name option (its string as written between the quotes,
+	// escapes undecoded). The Thrift printer writes it as json.name, the
+	// proto printer as json_name.
+	JSONName    *Text
 	Comments    Comments
 	Annotations []Annotation
 }
@@ -299,6 +317,22 @@ type Type struct {
 	Decl Decl
 	// DeclFile is the file that declares Decl.
 	DeclFile *File
+	// Format is the JSON Schema format of the values (a string's "date",
+	// "uri", ...), or nil. jsonschemaast sets it from "format", thriftast
+	// from a json.format annotation of the type or of the field whose type
+	// this is (which is then no annotation). The Thrift printer writes a
+	// field's as the field's json.format annotation.
+	Format *Text
+	// FreeFormWhy says, for a free-form JSON kind (IsJSON), what in the
+	// source allows any value ("the schema true", "type string, integer"),
+	// for the targets that cannot hold one; empty when the source says
+	// nothing. Set by jsonschemaast.
+	FreeFormWhy string
+	// FreeFormMixed marks a free-form JSON type whose source lists kinds
+	// of values that no one type holds (a type list, a oneOf whose
+	// branches differ), rather than leaving the value open. Set by
+	// jsonschemaast.
+	FreeFormMixed bool
 	// Annotations are annotations written on the type itself.
 	Annotations []Annotation
 }
@@ -374,8 +408,14 @@ type EnumValue struct {
 	// front-end numbered the value by its place (a JSON Schema enum
 	// string without x-idlconv-enum-values): an ID lock may replace it.
 	ValueFromOrder bool
-	Comments       Comments
-	Annotations    []Annotation
+	// JSONValue is the string JSON documents use for the value when the
+	// source states it, nil when it is the value's name: a JSON Schema
+	// enum string that differs from the name made of it, or a Thrift
+	// json.value annotation (which is then no annotation of the value).
+	// The Thrift printer writes it as json.value.
+	JSONValue   *Text
+	Comments    Comments
+	Annotations []Annotation
 }
 
 // Typedef gives a new name to a type.

@@ -9,7 +9,13 @@
 // comments, annotations, and whether each field ID was written (implicit
 // IDs are numbered -1, -2, ... as Apache Thrift does, and IDExplicit is
 // false). Requiredness is settled here: `required` and
-// `optional` set the field's Presence, and Label keeps the keyword.
+// `optional` set the field's Presence, and Label keeps the keyword. So are
+// the JSON facts of idlconv's round-trip annotations: json.name of a field
+// is its [schema.Field.JSONName], json.value of an enum value its
+// [schema.EnumValue.JSONValue], json.format of a field, type or typedef
+// the type's [schema.Type.Format], none of them an annotation any more
+// ([Print] writes them back as they were); elsewhere they stay
+// annotations.
 // Duplicate names and field IDs are positioned errors, and so are brackets
 // nested more than [MaxNesting] deep. A file of nothing but whitespace and
 // comments is valid and empty, as Apache Thrift reads it.

@@ -6,12 +6,14 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/cloudwego/thriftgo/parser"
 
+	"github.com/idlconv/idlconv/internal/marker"
 	"github.com/idlconv/idlconv/internal/parallel"
 	"github.com/idlconv/idlconv/internal/sources"
 	"github.com/idlconv/idlconv/schema"
@@ -428,8 +430,10 @@ func (b *builder) decl(d *declNode, tree *parser.Thrift) schema.Decl {
 		}
 	case "typedef":
 		if t, ok := node(tree, d.kind, d.name).(*parser.Typedef); ok {
-			return &schema.Typedef{Pos: d.pos, Name: d.name, Type: b.typ(t.Type, d.typePos, nil),
-				Comments: d.comments, Annotations: d.annotations}
+			anns := d.annotations
+			format := takeAnnotation(&anns, marker.JSONFormat)
+			return &schema.Typedef{Pos: d.pos, Name: d.name, Type: withFormat(b.typ(t.Type, d.typePos, nil), format),
+				Comments: d.comments, Annotations: anns}
 		}
 	case "const":
 		if c, ok := node(tree, d.kind, d.name).(*parser.Constant); ok {
@@ -452,6 +456,7 @@ func (b *builder) enum(e *parser.Enum, d *declNode) *schema.Enum {
 		if i < len(d.values) {
 			n := d.values[i]
 			ev.Pos, ev.Comments, ev.Annotations = n.pos, n.comments, n.annotations
+			ev.JSONValue = takeAnnotation(&ev.Annotations, marker.JSONValue)
 		}
 		if seen[v.Name] {
 			b.diags.Report(ev.Pos, RuleDuplicateName, "enum %s already has a value named %s", d.name, v.Name)
@@ -479,6 +484,8 @@ func (b *builder) fields(tf []*parser.Field, sf []*fieldNode, owner string) []*s
 		}
 		sf := &schema.Field{Pos: n.pos, Name: f.Name, ID: int(f.ID), IDExplicit: n.idExplicit,
 			Type: b.typ(f.Type, n.typePos, n.typeAnns), Comments: n.comments, Annotations: n.annotations}
+		sf.JSONName = takeAnnotation(&sf.Annotations, marker.JSONName)
+		sf.Type = withFormat(sf.Type, takeAnnotation(&sf.Annotations, marker.JSONFormat))
 		if !n.idExplicit {
 			implicit--
 			sf.ID = implicit
@@ -536,14 +543,15 @@ func (b *builder) typ(t *parser.Type, pos schema.Pos, anns []schema.Annotation) 
 	if t == nil {
 		return nil
 	}
-	if k, ok := baseKinds[t.Name]; ok && len(anns) == 0 {
+	format := takeAnnotation(&anns, marker.JSONFormat)
+	if k, ok := baseKinds[t.Name]; ok && len(anns) == 0 && format == nil {
 		if shared := b.base[k]; shared != nil {
 			return shared
 		}
 		b.base[k] = &schema.Type{Kind: k}
 		return b.base[k]
 	}
-	out := &schema.Type{Pos: pos, Annotations: anns}
+	out := &schema.Type{Pos: pos, Annotations: anns, Format: format}
 	switch t.Name {
 	case "list":
 		out.Kind, out.Elem = schema.TypeList, b.typ(t.ValueType, pos, nil)
@@ -559,6 +567,34 @@ func (b *builder) typ(t *parser.Type, pos schema.Pos, anns []schema.Annotation) 
 		}
 	}
 	return out
+}
+
+// takeAnnotation removes the first annotation key from anns and returns
+// its value, or nil when there is none: a fact the model holds as a field
+// (marker.JSONName, ...). The slice anns pointed to is left as it was.
+func takeAnnotation(anns *[]schema.Annotation, key string) *schema.Text {
+	for i, a := range *anns {
+		if a.Key == key {
+			*anns = append(slices.Clip((*anns)[:i]), (*anns)[i+1:]...)
+			if len(*anns) == 0 {
+				*anns = nil
+			}
+			return &schema.Text{Pos: a.Pos, Value: a.Value}
+		}
+	}
+	return nil
+}
+
+// withFormat returns t with the format a json.format annotation of its
+// field or typedef gives, unless its own annotation gave one: a copy, so
+// that the types shared by every use of a base kind stay unchanged.
+func withFormat(t *schema.Type, format *schema.Text) *schema.Type {
+	if t == nil || format == nil || t.Format != nil {
+		return t
+	}
+	c := *t
+	c.Format = format
+	return &c
 }
 
 // withLiteral replaces a string or float value with the scan's reading of

@@ -8,6 +8,7 @@ import (
 
 	"github.com/idlconv/idlconv/internal/ident"
 	"github.com/idlconv/idlconv/internal/linewriter"
+	"github.com/idlconv/idlconv/internal/marker"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -65,7 +66,7 @@ func (p *thriftPrinter) decl(d schema.Decl) {
 		p.Indent++
 		for _, v := range d.Values {
 			p.Comment(v.Comments.Leading)
-			p.Line(fmt.Sprintf("%s = %d%s", v.Name, v.Value, Annotations(v.Annotations)), v.Comments.Trailing)
+			p.Line(fmt.Sprintf("%s = %d%s", v.Name, v.Value, Annotations(valueAnnotations(v))), v.Comments.Trailing)
 		}
 		p.Indent--
 		p.Line("}"+Annotations(d.Annotations), "")
@@ -108,8 +109,34 @@ func fieldText(f *schema.Field) string {
 	if f.Default != nil {
 		b.WriteString(" = " + Value(f.Default))
 	}
-	b.WriteString(Annotations(f.Annotations))
+	b.WriteString(Annotations(fieldAnnotations(f)))
 	return b.String()
+}
+
+// fieldAnnotations are the annotations a field prints with: the JSON facts
+// the model holds as fields (its type's format, its JSON name), then its
+// own annotations.
+func fieldAnnotations(f *schema.Field) []schema.Annotation {
+	var anns []schema.Annotation
+	if f.Type != nil && f.Type.Format != nil {
+		anns = append(anns, schema.Annotation{Key: marker.JSONFormat, Value: f.Type.Format.Value})
+	}
+	if f.JSONName != nil {
+		anns = append(anns, schema.Annotation{Key: marker.JSONName, Value: f.JSONName.Value})
+	}
+	if anns == nil {
+		return f.Annotations
+	}
+	return append(anns, f.Annotations...)
+}
+
+// valueAnnotations are the annotations an enum value prints with: its
+// JSON string, then its own annotations.
+func valueAnnotations(v *schema.EnumValue) []schema.Annotation {
+	if v.JSONValue == nil {
+		return v.Annotations
+	}
+	return append([]schema.Annotation{{Key: marker.JSONValue, Value: v.JSONValue.Value}}, v.Annotations...)
 }
 
 func (p *thriftPrinter) method(m *schema.Method) {

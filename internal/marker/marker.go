@@ -28,6 +28,23 @@ const (
 	ProtoEnumScope = "proto.scope"
 )
 
+// Thrift annotation keys that carry JSON facts Thrift has no syntax for.
+// thriftast reads them into the model's fields (schema.Field.JSONName,
+// schema.EnumValue.JSONValue, schema.Type.Format) and prints those fields
+// as them; nothing else reads them.
+const (
+	// JSONPrefix starts every JSON annotation key.
+	JSONPrefix = "json."
+	// JSONName is a field's JSON name: a JSON Schema property key that is
+	// not the field name.
+	JSONName = "json.name"
+	// JSONValue is an enum value's JSON string: a JSON Schema enum string
+	// that is not the value name.
+	JSONValue = "json.value"
+	// JSONFormat is a string's JSON Schema format.
+	JSONFormat = "json.format"
+)
+
 // JSON Schema keywords that carry IDL facts JSON Schema has no keyword
 // for.
 const (
