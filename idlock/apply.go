@@ -1,34 +1,110 @@
 package idlock
 
 import (
+	"math"
 	"slices"
 
 	"github.com/idlconv/idlconv/jsonschemaast"
 	"github.com/idlconv/idlconv/schema"
 )
 
-// Thrift field IDs are 16-bit signed: a proto number above this goes to
-// Thrift under an ID the lock gives it.
-const maxThriftID = 32767
-
-// Protobuf reserves the field numbers 19000 to 19999 for itself; the lock
-// never gives them.
+// The ranges the lock gives IDs in: proto field numbers (1 to 2^29-1,
+// but for the numbers 19000 to 19999 that protobuf reserves for itself),
+// Thrift field IDs (16-bit signed: a proto number above 32767 goes to
+// Thrift under an ID the lock gives it), and enum numbers (int32 in both;
+// the lock never gives a negative one).
 const (
+	maxProtoID        = 1<<29 - 1
+	maxThriftID       = 32767
 	protoReservedFrom = 19000
 	protoReservedTo   = 19999
 )
 
-// Apply applies the lock to the loaded model of a conversion and updates
-// it: every struct's fields and every enum's values get the IDs the lock
-// holds, new ones get the next ID above every ID the type ever used,
-// removed ones are retired (and added to the type's Reserved, so that
-// proto outputs reserve them). keyOf names a file as the lock does (its
-// path relative to the project folder); toThrift says the output is
-// Thrift, whose IDs stop at 32767. What the lock did beyond keeping IDs
-// is reported as id-lock warnings. It returns the keys of the types it
-// visited, for Merge.
-func (l *Lock) Apply(files []*schema.File, keyOf func(*schema.File) string, toThrift bool, diags *schema.Diagnostics) []string {
-	var visited []string
+// idRange is a range the lock gives IDs in, for messages and for
+// nextFree.
+type idRange struct {
+	lo, hi int64
+	// what names the IDs in messages; protoBlock says the range leaves
+	// out protobuf's own 19000 to 19999.
+	what       string
+	protoBlock bool
+}
+
+var (
+	protoRange  = idRange{lo: 1, hi: maxProtoID, what: "proto field number", protoBlock: true}
+	thriftRange = idRange{lo: 1, hi: maxThriftID, what: "Thrift field ID"}
+	enumRange   = idRange{lo: 0, hi: math.MaxInt32, what: "enum number"}
+)
+
+// nextFree returns the ID a new field (or value) gets: the first one
+// above hi, the highest the type ever used, that the range holds and
+// that is neither used nor reserved; when the range has none above hi,
+// the lowest one the type never used (wrapped is then true). ok is false
+// when the range is full.
+func (r idRange) nextFree(hi int64, used func(int64) bool, reserved []schema.Reserved) (id int64, wrapped, ok bool) {
+	// free says whether n may be given, and else the next number that
+	// might be, past the block or range that holds n.
+	free := func(n int64) (bool, int64) {
+		if r.protoBlock && n >= protoReservedFrom && n <= protoReservedTo {
+			return false, protoReservedTo + 1
+		}
+		for _, rs := range reserved {
+			if rs.Covers(n) {
+				return false, rs.End + 1
+			}
+		}
+		return !used(n), n + 1
+	}
+	scan := func(from, to int64) (int64, bool) {
+		for n := from; n <= to && n >= from; {
+			ok, next := free(n)
+			if ok {
+				return n, true
+			}
+			n = next
+		}
+		return 0, false
+	}
+	if hi < r.hi {
+		if n, ok := scan(max(hi+1, r.lo), r.hi); ok {
+			return n, false, true
+		}
+	}
+	n, ok := scan(r.lo, min(hi, r.hi))
+	return n, true, ok
+}
+
+// Apply applies the lock to the loaded model of a conversion: every
+// struct's fields and every enum's values get the IDs the lock holds,
+// new ones get the next ID above every ID the type ever used (within the
+// range the target can hold: when none is left above, the lowest one the
+// type never used), removed ones are retired (and added to the type's
+// Reserved, so that proto outputs reserve them). keyOf names a file as
+// the lock does (its path relative to the project folder); toThrift says
+// the output is Thrift, whose IDs stop at 32767. What the lock did beyond
+// keeping IDs is reported as id-lock warnings, a type with no ID left to
+// give as an invalid-config error at the field.
+//
+// Apply does not change l, so that several conversions (and the groups
+// of inputs of one) may apply it at once: it returns the types it
+// visited, as they are now, in a lock of their own, for Merge.
+func (l *Lock) Apply(files []*schema.File, keyOf func(*schema.File) string, toThrift bool, diags *schema.Diagnostics) *Lock {
+	out := New()
+	// typ is the type of key as this Apply has it: a copy of the lock's
+	// on its first visit.
+	typ := func(key string) (*Type, bool) {
+		if t, ok := out.Types[key]; ok {
+			return t, true
+		}
+		t, known := l.Types[key]
+		if known {
+			t = t.clone()
+		} else {
+			t = &Type{}
+		}
+		out.Types[key] = t
+		return t, known
+	}
 	for _, f := range files {
 		prefix := keyOf(f) + "#"
 		var walk func(decls []schema.Decl, scope string)
@@ -36,14 +112,12 @@ func (l *Lock) Apply(files []*schema.File, keyOf func(*schema.File) string, toTh
 			for _, d := range decls {
 				switch d := d.(type) {
 				case *schema.Struct:
-					key := prefix + scope + d.Name
-					visited = append(visited, key)
-					l.structIDs(key, d, toThrift, diags)
+					t, known := typ(prefix + scope + d.Name)
+					t.structIDs(known, d, toThrift, diags)
 					walk(d.Nested, scope+d.Name+".")
 				case *schema.Enum:
-					key := prefix + scope + d.Name
-					visited = append(visited, key)
-					l.enumValues(key, d, diags)
+					t, known := typ(prefix + scope + d.Name)
+					t.enumValues(known, d, diags)
 				case *schema.Service:
 					// A method's arguments and its exceptions are numbered
 					// like a struct's fields (Thrift lets both leave IDs
@@ -56,9 +130,8 @@ func (l *Lock) Apply(files []*schema.File, keyOf func(*schema.File) string, toTh
 							if len(part.fields) == 0 {
 								continue
 							}
-							key := prefix + scope + d.Name + "." + m.Name + part.suffix
-							visited = append(visited, key)
-							l.structIDs(key, &schema.Struct{Pos: m.Pos, Name: d.Name + "." + m.Name + part.suffix, Fields: part.fields}, toThrift, diags)
+							t, known := typ(prefix + scope + d.Name + "." + m.Name + part.suffix)
+							t.structIDs(known, &schema.Struct{Pos: m.Pos, Name: d.Name + "." + m.Name + part.suffix, Fields: part.fields}, toThrift, diags)
 						}
 					}
 				}
@@ -76,24 +149,22 @@ func (l *Lock) Apply(files []*schema.File, keyOf func(*schema.File) string, toTh
 		}
 	}
 	*diags = kept
-	return visited
+	return out
 }
 
-// structIDs locks the field IDs of one struct.
-func (l *Lock) structIDs(key string, st *schema.Struct, toThrift bool, diags *schema.Diagnostics) {
-	t, known := l.Types[key]
-	if !known {
-		t = &Type{}
-		l.Types[key] = t
-	}
+// structIDs locks the field IDs of one struct, whose type t is; known
+// says the lock held it before.
+func (t *Type) structIDs(known bool, st *schema.Struct, toThrift bool, diags *schema.Diagnostics) {
 	if t.Fields == nil {
 		t.Fields = map[string]int{}
 	}
-	// The highest ID the type ever used (the lock's, its retired ones and
-	// the source's own), and the highest that Thrift can hold: a new ID is
-	// one above.
+	// Every ID the type ever used (the lock's, its retired ones and the
+	// source's own), the highest, and the highest that Thrift can hold: a
+	// new ID is the next free one above.
 	hi, hiThrift := 0, 0
+	everUsed := map[int]bool{}
 	use := func(id int) {
+		everUsed[id] = true
 		hi = max(hi, id)
 		if id <= maxThriftID {
 			hiThrift = max(hiThrift, id)
@@ -107,15 +178,21 @@ func (l *Lock) structIDs(key string, st *schema.Struct, toThrift bool, diags *sc
 	for _, id := range t.Retired {
 		use(id)
 	}
-	next := func(thrift bool) int {
-		n := hi + 1
-		if thrift {
-			n = hiThrift + 1
+	// next gives field f a new ID in r (proto's range, or Thrift's), or
+	// reports that none is left.
+	next := func(f *schema.Field, r idRange, top int) (int, bool) {
+		id, wrapped, ok := r.nextFree(int64(top), func(n int64) bool { return everUsed[int(n)] }, st.Reserved)
+		if !ok {
+			diags.Report(f.Pos, schema.RuleInvalidConfig, "field %s of %s needs a new %s, but every one from %d to %d is used, retired or reserved (%s)", f.Name, st.Name, r.what, r.lo, r.hi, FileName)
+			return 0, false
 		}
-		if n >= protoReservedFrom && n <= protoReservedTo {
-			n = protoReservedTo + 1
+		if wrapped {
+			diags.Report(f.Pos, schema.RuleIDLock, "field %s of %s gets %s %d, the lowest one it never used: none is left above %d (%s)", f.Name, st.Name, r.what, id, top, FileName)
 		}
-		return n
+		return int(id), true
+	}
+	inRange := func(id int) bool {
+		return id >= 1 && id <= maxProtoID && (id < protoReservedFrom || id > protoReservedTo)
 	}
 	fromSource := func(f *schema.Field) bool { return f.IDExplicit && !f.IDFromOrder }
 	present := map[string]bool{}
@@ -145,13 +222,16 @@ func (l *Lock) structIDs(key string, st *schema.Struct, toThrift bool, diags *sc
 		id, ok := t.Fields[f.Name]
 		switch {
 		case ok && !taken[id]:
-		case !known && f.IDExplicit && f.IDFromOrder:
+		case !known && f.IDExplicit && f.IDFromOrder && !taken[f.ID] && inRange(f.ID):
 			// A type met for the first time keeps the numbering of its
 			// source (declaration order).
 			id = f.ID
 		default:
-			id = next(false)
-			if known {
+			var free bool
+			if id, free = next(f, protoRange, hi); !free {
+				continue
+			}
+			if known && id > hi {
 				diags.Report(f.Pos, schema.RuleIDLock, "new field %s of %s gets ID %d, above every ID it ever used (%s)", f.Name, st.Name, id, FileName)
 			}
 		}
@@ -169,9 +249,8 @@ func (l *Lock) structIDs(key string, st *schema.Struct, toThrift bool, diags *sc
 		}
 		id, ok := t.ThriftIDs[f.Name]
 		if !ok || taken[id] {
-			id = next(true)
-			if id > maxThriftID {
-				diags.Report(f.Pos, schema.RuleInvalidConfig, "field %s of %s: no Thrift ID is left that %s never gave", f.Name, st.Name, FileName)
+			var free bool
+			if id, free = next(f, thriftRange, hiThrift); !free {
 				continue
 			}
 			if toThrift {
@@ -228,24 +307,22 @@ func (l *Lock) structIDs(key string, st *schema.Struct, toThrift bool, diags *sc
 	}
 }
 
-// enumValues locks the numbers of one enum's values.
-func (l *Lock) enumValues(key string, e *schema.Enum, diags *schema.Diagnostics) {
-	t, known := l.Types[key]
-	if !known {
-		t = &Type{}
-		l.Types[key] = t
-	}
+// enumValues locks the numbers of one enum's values, whose type t is;
+// known says the lock held it before.
+func (t *Type) enumValues(known bool, e *schema.Enum, diags *schema.Diagnostics) {
 	if t.Values == nil {
 		t.Values = map[string]int64{}
 	}
-	// The highest number the enum ever used: a new one is one above (and
-	// never below 0).
+	// Every number the enum ever used, and the highest: a new one is the
+	// next free one above (and never below 0).
 	hi := int64(-1)
+	everUsed := map[int64]bool{}
+	use := func(n int64) { everUsed[n], hi = true, max(hi, n) }
 	for _, v := range t.Values {
-		hi = max(hi, v)
+		use(v)
 	}
 	for _, v := range t.RetiredValues {
-		hi = max(hi, v)
+		use(v)
 	}
 	present := map[string]bool{}
 	taken := map[int64]bool{}
@@ -254,7 +331,8 @@ func (l *Lock) enumValues(key string, e *schema.Enum, diags *schema.Diagnostics)
 		if v.ValueFromOrder {
 			continue
 		}
-		hi, taken[v.Value] = max(hi, v.Value), true
+		use(v.Value)
+		taken[v.Value] = true
 		if i := slices.Index(t.RetiredValues, v.Value); i >= 0 {
 			diags.Report(v.Pos, schema.RuleIDLock, "value %s of %s takes number %d, which %s retired", v.Name, e.Name, v.Value, FileName)
 			t.RetiredValues = slices.Delete(t.RetiredValues, i, i+1)
@@ -279,11 +357,21 @@ func (l *Lock) enumValues(key string, e *schema.Enum, diags *schema.Diagnostics)
 		case !known:
 			n = v.Value
 		default:
-			n = max(0, hi+1)
-			diags.Report(v.Pos, schema.RuleIDLock, "new value %s of %s gets number %d, above every number it ever used (%s)", v.Name, e.Name, n, FileName)
+			var wrapped, free bool
+			n, wrapped, free = enumRange.nextFree(hi, func(n int64) bool { return everUsed[n] }, e.Reserved)
+			switch {
+			case !free:
+				diags.Report(v.Pos, schema.RuleInvalidConfig, "value %s of %s needs a new number, but every one from 0 to %d is used, retired or reserved (%s)", v.Name, e.Name, enumRange.hi, FileName)
+				continue
+			case wrapped:
+				diags.Report(v.Pos, schema.RuleIDLock, "new value %s of %s gets number %d, the lowest one it never used: none is left above %d (%s)", v.Name, e.Name, n, hi, FileName)
+			default:
+				diags.Report(v.Pos, schema.RuleIDLock, "new value %s of %s gets number %d, above every number it ever used (%s)", v.Name, e.Name, n, FileName)
+			}
 		}
 		v.Value, v.ValueFromOrder = n, false
-		hi, taken[n] = max(hi, n), true
+		use(n)
+		taken[n] = true
 		t.Values[v.Name] = n
 	}
 	// The numbers the values have now (aliases share one): a removed

@@ -19,6 +19,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
 	"slices"
 	"strconv"
 	"strings"
@@ -56,15 +57,6 @@ type Type struct {
 // New returns an empty lock.
 func New() *Lock { return &Lock{Types: map[string]*Type{}} }
 
-// Clone returns a deep copy of the lock.
-func (l *Lock) Clone() *Lock {
-	c := New()
-	for k, t := range l.Types {
-		c.Types[k] = t.clone()
-	}
-	return c
-}
-
 func (t *Type) clone() *Type {
 	return &Type{Fields: maps.Clone(t.Fields), ThriftIDs: maps.Clone(t.ThriftIDs), Retired: slices.Clone(t.Retired),
 		Values: maps.Clone(t.Values), RetiredValues: slices.Clone(t.RetiredValues)}
@@ -75,13 +67,14 @@ func (t *Type) equal(u *Type) bool {
 	return string(t.marshal()) == string(u.marshal())
 }
 
-// Merge takes the types keys names from other, a copy of this lock that
-// a conversion applied itself to. A type that an earlier Merge already
+// Merge takes into l the types of part, which Apply gave a conversion
+// (or the conversion's groups of inputs, put together). taken records
+// which conversion each type came from: a type that an earlier Merge
 // took with other IDs (two conversions of one source that disagree) is an
-// error.
-func (l *Lock) Merge(other *Lock, keys []string, taken map[string]string, who string) error {
-	for _, k := range keys {
-		t := other.Types[k]
+// error that names both.
+func (l *Lock) Merge(part *Lock, taken map[string]string, who string) error {
+	for _, k := range sortedKeys(part.Types) {
+		t := part.Types[k]
 		if prev, ok := taken[k]; ok {
 			if !l.Types[k].equal(t) {
 				return fmt.Errorf("%s and %s give %s different IDs", prev, who, k)
@@ -180,26 +173,47 @@ func intList[V int | int64](l []V) string {
 // sortedKeys returns the keys of m in order.
 func sortedKeys[V any](m map[string]V) []string { return slices.Sorted(maps.Keys(m)) }
 
-// Error is a problem in a lock file, at a place in it.
+// Error is a problem in a lock file, at a place in it, and what to do
+// about it.
 type Error struct {
-	Pos schema.Pos
-	Msg string
+	Pos  schema.Pos
+	Msg  string
+	Hint string
 }
 
 func (e *Error) Error() string { return e.Pos.String() + ": " + e.Msg }
 
+// fixHint is what to do about a lock that is not what idlconv writes.
+const fixHint = "fix it, or delete the lock to number every type afresh"
+
+// conflictHint says how to resolve a lock that git merged with conflicts
+// (README: "Merging the ID lock").
+const conflictHint = "resolve it by hand, not by taking one side, which moves the other branch's new fields: " +
+	"keep the entries both sides agree on and the retired IDs of both; delete each field or value the sides number differently " +
+	"and add the IDs either side gave it to retired (retired_values); then run idlconv sync, which gives it a fresh ID above every one ever used " +
+	"(README: Merging the ID lock)"
+
+// conflictMarkers are the lines git writes around the two sides of a
+// conflict (and diff3's base).
+var conflictMarkers = []string{"<<<<<<<", "|||||||", "=======", ">>>>>>>"}
+
 // Parse reads a lock file; name names it in errors. Anything but the
 // layout Marshal writes (unknown keys, IDs that are not positive
-// integers, an ID given to two fields of a type or both used and retired)
-// is an *Error at its line and column: a hand-edited lock must be fixed,
-// or deleted to start again, before anything is written.
+// integers, an ID given to two fields of a type or both used and
+// retired, git's conflict markers) is an *Error at its line and column,
+// with what to do: a hand-edited lock must be fixed, or deleted to start
+// again, and a merged one resolved, before anything is written.
 func Parse(name string, src []byte) (*Lock, error) {
+	if line, marker, ok := conflictAt(src); ok {
+		return nil, &Error{Pos: schema.Pos{File: name, Line: line, Col: 1, EndLine: line, EndCol: 1 + len(marker)},
+			Msg: "the lock holds a merge conflict (" + marker + ")", Hint: conflictHint}
+	}
 	root, err := jsonschemaast.ParseJSON(name, src)
 	if err != nil {
 		if pe, ok := err.(*jsonschemaast.PositionError); ok {
-			return nil, &Error{Pos: pe.Pos, Msg: "not valid JSON: " + pe.Msg}
+			return nil, &Error{Pos: pe.Pos, Msg: "not valid JSON: " + pe.Msg, Hint: fixHint}
 		}
-		return nil, &Error{Pos: schema.Pos{File: name, Line: 1, Col: 1}, Msg: err.Error()}
+		return nil, &Error{Pos: schema.Pos{File: name, Line: 1, Col: 1}, Msg: err.Error(), Hint: fixHint}
 	}
 	p := &parser{}
 	l := New()
@@ -226,10 +240,24 @@ func Parse(name string, src []byte) (*Lock, error) {
 	return l, nil
 }
 
+// conflictAt finds the first line that starts with a conflict marker.
+func conflictAt(src []byte) (line int, marker string, ok bool) {
+	for n, rest := 1, src; len(rest) > 0; n++ {
+		l, after, _ := bytes.Cut(rest, []byte("\n"))
+		for _, m := range conflictMarkers {
+			if bytes.HasPrefix(l, []byte(m)) {
+				return n, m, true
+			}
+		}
+		rest = after
+	}
+	return 0, "", false
+}
+
 type parser struct{}
 
 func (p *parser) errorf(v *jsonschemaast.Value, format string, args ...any) error {
-	return &Error{Pos: v.Pos, Msg: fmt.Sprintf(format, args...)}
+	return &Error{Pos: v.Pos, Msg: fmt.Sprintf(format, args...), Hint: fixHint}
 }
 
 func (p *parser) object(v *jsonschemaast.Value, what string, fn func(key string, v *jsonschemaast.Value) error) error {
@@ -318,15 +346,18 @@ func (p *parser) typ(v *jsonschemaast.Value) (*Type, error) {
 	return t, err
 }
 
-// number reads an integer; a field ID is not 0 and fits Thrift's negative
-// IDs and proto's largest number.
+// number reads an integer: a field ID is not 0 and fits Thrift's negative
+// IDs and proto's largest number; an enum number is an int32.
 func (p *parser) number(v *jsonschemaast.Value, field bool) (int64, error) {
 	if v.Kind != jsonschemaast.Number {
 		return 0, p.errorf(v, "expected an integer")
 	}
 	n, err := strconv.ParseInt(v.Num, 10, 64)
-	if err != nil || field && (n == 0 || n < -32768 || n > 1<<29-1) {
+	switch {
+	case field && (err != nil || n == 0 || n < -32768 || n > maxProtoID):
 		return 0, p.errorf(v, "%s is not a field ID (an integer from -32768 to 536870911, not 0)", v.Num)
+	case !field && (err != nil || n < math.MinInt32 || n > math.MaxInt32):
+		return 0, p.errorf(v, "%s is not an enum number (a 32-bit integer)", v.Num)
 	}
 	return n, nil
 }

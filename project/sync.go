@@ -5,8 +5,10 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"path/filepath"
+	"sync"
 
 	"github.com/idlconv/idlconv/conversion"
 	"github.com/idlconv/idlconv/convert"
@@ -62,23 +64,28 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 		if !errors.As(err, &le) {
 			return nil, err
 		}
-		res.Diagnostics = append(res.Diagnostics, schema.RuleInvalidConfig.Diagnostic(le.Pos, "%s (fix it, or delete the lock to number every type afresh)", le.Msg))
+		res.Diagnostics = append(res.Diagnostics, schema.RuleInvalidConfig.Diagnostic(le.Pos, "%s (%s)", le.Msg, le.Hint))
 		return res, nil
 	}
-	// Each conversion applies a copy of the lock to its model before the
-	// mapping; the copies are merged afterwards, in the file's order, so
-	// that conversions running in parallel do not share it.
+	// Each conversion applies the lock to its model before the mapping
+	// (each group of its inputs apart, perhaps at once: Apply only reads
+	// the lock); what each gives is merged afterwards, in the file's
+	// order.
 	n := len(cfg.Conversions)
-	copies, visited, results := make([]*idlock.Lock, n), make([][]string, n), make([]conversionResult, n)
-	for i := range copies {
-		copies[i] = lock.Clone()
-	}
+	parts, results := make([]*idlock.Lock, n), make([]conversionResult, n)
 	parallel.Each(n, func(i int) {
 		c := cfg.Conversions[i]
 		o := c.Options
 		toThrift := c.Options.To == schema.Thrift
+		var mu sync.Mutex
+		parts[i] = idlock.New()
 		o.BeforeMap = func(files []*schema.File, diags *schema.Diagnostics) {
-			visited[i] = copies[i].Apply(files, func(f *schema.File) string { return lockKey(cfg.Dir, f) }, toThrift, diags)
+			part := lock.Apply(files, func(f *schema.File) string { return lockKey(cfg.Dir, f) }, toThrift, diags)
+			mu.Lock()
+			defer mu.Unlock()
+			// A type applied again (the inputs converted again as one)
+			// is taken as applied last.
+			maps.Copy(parts[i].Types, part.Types)
 		}
 		results[i] = runConversion(ctx, reg, c, o)
 	})
@@ -94,7 +101,7 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 		}
 		res.Notes = append(res.Notes, r.Notes...)
 		res.Diagnostics = append(res.Diagnostics, r.Diagnostics...)
-		if err := lock.Merge(copies[i], visited[i], taken, c.Name); err != nil {
+		if err := lock.Merge(parts[i], taken, c.Name); err != nil {
 			res.Diagnostics = append(res.Diagnostics, schema.RuleInvalidConfig.Diagnostic(c.Pos, "%v", err))
 		}
 	}
