@@ -157,6 +157,15 @@ func (p *parser) conversion(n *yaml.Node, index int) (*Conversion, error) {
 	case !given["output"] || c.Output == "":
 		return nil, p.errorf(n, "%s has no output (a file, or a folder ending in /)", c.Name)
 	}
+	// sync writes only inside the project folder, and never over the
+	// project's own files (see bounds, in sync.go).
+	if msg := newBounds(p.dir, p.path).problem(c.Output); msg != "" {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k, v := n.Content[i], n.Content[i+1]; k.Value == "output" {
+				return nil, p.errorf(v, "output %s %s", v.Value, msg)
+			}
+		}
+	}
 	return c, nil
 }
 

@@ -5,10 +5,14 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
+	"syscall"
+	"time"
 
 	"github.com/idlconv/idlconv/conversion"
 	"github.com/idlconv/idlconv/convert"
@@ -22,6 +26,10 @@ import (
 type SyncOptions struct {
 	// Check writes nothing: the result only says what would change.
 	Check bool
+	// LockWait is how long Sync waits while another sync of the project
+	// holds its ID lock (idlock.GuardName, beside it) before it fails;
+	// zero means idlock.DefaultGuardWait.
+	LockWait time.Duration
 }
 
 // SyncResult is what Sync did, or found.
@@ -55,8 +63,30 @@ type ChangedFile struct {
 // beside the project file, and writes every output that is missing or
 // differs, with the lock, all or nothing: when any conversion or the lock
 // has an error, or ctx is cancelled while writing, nothing changes.
+//
+// No output may leave the project folder or replace the project file,
+// the lock or its guard (an invalid-config error of the conversion).
+// Syncs of one project at the same time (in several processes, or
+// several Syncs in one) run one after the other: each holds the lock's
+// guard file, idlock.GuardName, from reading the lock to writing it,
+// waiting at most opts.LockWait for another. A Check that cannot make
+// the guard file (a read-only checkout) goes on without it.
 func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOptions) (*SyncResult, error) {
 	res := &SyncResult{}
+	bounds := newBounds(cfg.Dir, cfg.Path)
+	for _, c := range cfg.Conversions {
+		if msg := bounds.problem(c.Output); msg != "" {
+			res.Diagnostics = append(res.Diagnostics, schema.RuleInvalidConfig.Diagnostic(c.Pos, "%s: output %s %s", c.Name, c.Output, msg))
+		}
+	}
+	if res.Diagnostics.HasErrors() {
+		return res, nil
+	}
+	guard, err := idlock.Acquire(ctx, cfg.Dir, opts.LockWait)
+	if err != nil && !(opts.Check && (errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS))) {
+		return nil, err
+	}
+	defer guard.Release()
 	lockPath := filepath.Join(cfg.Dir, idlock.FileName)
 	lock, oldLock, err := readLock(lockPath)
 	if err != nil {
@@ -127,6 +157,10 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		for _, f := range p {
+			if msg := bounds.problem(f.Dest); msg != "" {
+				res.Diagnostics = append(res.Diagnostics, schema.RuleInvalidConfig.Diagnostic(cfg.Conversions[i].Pos, "%s: output %s of %s %s; nothing was written", name, f.Dest, f.Source, msg))
+				continue
+			}
 			key := outtree.AbsClean(f.Dest)
 			if prev, ok := byDest[key]; ok {
 				return nil, fmt.Errorf("%s: %s and %s would both write it; nothing was written", f.Dest, prev, name)
@@ -134,6 +168,9 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 			byDest[key] = name
 		}
 		plan = append(plan, p...)
+	}
+	if res.Diagnostics.HasErrors() {
+		return res, nil
 	}
 	if content := lock.Marshal(); !bytes.Equal(content, oldLock) {
 		// The lock is written as an output is (keeping its mode).
@@ -199,4 +236,94 @@ func lockKey(dir string, f *schema.File) string {
 		return filepath.ToSlash(rel)
 	}
 	return filepath.ToSlash(p)
+}
+
+// bounds are what no output of a sync may do: leave the project folder,
+// or replace the project file, the ID lock or its guard.
+type bounds struct {
+	// dir is the project folder, absolute, its symbolic links resolved;
+	// own the project's files, resolved alike.
+	dir string
+	own []ownFile
+	// parents are the output folders resolved so far.
+	parents map[string]string
+}
+
+// ownFile is a file of the project that no output may replace.
+type ownFile struct {
+	path, what string
+	st         fs.FileInfo // nil when it does not exist
+}
+
+// newBounds makes the bounds of the project whose file is path, in dir.
+func newBounds(dir, path string) *bounds {
+	b := &bounds{parents: map[string]string{}}
+	b.dir = b.folder(outtree.AbsClean(dir))
+	for _, f := range []ownFile{
+		{path: path, what: "the project file"},
+		{path: filepath.Join(dir, FileName), what: "the project file " + FileName},
+		{path: filepath.Join(dir, idlock.FileName), what: "the ID lock " + idlock.FileName},
+		{path: filepath.Join(dir, idlock.GuardName), what: "the ID lock's guard " + idlock.GuardName},
+	} {
+		f.path = b.resolve(f.path)
+		f.st, _ = os.Stat(f.path)
+		b.own = append(b.own, f)
+	}
+	return b
+}
+
+// resolve returns p absolute and clean, with the symbolic links of its
+// folder resolved.
+func (b *bounds) resolve(p string) string {
+	p = outtree.AbsClean(p)
+	return filepath.Join(b.folder(filepath.Dir(p)), filepath.Base(p))
+}
+
+// folder returns the absolute folder d with the symbolic links of its
+// longest part that exists resolved.
+func (b *bounds) folder(d string) string {
+	if r, ok := b.parents[d]; ok {
+		return r
+	}
+	r := d
+	var rest []string
+	for p := d; ; p = filepath.Dir(p) {
+		if e, err := filepath.EvalSymlinks(p); err == nil {
+			r = filepath.Join(append([]string{e}, rest...)...)
+			break
+		}
+		if filepath.Dir(p) == p {
+			break
+		}
+		rest = append([]string{filepath.Base(p)}, rest...)
+	}
+	b.parents[d] = r
+	return r
+}
+
+// problem says why an output (a file, or the folder of several) may not
+// be written where out says: it lies outside the project folder (as
+// written, or through a symbolic link), or it is one of the project's
+// own files (by path, or the same file by another name). "" when it may.
+func (b *bounds) problem(out string) string {
+	if out == "" {
+		return ""
+	}
+	p := b.resolve(out)
+	st, err := os.Stat(p)
+	if err == nil && st.IsDir() {
+		// An output folder's files go where its links lead.
+		if r, err := filepath.EvalSymlinks(p); err == nil {
+			p = r
+		}
+	}
+	if rel, err := filepath.Rel(b.dir, p); err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+		return "lies outside the project folder (the project file's): sync writes only inside it"
+	}
+	for _, f := range b.own {
+		if p == f.path || err == nil && f.st != nil && os.SameFile(st, f.st) {
+			return fmt.Sprintf("is %s: sync would overwrite it", f.what)
+		}
+	}
+	return ""
 }
