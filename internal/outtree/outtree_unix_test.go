@@ -234,15 +234,16 @@ func TestGuard(t *testing.T) {
 		if moved := g.Stop(); moved {
 			t.Error("Stop says a file was moved")
 		}
+		// Once Stop returns, the Commit has taken everything back.
+		emptyDir(t, dir)
 		select {
 		case err := <-done:
 			if !errors.Is(err, ErrInterrupted) {
 				t.Errorf("Commit: %v", err)
 			}
-		default:
-			t.Fatal("Stop returned before the Commit")
+		case <-time.After(10 * time.Second):
+			t.Fatal("the Commit did not return")
 		}
-		emptyDir(t, dir)
 	})
 	t.Run("after", func(t *testing.T) {
 		dir := t.TempDir()
