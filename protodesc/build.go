@@ -372,6 +372,7 @@ func (b *builder) message(md protoreflect.MessageDescriptor, mp *descriptorpb.De
 
 // fillMessage fills a message (or a group's) from its descriptor.
 func (b *builder) fillMessage(s *schema.Struct, md protoreflect.MessageDescriptor, mp *descriptorpb.DescriptorProto, path []int32) {
+	var anns []placed[schema.Annotation]
 	oneofs := md.Oneofs()
 	for i := 0; i < oneofs.Len(); i++ {
 		od := oneofs.Get(i)
@@ -379,9 +380,10 @@ func (b *builder) fillMessage(s *schema.Struct, md protoreflect.MessageDescripto
 			continue
 		}
 		p := child(path, msgOneof, int32(i))
-		o := &schema.Oneof{Pos: b.pos(p, len("oneof")), Name: string(od.Name()), Comments: b.comments(p)}
-		o.Annotations = sortPlaced(b.options(p, oneofOptions, mp.GetOneofDecl()[i].GetOptions()))
-		s.Oneofs = append(s.Oneofs, o)
+		s.Oneofs = append(s.Oneofs, &schema.Oneof{Pos: b.pos(p, len("oneof")), Name: string(od.Name()), Comments: b.comments(p)})
+		// A oneof's options are the message's, as protoast has them: the
+		// mappings read no Oneof.Annotations.
+		anns = append(anns, b.options(p, oneofOptions, mp.GetOneofDecl()[i].GetOptions())...)
 	}
 	var nested []placed[schema.Decl]
 	groups := map[protoreflect.FullName]*schema.Struct{}
@@ -422,7 +424,7 @@ func (b *builder) fillMessage(s *schema.Struct, md protoreflect.MessageDescripto
 		s.Fields = append(s.Fields, f)
 	}
 	s.Nested = sortPlaced(nested)
-	anns := b.options(path, msgOptions, mp.GetOptions())
+	anns = append(anns, b.options(path, msgOptions, mp.GetOptions())...)
 	anns = append(anns, b.extensionRanges(mp, path)...)
 	s.Annotations = sortPlaced(anns)
 	b.extensions(path, msgExtension, md.Extensions())

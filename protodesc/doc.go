@@ -24,7 +24,9 @@
 //	                              Presence from the descriptor (HasPresence,
 //	                              required), Default from default_value, json_name
 //	                              (when written) as an annotation
-//	oneof_decl                    Oneofs (synthetic ones left out), Field.Oneof
+//	oneof_decl                    Oneofs (synthetic ones left out), Field.Oneof; a
+//	                              oneof's options are its message's annotations, as
+//	                              protoast has them (no mapping reads Oneof.Annotations)
 //	reserved_range, _name         Reserved, one per range or name, at its statement
 //	extension_range               Annotation "extensions" = the statement's ranges
 //	enum_type, value              Enum, EnumValue
