@@ -19,6 +19,10 @@ import (
 type syncFlags struct {
 	config      string
 	check, diff bool
+	// exitCode makes a sync that wrote a file exit 1 (the pre-commit
+	// hook idlconv-sync: a file it creates, such as a deleted
+	// idlconv.lock, is no change that git diff shows).
+	exitCode    bool
 	errorFormat string
 }
 
@@ -35,7 +39,9 @@ an error nothing is written. Otherwise every output that is missing or
 differs is written, all or nothing, and the others are left untouched.
 
 --check writes nothing and exits 1 when an output is missing or stale
-(--diff prints a unified diff of each), 0 when all are current.`,
+(--diff prints a unified diff of each), 0 when all are current.
+--exit-code writes them, and exits 1 when it wrote any (as formatters do
+in pre-commit hooks).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fl.errorFormat = *errorFormat
@@ -50,6 +56,7 @@ differs is written, all or nothing, and the others are left untouched.
 	f.StringVar(&fl.config, "config", "", "the project file (default: "+project.FileName+" here or in a folder above)")
 	f.BoolVar(&fl.check, "check", false, "write nothing; exit 1 when an output is missing or stale (with --diff, print how)")
 	f.BoolVar(&fl.diff, "diff", false, "write nothing; print a unified diff of each output that is missing or stale")
+	f.BoolVar(&fl.exitCode, "exit-code", false, "exit 1 when a file was written (for pre-commit: stage it and commit again)")
 	return cmd
 }
 
@@ -104,6 +111,10 @@ func runSync(ctx context.Context, reg *convert.Registry, fl syncFlags, stdout, s
 	}
 	for _, c := range res.Changed {
 		fmt.Fprintf(stderr, "idlconv: wrote %s\n", filepath.ToSlash(c.Path))
+	}
+	if fl.exitCode && len(res.Changed) > 0 {
+		fmt.Fprintln(stderr, "idlconv: files were written: stage them and commit again")
+		return errStale
 	}
 	return nil
 }
