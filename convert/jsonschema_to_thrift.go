@@ -185,11 +185,9 @@ func defaultFits(f *schema.Field) bool {
 	case schema.TypeNamed:
 		if e, ok := t.Decl.(*schema.Enum); ok && v.Kind == schema.ValueString {
 			for _, ev := range e.Values {
-				str := ""
-				if ev.JSONValue != nil {
-					str = ev.JSONValue.Value
-				}
-				if ev.Name == v.Str || str == v.Str {
+				// The default names the value, or is the JSON string the
+				// schema gave it (an empty string only when it gave one).
+				if ev.Name == v.Str || ev.JSONValue != nil && ev.JSONValue.Value == v.Str {
 					value := ev.Name
 					if thriftast.IsReserved(value) {
 						value += "_"

@@ -8,7 +8,7 @@ import (
 )
 
 // TestJSONNameIsAField checks that the json_name option becomes the
-// field's JSONName (the string as written between its quotes, at the
+// field's JSONName (the string's value, its escapes decoded, at the
 // option's position: emicklei/proto's, its '[' or ',') and no annotation,
 // and that the other options stay annotations.
 func TestJSONNameIsAField(t *testing.T) {
@@ -34,7 +34,7 @@ message M {
 		anns  int    // the annotations left
 	}{
 		{"a", `"aa"@3:16`, 0},
-		{"b", `"b\\\"q"@4:34`, 1},
+		{"b", `"b\"q"@4:34`, 1}, // its escapes decoded (shown %q)
 		{"c", "nil", 1},
 		{"d", `""@7:18`, 0},
 		{"e", `"ee"@9:28`, 0},

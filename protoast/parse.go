@@ -357,6 +357,59 @@ func (b *protoBuilder) option(o *proto.Option) schema.Annotation {
 // literalText spells an option value as the source wrote it, aggregates
 // and lists in their order (emicklei/proto's AggregatedConstants come from
 // a Go map, in no fixed order).
+// unescapeString decodes the escapes of a proto string literal's text
+// between its quotes (\n and the other letters, \\, \', \", \?, \xHH,
+// octal, \uXXXX, \UXXXXXXXX) as protoc does; an escape it cannot decode
+// is kept as written (protocompile has refused it already).
+func unescapeString(src string) string {
+	if !strings.Contains(src, `\`) {
+		return src
+	}
+	var b strings.Builder
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c != '\\' || i+1 == len(src) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch e := src[i]; e {
+		case 'n', 't', 'r', 'a', 'b', 'f', 'v':
+			b.WriteByte(map[byte]byte{'n': '\n', 't': '\t', 'r': '\r', 'a': '\a', 'b': '\b', 'f': '\f', 'v': '\v'}[e])
+		case '\\', '\'', '"', '?':
+			b.WriteByte(e)
+		case 'x', 'X', 'u', 'U', '0', '1', '2', '3', '4', '5', '6', '7':
+			base, most := 16, 2
+			switch {
+			case e == 'u':
+				most = 4
+			case e == 'U':
+				most = 8
+			case e >= '0' && e <= '7':
+				base, most = 8, 3
+				i-- // the digit is part of the number
+			}
+			j := i + 1
+			for j < len(src) && j-i-1 < most && strings.IndexByte("0123456789abcdefABCDEF"[:map[bool]int{true: 8, false: 22}[base == 8]], src[j]) >= 0 {
+				j++
+			}
+			n, err := strconv.ParseUint(src[i+1:j], base, 32)
+			if err != nil || j == i+1 {
+				b.WriteString(src[i-1 : j])
+			} else if e == 'u' || e == 'U' {
+				b.WriteRune(rune(n))
+			} else {
+				b.WriteByte(byte(n))
+			}
+			i = j - 1
+		default:
+			b.WriteByte('\\')
+			b.WriteByte(e)
+		}
+	}
+	return b.String()
+}
+
 func literalText(l *proto.Literal) string {
 	switch {
 	case len(l.OrderedMap) > 0:
@@ -598,10 +651,11 @@ func (b *protoBuilder) field(f *proto.Field, oneof string) *schema.Field {
 		case o.Name == "default":
 			out.Default = literalValue(o.Constant, p)
 		case o.Name == OptionJSONName && out.JSONName == nil:
-			// The string as written between its quotes.
+			// The string's value, its escapes decoded, as protoc reads
+			// it (protojson's key).
 			a := b.option(o)
 			if o.Constant.IsString {
-				a.Value = o.Constant.Source
+				a.Value = unescapeString(o.Constant.Source)
 			}
 			out.JSONName = &schema.Text{Pos: a.Pos, Value: a.Value}
 		default:

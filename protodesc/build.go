@@ -502,8 +502,10 @@ func (b *builder) field(fd protoreflect.FieldDescriptor, fp *descriptorpb.FieldD
 	}
 	anns := b.options(path, fieldOptions, fp.GetOptions())
 	if fp.JsonName != nil {
+		// Only a json_name the source writes (protoc fills one in for
+		// every field): its value as protoc decoded it.
 		if l := b.locs.first(child(path, fieldJSONName)); l != nil {
-			anns = append(anns, placed[schema.Annotation]{startOf(l), schema.Annotation{Pos: b.pm.pos(l.GetSpan(), len("json_name")), Key: "json_name", Value: protoast.Quote(fp.GetJsonName())}})
+			f.JSONName = &schema.Text{Pos: b.pm.pos(l.GetSpan(), len(protoast.OptionJSONName)), Value: fp.GetJsonName()}
 		}
 	}
 	f.Annotations = sortPlaced(anns)
