@@ -131,6 +131,11 @@ func checkOutputs(files []convert.OutputFile, inputs []convert.Input, out string
 func reportChanges(changes []outtree.Change, showDiff bool, stdout, stderr io.Writer) error {
 	for _, c := range changes {
 		name := filepath.ToSlash(c.File.Dest)
+		if c.Link {
+			// Its target is not read: it may be any file.
+			fmt.Fprintf(stderr, "idlconv: %s is a symbolic link, which the output of %s would replace\n", name, c.File.Source)
+			continue
+		}
 		if !showDiff {
 			what := "stale"
 			if c.Old == nil {

@@ -86,8 +86,14 @@ func Commit(ctx context.Context, files []*File, pause time.Duration) error {
 // would replace.
 type Change struct {
 	File *File
-	// Old is the content it would replace; nil when it is missing.
+	// Old is the content it would replace; nil when it is missing or a
+	// symbolic link.
 	Old []byte
+	// Link is true when the file it would replace is a symbolic link,
+	// which is replaced, not written through: its target is not read, so
+	// that a check or diff never shows a file the link leads to (which
+	// may lie anywhere).
+	Link bool
 }
 
 // Changes returns the planned files that are missing or differ from the
@@ -98,6 +104,10 @@ type Change struct {
 func Changes(plan []*File) ([]Change, error) {
 	var out []Change
 	for _, p := range plan {
+		if st, err := os.Lstat(p.Dest); err == nil && st.Mode()&fs.ModeSymlink != 0 {
+			out = append(out, Change{File: p, Link: true})
+			continue
+		}
 		old, err := ReadRegular(p.Dest, max(convert.DefaultMaxFileSize, int64(len(p.Content))))
 		switch {
 		case errors.Is(err, fs.ErrNotExist):
