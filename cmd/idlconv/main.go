@@ -6,7 +6,7 @@
 // Exit codes: 0 converted (warnings are printed to stderr), 1 the input had
 // errors (or warnings under --strict), an output was refused (outside -o,
 // two outputs on one file, an output replacing an input), writing failed,
-// or SIGINT/SIGTERM arrived while writing; then nothing was written. 2 usage.
+// or SIGINT/SIGTERM arrived (at any stage); then nothing was written. 2 usage.
 package main
 
 import (
