@@ -30,6 +30,10 @@ type SyncOptions struct {
 	// holds its ID lock (idlock.GuardName, beside it) before it fails;
 	// zero means idlock.DefaultGuardWait.
 	LockWait time.Duration
+	// BeforeConvert, when set, is called once with the inputs of every
+	// conversion (their sources expanded) before any is converted: the
+	// CLI sets its memory policy by their size.
+	BeforeConvert func(inputs []convert.Input)
 }
 
 // SyncResult is what Sync did, or found.
@@ -102,8 +106,23 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 	// the lock); what each gives is merged afterwards, in the file's
 	// order.
 	n := len(cfg.Conversions)
+	expansions, prepared := make([]*conversion.Expansion, n), make([]error, n)
+	parallel.Each(n, func(i int) { expansions[i], prepared[i] = cfg.Conversions[i].Prepare(reg, nil) })
+	if opts.BeforeConvert != nil {
+		var all []convert.Input
+		for _, x := range expansions {
+			if x != nil {
+				all = append(all, x.Inputs...)
+			}
+		}
+		opts.BeforeConvert(all)
+	}
 	parts, results := make([]*idlock.Lock, n), make([]conversionResult, n)
 	parallel.Each(n, func(i int) {
+		if prepared[i] != nil {
+			results[i] = conversionResult{err: prepared[i]}
+			return
+		}
 		c := cfg.Conversions[i]
 		o := c.Options
 		toThrift := c.Options.To == schema.Thrift
@@ -117,7 +136,8 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 			// is taken as applied last.
 			maps.Copy(parts[i].Types, part.Types)
 		}
-		results[i] = runConversion(ctx, reg, c, o)
+		res, err := expansions[i].Convert(ctx, reg, o)
+		results[i] = conversionResult{Result: res, err: err}
 	})
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -203,12 +223,6 @@ func Sync(ctx context.Context, reg *convert.Registry, cfg *Config, opts SyncOpti
 type conversionResult struct {
 	*conversion.Result
 	err error
-}
-
-// runConversion runs one conversion of the project with its options.
-func runConversion(ctx context.Context, reg *convert.Registry, c *Conversion, opts convert.Options) conversionResult {
-	res, err := conversion.Run(ctx, reg, c, opts, nil)
-	return conversionResult{Result: res, err: err}
 }
 
 // readLock reads the ID lock, or starts an empty one when there is none;

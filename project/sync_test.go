@@ -221,3 +221,33 @@ func TestConcurrentSyncs(t *testing.T) {
 		}
 	}
 }
+
+// TestSyncBeforeConvert checks that BeforeConvert sees the inputs of
+// every conversion once, before any is converted (no output exists yet).
+func TestSyncBeforeConvert(t *testing.T) {
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{
+		"a.thrift": "struct A {\n  1: string a\n}\n",
+		"b.thrift": "struct B {\n  1: string b\n}\n",
+	})
+	reg := convert.Builtin()
+	cfg, err := project.Parse(filepath.Join(dir, project.FileName), []byte("conversions:\n  - {sources: a.thrift, to: proto, output: gen/a.proto}\n  - {sources: [a.thrift, b.thrift], to: jsonschema, output: gen/json/}\n"), reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var calls []string
+	res, err := project.Sync(context.Background(), reg, cfg, project.SyncOptions{BeforeConvert: func(inputs []convert.Input) {
+		for _, in := range inputs {
+			calls = append(calls, filepath.Base(in.Path))
+		}
+		if _, err := os.Stat(filepath.Join(dir, "gen")); !os.IsNotExist(err) {
+			t.Errorf("outputs exist before the conversions: %v", err)
+		}
+	}})
+	if err != nil || !res.Written {
+		t.Fatalf("%v %v", err, res.Diagnostics)
+	}
+	if got := strings.Join(calls, " "); got != "a.thrift a.thrift b.thrift" {
+		t.Errorf("BeforeConvert saw %s, want a.thrift a.thrift b.thrift", got)
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/memlimit"
 	"github.com/idlconv/idlconv/internal/outtree"
 	"github.com/idlconv/idlconv/project"
 )
@@ -84,7 +85,11 @@ func runSync(ctx context.Context, reg *convert.Registry, fl syncFlags, stdout, s
 		}
 		return err
 	}
-	res, err := project.Sync(ctx, reg, cfg, project.SyncOptions{Check: fl.check || fl.diff})
+	res, err := project.Sync(ctx, reg, cfg, project.SyncOptions{Check: fl.check || fl.diff, BeforeConvert: func(inputs []convert.Input) {
+		if applyMemoryLimit {
+			memlimit.Apply(inputsSize(inputs))
+		}
+	}})
 	if err != nil {
 		return err
 	}
