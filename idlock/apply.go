@@ -149,6 +149,13 @@ func (l *Lock) Apply(files []*schema.File, keyOf func(*schema.File) string, toTh
 		}
 	}
 	*diags = kept
+	// A type the lock already held as it is now is given back as the
+	// lock's, so that its copy is not kept.
+	for key, t := range out.Types {
+		if old, ok := l.Types[key]; ok && old.equal(t) {
+			out.Types[key] = old
+		}
+	}
 	return out
 }
 

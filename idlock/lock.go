@@ -19,12 +19,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
-	"math"
 	"slices"
 	"strconv"
-	"strings"
 
-	"github.com/idlconv/idlconv/jsonschemaast"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -62,9 +59,25 @@ func (t *Type) clone() *Type {
 		Values: maps.Clone(t.Values), RetiredValues: slices.Clone(t.RetiredValues)}
 }
 
-// equal reports whether two types hold the same IDs.
+// equal reports whether two types hold the same IDs (the retired ones
+// in any order).
 func (t *Type) equal(u *Type) bool {
-	return string(t.marshal()) == string(u.marshal())
+	return maps.Equal(t.Fields, u.Fields) && maps.Equal(t.ThriftIDs, u.ThriftIDs) && maps.Equal(t.Values, u.Values) &&
+		sameSet(t.Retired, u.Retired) && sameSet(t.RetiredValues, u.RetiredValues)
+}
+
+// sameSet reports whether two lists hold the same numbers.
+func sameSet[V int | int64](a, b []V) bool {
+	if slices.Equal(a, b) {
+		return true
+	}
+	if len(a) != len(b) {
+		return false
+	}
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
 }
 
 // Merge takes into l the types of part, which Apply gave a conversion
@@ -197,49 +210,6 @@ const conflictHint = "resolve it by hand, not by taking one side, which moves th
 // conflict (and diff3's base).
 var conflictMarkers = []string{"<<<<<<<", "|||||||", "=======", ">>>>>>>"}
 
-// Parse reads a lock file; name names it in errors. Anything but the
-// layout Marshal writes (unknown keys, IDs that are not positive
-// integers, an ID given to two fields of a type or both used and
-// retired, git's conflict markers) is an *Error at its line and column,
-// with what to do: a hand-edited lock must be fixed, or deleted to start
-// again, and a merged one resolved, before anything is written.
-func Parse(name string, src []byte) (*Lock, error) {
-	if line, marker, ok := conflictAt(src); ok {
-		return nil, &Error{Pos: schema.Pos{File: name, Line: line, Col: 1, EndLine: line, EndCol: 1 + len(marker)},
-			Msg: "the lock holds a merge conflict (" + marker + ")", Hint: conflictHint}
-	}
-	root, err := jsonschemaast.ParseJSON(name, src)
-	if err != nil {
-		if pe, ok := err.(*jsonschemaast.PositionError); ok {
-			return nil, &Error{Pos: pe.Pos, Msg: "not valid JSON: " + pe.Msg, Hint: fixHint}
-		}
-		return nil, &Error{Pos: schema.Pos{File: name, Line: 1, Col: 1}, Msg: err.Error(), Hint: fixHint}
-	}
-	p := &parser{}
-	l := New()
-	err = p.object(root, "the lock", func(key string, v *jsonschemaast.Value) error {
-		switch key {
-		case "version":
-			if v.Kind != jsonschemaast.Number || v.Num != "1" {
-				return p.errorf(v, "version must be 1")
-			}
-		case "types":
-			return p.object(v, "types", func(typ string, v *jsonschemaast.Value) error {
-				t, err := p.typ(v)
-				l.Types[typ] = t
-				return err
-			})
-		default:
-			return p.errorf(v, "unknown key %q (known: version, types)", key)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return l, nil
-}
-
 // conflictAt finds the first line that starts with a conflict marker.
 func conflictAt(src []byte) (line int, marker string, ok bool) {
 	for n, rest := 1, src; len(rest) > 0; n++ {
@@ -252,112 +222,4 @@ func conflictAt(src []byte) (line int, marker string, ok bool) {
 		rest = after
 	}
 	return 0, "", false
-}
-
-type parser struct{}
-
-func (p *parser) errorf(v *jsonschemaast.Value, format string, args ...any) error {
-	return &Error{Pos: v.Pos, Msg: fmt.Sprintf(format, args...), Hint: fixHint}
-}
-
-func (p *parser) object(v *jsonschemaast.Value, what string, fn func(key string, v *jsonschemaast.Value) error) error {
-	if v.Kind != jsonschemaast.Object {
-		return p.errorf(v, "%s must be an object", what)
-	}
-	for i, k := range v.Keys {
-		if err := fn(k, v.Vals[i]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-func (p *parser) typ(v *jsonschemaast.Value) (*Type, error) {
-	t := &Type{}
-	// The IDs taken so far, of fields (and their Thrift IDs) and of enum
-	// values apart; enum values may share a number (aliases).
-	used := map[bool]map[int64]string{true: {}, false: {}}
-	take := func(at *jsonschemaast.Value, field bool, id int64, what string, alias bool) error {
-		if prev, dup := used[field][id]; dup && !(alias && !strings.HasPrefix(prev, "retired")) {
-			return p.errorf(at, "ID %d is %s and %s", id, prev, what)
-		}
-		used[field][id] = what
-		return nil
-	}
-	err := p.object(v, "a type", func(key string, v *jsonschemaast.Value) error {
-		switch key {
-		case "thrift_ids":
-			return p.object(v, key, func(name string, n *jsonschemaast.Value) error {
-				id, err := p.number(n, true)
-				if err != nil {
-					return err
-				}
-				if id < 1 || id > maxThriftID {
-					return p.errorf(n, "%d is not a Thrift field ID from 1 to 32767", id)
-				}
-				if t.ThriftIDs == nil {
-					t.ThriftIDs = map[string]int{}
-				}
-				t.ThriftIDs[name] = int(id)
-				return take(n, true, id, "the field "+name+"'s Thrift ID", false)
-			})
-		case "fields", "values":
-			return p.object(v, key, func(name string, n *jsonschemaast.Value) error {
-				id, err := p.number(n, key == "fields")
-				if err != nil {
-					return err
-				}
-				if key == "fields" {
-					if t.Fields == nil {
-						t.Fields = map[string]int{}
-					}
-					t.Fields[name] = int(id)
-					return take(n, true, id, "the field "+name+"'s", false)
-				}
-				if t.Values == nil {
-					t.Values = map[string]int64{}
-				}
-				t.Values[name] = id
-				return take(n, false, id, "the value "+name+"'s", true)
-			})
-		case "retired", "retired_values":
-			if v.Kind != jsonschemaast.Array {
-				return p.errorf(v, "%s must be a list of IDs", key)
-			}
-			for _, n := range v.Vals {
-				id, err := p.number(n, key == "retired")
-				if err != nil {
-					return err
-				}
-				if key == "retired" {
-					t.Retired = append(t.Retired, int(id))
-				} else {
-					t.RetiredValues = append(t.RetiredValues, id)
-				}
-				if err := take(n, key == "retired", id, "retired", false); err != nil {
-					return err
-				}
-			}
-		default:
-			return p.errorf(v, "unknown key %q in a type (known: fields, thrift_ids, retired, values, retired_values)", key)
-		}
-		return nil
-	})
-	return t, err
-}
-
-// number reads an integer: a field ID is not 0 and fits Thrift's negative
-// IDs and proto's largest number; an enum number is an int32.
-func (p *parser) number(v *jsonschemaast.Value, field bool) (int64, error) {
-	if v.Kind != jsonschemaast.Number {
-		return 0, p.errorf(v, "expected an integer")
-	}
-	n, err := strconv.ParseInt(v.Num, 10, 64)
-	switch {
-	case field && (err != nil || n == 0 || n < -32768 || n > maxProtoID):
-		return 0, p.errorf(v, "%s is not a field ID (an integer from -32768 to 536870911, not 0)", v.Num)
-	case !field && (err != nil || n < math.MinInt32 || n > math.MaxInt32):
-		return 0, p.errorf(v, "%s is not an enum number (a 32-bit integer)", v.Num)
-	}
-	return n, nil
 }

@@ -57,6 +57,12 @@ func TestParseErrors(t *testing.T) {
 		{"retired value in use", `{"types": {"a#E": {"values": {"x": 1}, "retired_values": [1]}}}`, "idlconv.lock:1:59: ID 1 is the value x's and retired"},
 		{"bad version", `{"version": 2}`, "idlconv.lock:1:13: version must be 1"},
 		{"value past int32", `{"types": {"a#E": {"values": {"x": 2147483648}}}}`, "idlconv.lock:1:36: 2147483648 is not an enum number"},
+		{"key twice", `{"types": {}, "types": {}}`, `idlconv.lock:1:15: key "types" is given twice`},
+		{"data after", `{"types": {}} x`, "idlconv.lock:1:15: not valid JSON: unexpected data after the lock's object"},
+		{"cut short", `{"types": {"a#A": {"fields": {"x": 1}`, "idlconv.lock:1:38: not valid JSON: the file ends before the lock does"},
+		{"not an object", `[1]`, "idlconv.lock:1:1: the lock must be an object"},
+		{"a string ID", `{"types": {"a#A": {"fields": {"x": "1"}}}}`, "idlconv.lock:1:36: expected an integer"},
+		{"retired not a list", `{"types": {"a#A": {"retired": 1}}}`, "idlconv.lock:1:31: retired must be a list of IDs"},
 		{"merge conflict", "{\n  \"types\": {\n<<<<<<< HEAD\n    \"a#A\": {\"fields\": {\"x\": 7}}\n=======\n    \"a#A\": {\"fields\": {\"y\": 7}}\n>>>>>>> b\n  }\n}\n",
 			"idlconv.lock:3:1: the lock holds a merge conflict (<<<<<<<)"},
 	}
@@ -66,16 +72,21 @@ func TestParseErrors(t *testing.T) {
 			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
 				t.Errorf("got %v, want %s…", err, tt.want)
 			}
+			if le, ok := err.(*idlock.Error); !ok || le.Hint == "" {
+				t.Errorf("%#v is not an *idlock.Error with a hint", err)
+			}
 		})
 	}
 }
 
 // TestParseAccepts checks what a lock may hold that looks odd: enum
-// aliases (two names, one number) and Thrift's negative field IDs.
+// aliases (two names, one number), Thrift's negative field IDs, a byte
+// order mark and escaped names.
 func TestParseAccepts(t *testing.T) {
 	for _, src := range []string{
 		`{"types": {"a#E": {"values": {"STARTED": 1, "RUNNING": 1}}}}`,
 		`{"types": {"a#S": {"fields": {"a": -1, "b": 1}}}}`,
+		"\xef\xbb\xbf{\"types\": {\"a \\\"quoted\\\"#S\": {\"fields\": {\"\\u00e9\": 1}}}}",
 	} {
 		if _, err := idlock.Parse("idlconv.lock", []byte(src)); err != nil {
 			t.Errorf("%s: %v", src, err)
