@@ -8,7 +8,13 @@
 // ID above every ID the type ever used; a removed field's ID is retired,
 // never given again, and written as reserved in proto outputs (a comment in
 // Thrift). A proto field number over 32767 going to Thrift, which Thrift
-// cannot hold, gets such an ID too, and the lock records it.
+// cannot hold, gets such an ID too, and the lock records it. The lock
+// gives only IDs the targets hold (proto 1 to 536870911 but 19000 to
+// 19999, Thrift 1 to 32767, enum numbers 0 to 2^31-1): when none is left
+// above the highest, the lowest the type never used.
+//
+// Syncs of one project at the same time take turns through the lock's
+// guard file (Acquire), so that none loses what another wrote.
 //
 // The lock is JSON, written in one canonical layout (keys sorted), so that
 // it diffs well and `idlconv sync --check` can compare it byte for byte.
