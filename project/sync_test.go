@@ -251,3 +251,30 @@ func TestSyncBeforeConvert(t *testing.T) {
 		t.Errorf("BeforeConvert saw %s, want a.thrift a.thrift b.thrift", got)
 	}
 }
+
+// TestCheckReadOnly checks that Check goes on without the guard in a
+// folder where it cannot make the guard file (a read-only checkout),
+// while a sync, which would write, fails there.
+func TestCheckReadOnly(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes in read-only folders")
+	}
+	dir := t.TempDir()
+	writeTree(t, dir, map[string]string{"a.thrift": "struct A {\n  1: string a\n}\n"})
+	reg := convert.Builtin()
+	cfg, err := project.Parse(filepath.Join(dir, project.FileName), []byte("conversions:\n  - {sources: a.thrift, to: proto, output: gen/a.proto}\n"), reg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	defer os.Chmod(dir, 0o755)
+	res, err := project.Sync(context.Background(), reg, cfg, project.SyncOptions{Check: true})
+	if err != nil || len(res.Changed) != 2 {
+		t.Errorf("check in a read-only folder: %v, %d changes (want the output and the lock)", err, len(res.Changed))
+	}
+	if _, err := project.Sync(context.Background(), reg, cfg, project.SyncOptions{}); err == nil || !strings.Contains(err.Error(), "locking") {
+		t.Errorf("sync in a read-only folder: %v, want an error locking the guard", err)
+	}
+}
