@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/bufbuild/protocompile/ast"
 	"google.golang.org/protobuf/proto"
 	gprotodesc "google.golang.org/protobuf/reflect/protodesc"
 	"google.golang.org/protobuf/reflect/protoreflect"
@@ -30,6 +31,12 @@ type File struct {
 	// bytes, as every position of the model does. Without it, columns are
 	// the source info's (characters, a tab to the next multiple of 8).
 	Source []byte
+	// AST is the file's syntax tree when it is known (protocompile's
+	// parser makes it; a plugin's request has none): it says what the
+	// descriptors do not keep, option names as written, the fields of a
+	// message literal in the order written, an extend block's message as
+	// written.
+	AST *ast.FileNode
 }
 
 // Build builds the model of the files named by inputs (names as the
@@ -186,7 +193,9 @@ type builder struct {
 	fd   protoreflect.FileDescriptor
 	locs *locations
 	pm   *posMaker
-	out  *schema.File
+	// written is what the syntax tree says, or nil.
+	written *written
+	out     *schema.File
 	// extends are the file's extend blocks, nested ones included, and
 	// opts its file options: both become file annotations, in source
 	// order.
@@ -242,7 +251,8 @@ const (
 
 func (bs *buildSet) file(f *File, fd protoreflect.FileDescriptor) *schema.File {
 	name := f.Proto.GetName()
-	b := &builder{buildSet: bs, src: f, fd: fd, locs: newLocations(f.Proto.GetSourceCodeInfo()), pm: newPosMaker(displayPath(f), f.Source)}
+	b := &builder{buildSet: bs, src: f, fd: fd, locs: newLocations(f.Proto.GetSourceCodeInfo()), pm: newPosMaker(displayPath(f), f.Source),
+		written: newWritten(f.AST)}
 	out := &schema.File{Path: name, Format: schema.Proto, Syntax: "proto2", Package: string(fd.Package()),
 		Pos: schema.Pos{File: displayPath(f), Line: 1, Col: 1}}
 	b.out = out
@@ -649,6 +659,10 @@ func (b *builder) reserved(path []int32, rangeTag, nameTag int32, ranges []*desc
 // maxFieldNumber is the largest field number, `max` in a range.
 const maxFieldNumber = 536870911
 
+// maxMessageSetNumber is the largest extension number of a message set,
+// `max` in its extension ranges.
+const maxMessageSetNumber = 2147483646
+
 // extensionRanges are a message's extensions statements, each an
 // annotation "extensions" whose value lists its ranges as written.
 func (b *builder) extensionRanges(mp *descriptorpb.DescriptorProto, path []int32) []placed[schema.Annotation] {
@@ -656,7 +670,12 @@ func (b *builder) extensionRanges(mp *descriptorpb.DescriptorProto, path []int32
 	stmts := b.locs.at(child(path, msgExtensionRange))
 	byStmt := map[*descriptorpb.SourceCodeInfo_Location][]string{}
 	for i, r := range mp.GetExtensionRange() {
-		text := rangeText(r.GetStart(), r.GetEnd()-1)
+		end := r.GetEnd() - 1
+		if mp.GetOptions().GetMessageSetWireFormat() && end == maxMessageSetNumber {
+			// max in a message set's ranges is 2^31-2.
+			end = maxFieldNumber
+		}
+		text := rangeText(r.GetStart(), end)
 		l := b.locs.first(child(path, msgExtensionRange, int32(i)))
 		var st *descriptorpb.SourceCodeInfo_Location
 		if l != nil {
@@ -712,6 +731,9 @@ func (b *builder) extensions(path []int32, tag int32, xds protoreflect.Extension
 		if st != nil {
 			seen[st] = true
 			a.Pos, at = b.pm.pos(st.GetSpan(), len("extend")), startOf(st)
+			if name := b.written.extendee(at); name != "" {
+				a.Value = name
+			}
 		}
 		b.extends = append(b.extends, placed[schema.Annotation]{at, a})
 	}

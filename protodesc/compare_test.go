@@ -66,6 +66,7 @@ func compile(roots []string, inputs []string) (*compiled, error) {
 			return os.Open(p)
 		}}),
 		SourceInfoMode: protocompile.SourceInfoStandard,
+		RetainASTs:     true,
 	}
 	res, err := comp.Compile(context.Background(), c.inputs...)
 	if err != nil {
@@ -89,6 +90,9 @@ func compile(roots []string, inputs []string) (*compiled, error) {
 			fdp = gprotodesc.ToFileDescriptorProto(fd)
 		}
 		f := protodesc.File{Proto: fdp}
+		if r, ok := fd.(linker.Result); ok {
+			f.AST = r.AST()
+		}
 		p := given[fd.Path()]
 		if p == "" {
 			p = readPath(fd.Path())
@@ -400,11 +404,13 @@ func TestSameModelAsSource(t *testing.T) {
 // why each is there: what the descriptors do not keep, and what the
 // emicklei parse gets wrong.
 var knownDifferences = map[string]string{
-	// What descriptors do not keep.
-	"Annotation.Key":             "a custom option's name written relative to the package: descriptors keep the full name",
-	"Annotation.Value":           "a message literal's fields are in field-number order, not as written; an extend block's message written relative to another package than its own; {} (emicklei reads an empty message literal as nothing)",
+	// What neither the descriptors keep nor protocompile's syntax tree
+	// as protodesc reads it (option names, the order of a message
+	// literal's fields and an extend block's message as written come
+	// from the tree).
 	"File.Decls (free comments)": "comments protoc's source info has no place for: after a closing brace, on the line after an import or option (a trailing comment there), at the end of the file",
 	// What emicklei/proto gets wrong.
+	"Annotation.Value":         "{} (emicklei reads an empty message literal as nothing: {gt: } for {gt: {}})",
 	"Field.Comments.Leading":   "emicklei takes a comment after the { or } on the line before as the element's leading comment; protoc makes it the trailing comment of what is before",
 	"Struct.Comments.Leading":  "as Field.Comments.Leading",
 	"Field.Comments.Trailing":  "protoc's trailing comment on the next line (followed by a blank line): emicklei drops it",

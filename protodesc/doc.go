@@ -37,6 +37,13 @@
 //	                              comments of top-level statements as free-standing
 //	                              schema.Comment declarations
 //
+// With the file's syntax tree ([File.AST], from protocompile's parser;
+// a plugin's request has none), what the descriptors do not keep comes
+// from the tree: an option's name as written (a custom option relative
+// to the package), a message literal's fields in the order written, the
+// message an extend block names as written. Without it, names are full
+// and a literal's fields are in field-number order.
+//
 // Positions count bytes when the file's text is given ([File.Source]):
 // protocompile's columns count characters, a tab to the next multiple of
 // 8, and are converted; without the text (a plugin's request) they are

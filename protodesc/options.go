@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/bufbuild/protocompile/ast"
 	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 	"google.golang.org/protobuf/types/descriptorpb"
@@ -43,9 +44,19 @@ func (b *builder) options(path []int32, tag int32, opts proto.Message) []placed[
 	var prev *descriptorpb.SourceCodeInfo_Location
 	for _, l := range locs {
 		rel := l.GetPath()[len(base):]
-		key, val, ok := optionAt(m, rel, b.types)
+		// The syntax tree, when there is one, says the name as written
+		// and the order of a message literal's fields.
+		var node ast.ValueNode
+		n := b.written.option(startOf(l))
+		if n != nil {
+			node = n.Val
+		}
+		key, val, ok := optionAt(m, rel, b.types, node)
 		if !ok {
 			continue
+		}
+		if n != nil {
+			key = optionName(n.Name)
 		}
 		var pos schema.Pos
 		switch {
@@ -106,8 +117,10 @@ type extensionFinder interface {
 
 // optionAt follows rel, field numbers (and indexes into repeated
 // fields), from the options message m to the value an option statement
-// sets: its name as written and its value as proto text.
-func optionAt(m protoreflect.Message, rel []int32, types extensionFinder) (key, val string, ok bool) {
+// sets: its name (as the descriptors name it) and its value as proto
+// text, a message literal's fields in the order node (the value as
+// written, or nil) has them.
+func optionAt(m protoreflect.Message, rel []int32, types extensionFinder, node ast.ValueNode) (key, val string, ok bool) {
 	var names []string
 	cur := m
 	for i := 0; i < len(rel); i++ {
@@ -124,7 +137,7 @@ func optionAt(m protoreflect.Message, rel []int32, types extensionFinder) (key, 
 		last := i == len(rel)-1
 		switch {
 		case fd.IsList() && last:
-			return strings.Join(names, "."), listText(fd, v.List()), true
+			return strings.Join(names, "."), listText(fd, v.List(), node), true
 		case fd.IsList():
 			i++
 			if int(rel[i]) >= v.List().Len() {
@@ -132,10 +145,10 @@ func optionAt(m protoreflect.Message, rel []int32, types extensionFinder) (key, 
 			}
 			v = v.List().Get(int(rel[i]))
 			if i == len(rel)-1 {
-				return strings.Join(names, "."), valueText(fd, v), true
+				return strings.Join(names, "."), valueText(fd, v, node), true
 			}
 		case last:
-			return strings.Join(names, "."), valueText(fd, v), true
+			return strings.Join(names, "."), valueText(fd, v, node), true
 		}
 		if fd.Message() == nil {
 			return "", "", false
@@ -167,19 +180,25 @@ func fieldByNumber(m protoreflect.Message, n protoreflect.FieldNumber, types ext
 	return nil
 }
 
-// listText spells a repeated value: [a, b].
-func listText(fd protoreflect.FieldDescriptor, l protoreflect.List) string {
+// listText spells a repeated value: [a, b]; node is the list as
+// written, or nil.
+func listText(fd protoreflect.FieldDescriptor, l protoreflect.List, node ast.ValueNode) string {
+	var elems []ast.ValueNode
+	if a, ok := node.(*ast.ArrayLiteralNode); ok {
+		elems = a.Elements
+	}
 	var parts []string
 	for i := 0; i < l.Len(); i++ {
-		parts = append(parts, valueText(fd, l.Get(i)))
+		parts = append(parts, valueText(fd, l.Get(i), nth(elems, i)))
 	}
 	return "[" + strings.Join(parts, ", ") + "]"
 }
 
 // valueText spells one value of field fd as proto text: a message as
-// {name: value ...}, its fields by number, a repeated field's values one
-// entry each.
-func valueText(fd protoreflect.FieldDescriptor, v protoreflect.Value) string {
+// {name: value ...}, its fields in the order node (the value as written,
+// or nil) writes them and the others by number, a repeated field's
+// values one entry each.
+func valueText(fd protoreflect.FieldDescriptor, v protoreflect.Value, node ast.ValueNode) string {
 	switch fd.Kind() {
 	case protoreflect.BoolKind:
 		return strconv.FormatBool(v.Bool())
@@ -201,9 +220,11 @@ func valueText(fd protoreflect.FieldDescriptor, v protoreflect.Value) string {
 		return protoast.Quote(string(v.Bytes()))
 	}
 	type entry struct {
-		num  protoreflect.FieldNumber
-		text []string
+		written int // where node writes the field first
+		num     protoreflect.FieldNumber
+		text    []string
 	}
+	fields := literalFields(node)
 	var entries []entry
 	v.Message().Range(func(f protoreflect.FieldDescriptor, fv protoreflect.Value) bool {
 		name := string(f.Name())
@@ -213,23 +234,37 @@ func valueText(fd protoreflect.FieldDescriptor, v protoreflect.Value) string {
 		case f.Kind() == protoreflect.GroupKind:
 			name = string(f.Message().Name())
 		}
-		e := entry{num: f.Number()}
+		e := entry{written: firstWritten(fields, f), num: f.Number()}
+		vals := valuesOf(fields, f)
 		if f.IsList() {
 			for i := 0; i < fv.List().Len(); i++ {
-				e.text = append(e.text, name+": "+valueText(f, fv.List().Get(i)))
+				e.text = append(e.text, name+": "+valueText(f, fv.List().Get(i), nth(vals, i)))
 			}
 		} else {
-			e.text = append(e.text, name+": "+valueText(f, fv))
+			e.text = append(e.text, name+": "+valueText(f, fv, nth(vals, 0)))
 		}
 		entries = append(entries, e)
 		return true
 	})
-	slices.SortFunc(entries, func(a, b entry) int { return cmpInt(int(a.num), int(b.num)) })
+	slices.SortFunc(entries, func(a, b entry) int {
+		if c := cmpInt(a.written, b.written); c != 0 {
+			return c
+		}
+		return cmpInt(int(a.num), int(b.num))
+	})
 	var parts []string
 	for _, e := range entries {
 		parts = append(parts, e.text...)
 	}
 	return "{" + strings.Join(parts, " ") + "}"
+}
+
+// nth is nodes[i], or nil.
+func nth(nodes []ast.ValueNode, i int) ast.ValueNode {
+	if i < len(nodes) {
+		return nodes[i]
+	}
+	return nil
 }
 
 // floatText spells a float as proto text.
