@@ -2,6 +2,7 @@ package convert
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -192,6 +193,13 @@ type Request struct {
 	given map[string][]byte
 	// roots are the folders files may be read from (see within).
 	roots []string
+	// resolved are the roots with their symbolic links resolved, read
+	// once per request: the file a read resolves to must lie in one of
+	// them (see confined).
+	resolved []string
+	// named are the inputs' clean paths: a file named as an input is
+	// read wherever its links lead, as the user named it.
+	named map[string]bool
 	// cwd is the working folder, read once, against which relative paths
 	// on disk are made absolute; empty with Options.FS.
 	cwd string
@@ -220,7 +228,7 @@ func (c *readCache) stopFilling() {
 
 // NewRequest makes the request for inputs and opts.
 func NewRequest(inputs []Input, opts Options) *Request {
-	r := &Request{Inputs: inputs, Options: opts, given: map[string][]byte{}}
+	r := &Request{Inputs: inputs, Options: opts, given: map[string][]byte{}, named: map[string]bool{}}
 	if opts.FS == nil {
 		r.cwd, _ = os.Getwd()
 	}
@@ -238,6 +246,7 @@ func NewRequest(inputs []Input, opts Options) *Request {
 		if in.Content != nil {
 			r.given[path.Clean(in.Path)] = in.Content
 		}
+		r.named[path.Clean(filepath.ToSlash(in.Path))] = true
 		if dir := path.Dir(filepath.ToSlash(in.Path)); !dirs[dir] {
 			dirs[dir] = true
 			addRoot(dir)
@@ -249,7 +258,117 @@ func NewRequest(inputs []Input, opts Options) *Request {
 	for _, m := range opts.RefMap {
 		addRoot(filepath.ToSlash(m.Dir))
 	}
+	for _, root := range r.roots {
+		if res, err := r.resolve(root); err == nil {
+			r.resolved = append(r.resolved, res)
+		}
+	}
 	return r
+}
+
+// errLeavesRoots is the error of a path whose symbolic links lead out of
+// Options.FS.
+var errLeavesRoots = fmt.Errorf("a symbolic link leads out of the file system: %w", fs.ErrNotExist)
+
+// resolve returns name with its symbolic links resolved, in the form of
+// rootOf: on disk by filepath.EvalSymlinks, in Options.FS by resolveFS.
+func (r *Request) resolve(name string) (string, error) {
+	if r.Options.FS != nil {
+		return resolveFS(r.Options.FS, strings.TrimPrefix(path.Clean(name), "./"))
+	}
+	p, err := filepath.EvalSymlinks(filepath.FromSlash(r.rootOf(name)))
+	if err != nil {
+		return "", err
+	}
+	return filepath.ToSlash(filepath.Clean(p)), nil
+}
+
+// maxLinks is the most symbolic links resolveFS follows for one path, as
+// an OS does (Linux's is 40).
+const maxLinks = 40
+
+// resolveFS follows the symbolic links of a clean relative name in fsys,
+// element by element, as the OS does: a link's target is read from the
+// link's folder. A target that is absolute or goes above the top of
+// fsys is errLeavesRoots. A file system without links
+// (not an fs.ReadLinkFS) returns name.
+func resolveFS(fsys fs.FS, name string) (string, error) {
+	rl, ok := fsys.(fs.ReadLinkFS)
+	if !ok || name == "." {
+		return name, nil
+	}
+	rest := strings.Split(name, "/")
+	var done []string
+	links := 0
+	for len(rest) > 0 {
+		e := rest[0]
+		rest = rest[1:]
+		switch e {
+		case "", ".":
+			continue
+		case "..":
+			if len(done) == 0 {
+				return "", errLeavesRoots
+			}
+			done = done[:len(done)-1]
+			continue
+		}
+		p := path.Join(path.Join(done...), e)
+		st, err := rl.Lstat(p)
+		if err != nil {
+			return "", err
+		}
+		if st.Mode()&fs.ModeSymlink == 0 {
+			done = append(done, e)
+			continue
+		}
+		if links++; links > maxLinks {
+			return "", fmt.Errorf("more than %d symbolic links: %w", maxLinks, fs.ErrNotExist)
+		}
+		t, err := rl.ReadLink(p)
+		if err != nil {
+			return "", err
+		}
+		if path.IsAbs(t) || filepath.IsAbs(t) {
+			return "", errLeavesRoots
+		}
+		rest = append(strings.Split(filepath.ToSlash(t), "/"), rest...)
+	}
+	if len(done) == 0 {
+		return ".", nil
+	}
+	return path.Join(done...), nil
+}
+
+// under reports whether p, in the form of rootOf, is root or inside it.
+func under(p, root string) bool {
+	if root == "." {
+		return !path.IsAbs(p) && p != ".." && !strings.HasPrefix(p, "../")
+	}
+	return p == root || strings.HasPrefix(p, strings.TrimSuffix(root, "/")+"/")
+}
+
+// confined returns where name is read from once its symbolic links are
+// resolved, when that lies inside one of the resolved roots (or name is
+// an input), and an error that wraps fs.ErrNotExist and says nothing of
+// the file otherwise.
+func (r *Request) confined(name string) (string, error) {
+	res, err := r.resolve(name)
+	if err != nil {
+		if errors.Is(err, errLeavesRoots) {
+			return "", fmt.Errorf("%s leads outside the folders of the inputs and the -I roots through a symbolic link: %w", name, fs.ErrNotExist)
+		}
+		return "", err
+	}
+	if r.named[path.Clean(name)] {
+		return res, nil
+	}
+	for _, root := range r.resolved {
+		if under(res, root) {
+			return res, nil
+		}
+	}
+	return "", fmt.Errorf("%s leads outside the folders of the inputs and the -I roots through a symbolic link: %w", name, fs.ErrNotExist)
 }
 
 // DefaultMaxFileSize is the largest file a front-end reads when
@@ -274,10 +393,7 @@ func (r *Request) rootOf(dir string) string {
 func (r *Request) within(name string) bool {
 	p := r.rootOf(name)
 	for _, root := range r.roots {
-		if root == "." && !path.IsAbs(p) && p != ".." && !strings.HasPrefix(p, "../") {
-			return true
-		}
-		if p == root || strings.HasPrefix(p, strings.TrimSuffix(root, "/")+"/") {
+		if under(p, root) {
 			return true
 		}
 	}
@@ -330,26 +446,31 @@ func (r *Request) readFile(name string) ([]byte, error) {
 	if limit <= 0 {
 		limit = DefaultMaxFileSize
 	}
+	// The file its links lead to, which must lie inside the roots as
+	// resolved: read from there, so that a link changed since is not
+	// followed again.
+	at, err := r.confined(name)
+	if err != nil {
+		return nil, err
+	}
 	// Stat before opening: opening a named pipe would block.
 	var st fs.FileInfo
-	var err error
-	fsName := strings.TrimPrefix(path.Clean(name), "./")
 	if r.Options.FS != nil {
-		st, err = fs.Stat(r.Options.FS, fsName)
+		st, err = fs.Stat(r.Options.FS, at)
 	} else {
-		st, err = os.Stat(filepath.FromSlash(name))
+		st, err = os.Stat(filepath.FromSlash(at))
 	}
 	if err != nil {
 		return nil, err
 	}
 	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is not a regular file", name)
+		return nil, fmt.Errorf("%s is %s, not a regular file", name, kindOf(st.Mode()))
 	}
 	var f fs.File
 	if r.Options.FS != nil {
-		f, err = r.Options.FS.Open(fsName)
+		f, err = r.Options.FS.Open(at)
 	} else {
-		f, err = os.Open(filepath.FromSlash(name))
+		f, err = os.Open(filepath.FromSlash(at))
 	}
 	if err != nil {
 		return nil, err
@@ -366,6 +487,23 @@ func (r *Request) readFile(name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s has more than the limit of %d bytes", name, limit)
 	}
 	return b, nil
+}
+
+// kindOf names the kind of file that is not a regular file.
+func kindOf(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a folder"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeCharDevice != 0:
+		return "a character device"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // Source is an input as a front-end loads it.

@@ -5,8 +5,10 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -295,4 +297,94 @@ func firstError(ds schema.Diagnostics) *schema.Diagnostic {
 		}
 	}
 	return nil
+}
+
+// TestReadsConfinedAfterLinks (issue 25): an include, an import or a
+// $ref that names a symbolic link inside an -I root to a file outside
+// every root is refused with a positioned not-found error, on disk and
+// in an Options.FS that has links, and nothing of the file it leads to
+// appears in any output or diagnostic; a link within the roots is read.
+func TestReadsConfinedAfterLinks(t *testing.T) {
+	const secret = "AWS_SECRET_KEY_1234"
+	cases := []struct {
+		name, input, link, target string
+		to                        schema.Format
+		main                      string
+		errWant                   string
+	}{
+		{name: "thrift include", input: "idl/a.thrift", link: "idl/s.thrift", target: "outside/s.thrift", to: schema.Proto,
+			main: "include \"s.thrift\"\nstruct A { 1: s.X x }\n", errWant: "cannot find include"},
+		{name: "proto import", input: "idl/a.proto", link: "idl/s.proto", target: "outside/s.proto", to: schema.Thrift,
+			main: "syntax = \"proto3\";\nimport \"s.proto\";\nmessage A { X x = 1; }\n", errWant: "cannot find import"},
+		{name: "jsonschema ref", input: "idl/a.json", link: "idl/s.json", target: "outside/s.json", to: schema.Thrift,
+			main: `{"$schema": "https://json-schema.org/draft/2020-12/schema", "type": "object", "properties": {"x": {"$ref": "s.json"}}}`, errWant: "cannot resolve $ref"},
+	}
+	check := func(t *testing.T, res *convert.Result, errWant string) {
+		t.Helper()
+		first := firstError(res.Diagnostics)
+		if first == nil || first.Pos.Line <= 0 || first.Pos.Col <= 0 || !strings.Contains(first.Msg, errWant) {
+			t.Fatalf("want a positioned error saying %q, got %v", errWant, res.Diagnostics)
+		}
+		for _, d := range res.Diagnostics {
+			if strings.Contains(d.String(), secret) {
+				t.Errorf("a diagnostic quotes the file outside the roots: %s", d)
+			}
+		}
+		for _, f := range res.Files {
+			if bytes.Contains(f.Content, []byte(secret)) {
+				t.Errorf("%s holds the file outside the roots", f.Path)
+			}
+		}
+	}
+	for _, c := range cases {
+		t.Run(c.name+" on disk", func(t *testing.T) {
+			dir := t.TempDir()
+			for name, data := range map[string]string{c.input: c.main, c.target: secret + "\n"} {
+				p := filepath.Join(dir, name)
+				if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+					t.Fatal(err)
+				}
+				if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := os.Symlink(filepath.Join("..", c.target), filepath.Join(dir, c.link)); err != nil {
+				t.Skipf("no symbolic links: %v", err)
+			}
+			res, err := convert.Convert(context.Background(), []convert.Input{{Path: filepath.Join(dir, c.input)}},
+				convert.Options{To: c.to, IncludeDirs: []string{filepath.Join(dir, "idl")}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, res, c.errWant)
+		})
+		t.Run(c.name+" in an FS", func(t *testing.T) {
+			fsys := fstest.MapFS{
+				c.input:  {Data: []byte(c.main)},
+				c.target: {Data: []byte(secret + "\n")},
+				c.link:   {Data: []byte("../" + c.target), Mode: fs.ModeSymlink},
+			}
+			res, err := convert.Convert(context.Background(), []convert.Input{{Path: c.input}},
+				convert.Options{To: c.to, FS: fsys, IncludeDirs: []string{"idl"}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			check(t, res, c.errWant)
+		})
+	}
+	t.Run("a link within the roots", func(t *testing.T) {
+		fsys := fstest.MapFS{
+			"idl/a.thrift":        {Data: []byte("include \"s.thrift\"\nstruct A { 1: s.X x }\n")},
+			"idl/sub/real.thrift": {Data: []byte("struct X { 1: i32 y }\n")},
+			"idl/s.thrift":        {Data: []byte("sub/real.thrift"), Mode: fs.ModeSymlink},
+		}
+		res, err := convert.Convert(context.Background(), []convert.Input{{Path: "idl/a.thrift"}},
+			convert.Options{To: schema.Proto, FS: fsys, IncludeDirs: []string{"idl"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Diagnostics.HasErrors() || len(res.Files) != 1 {
+			t.Fatalf("want an output, got %v", res.Diagnostics)
+		}
+	})
 }
