@@ -18,6 +18,13 @@ import (
 type written struct {
 	options map[spanStart]*ast.OptionNode
 	extends map[spanStart]*ast.ExtendNode
+	// atEnd are the comments after the last statement, each run of line
+	// comments one, as source info would spell them.
+	atEnd []string
+	// afterBrace are the comments on the line of the closing brace of a
+	// top-level message, enum, service or extend block, by where the
+	// block starts.
+	afterBrace map[spanStart][]string
 }
 
 // newWritten indexes the option statements and extend blocks of file,
@@ -26,10 +33,41 @@ func newWritten(file *ast.FileNode) *written {
 	if file == nil {
 		return nil
 	}
-	w := &written{options: map[spanStart]*ast.OptionNode{}, extends: map[spanStart]*ast.ExtendNode{}}
+	w := &written{options: map[spanStart]*ast.OptionNode{}, extends: map[spanStart]*ast.ExtendNode{},
+		afterBrace: map[spanStart][]string{}}
 	at := func(n ast.Node) spanStart {
 		p := file.NodeInfo(n).Start()
 		return spanStart{line: p.Line - 1, col: p.Col - 1}
+	}
+	for _, d := range file.Decls {
+		var brace *ast.RuneNode
+		switch d := d.(type) {
+		case *ast.MessageNode:
+			brace = d.CloseBrace
+		case *ast.EnumNode:
+			brace = d.CloseBrace
+		case *ast.ServiceNode:
+			brace = d.CloseBrace
+		case *ast.ExtendNode:
+			brace = d.CloseBrace
+		}
+		if brace == nil {
+			continue
+		}
+		info := file.NodeInfo(brace)
+		cs := info.TrailingComments()
+		var same []ast.Comment
+		for i := 0; i < cs.Len(); i++ {
+			if cs.Index(i).Start().Line == info.End().Line {
+				same = append(same, cs.Index(i))
+			}
+		}
+		for _, c := range same {
+			w.afterBrace[at(d)] = append(w.afterBrace[at(d)], commentRuns(oneComment{c})...)
+		}
+	}
+	if file.EOF != nil {
+		w.atEnd = commentRuns(file.NodeInfo(file.EOF).LeadingComments())
 	}
 	_ = ast.Walk(file, &ast.SimpleVisitor{
 		DoVisitOptionNode: func(n *ast.OptionNode) error {
@@ -42,6 +80,74 @@ func newWritten(file *ast.FileNode) *written {
 		},
 	})
 	return w
+}
+
+// endComments are the comments after the last statement, which the
+// source info holds nowhere.
+func (w *written) endComments() []string {
+	if w == nil {
+		return nil
+	}
+	return w.atEnd
+}
+
+// afterBraceOf are the comments on the line of the closing brace of the
+// top-level block that starts at s.
+func (w *written) afterBraceOf(s spanStart) []string {
+	if w == nil {
+		return nil
+	}
+	return w.afterBrace[s]
+}
+
+// comments is a list of comments: ast.Comments, or one comment.
+type comments interface {
+	Len() int
+	Index(i int) ast.Comment
+}
+
+// oneComment is a list of one comment.
+type oneComment struct{ c ast.Comment }
+
+func (oneComment) Len() int                { return 1 }
+func (o oneComment) Index(int) ast.Comment { return o.c }
+
+// commentRuns spells comments as source info spells a comment: without
+// the markers, a run of line comments on consecutive lines one comment.
+func commentRuns(cs comments) []string {
+	var out []string
+	lastLine := -1
+	for i := 0; i < cs.Len(); i++ {
+		c := cs.Index(i)
+		raw := c.RawText()
+		text, isLine := strings.CutPrefix(raw, "//")
+		switch {
+		case isLine && lastLine >= 0 && c.Start().Line == lastLine+1:
+			out[len(out)-1] += text + "\n"
+		case isLine:
+			out = append(out, text+"\n")
+		default:
+			out = append(out, blockText(raw))
+		}
+		lastLine = -1
+		if isLine {
+			lastLine = c.Start().Line
+		}
+	}
+	return out
+}
+
+// blockText is a block comment's text as protoc keeps it: without /* and
+// */, and without the * that starts a line after white space.
+func blockText(raw string) string {
+	lines := strings.Split(strings.TrimSuffix(strings.TrimPrefix(raw, "/*"), "*/"), "\n")
+	for i := 1; i < len(lines); i++ {
+		t := strings.TrimLeft(lines[i], " \t")
+		if strings.HasPrefix(t, "*") {
+			lines[i] = t[1:]
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // option is the option statement (or bracketed option) that starts at s,

@@ -1,6 +1,7 @@
 package protodesc
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"slices"
@@ -323,6 +324,19 @@ func (b *builder) freeComments() []placed[schema.Decl] {
 	slices.SortStableFunc(stmts, func(a, b stmt) int { return a.at.compare(b.at) })
 	var out []placed[schema.Decl]
 	for i, s := range stmts {
+		// A trailing comment on a line of its own after a statement that
+		// ends with ; (protoc's, followed by a blank line) stands free in
+		// the source.
+		if t := commentText(s.loc.GetTrailingComments()); t != "" && b.endsOwnLine(s.loc) {
+			out = append(out, placed[schema.Decl]{endOf(s.loc), &schema.Comment{Pos: b.pm.pos(s.loc.GetSpan(), 0), Text: t}})
+		}
+		for k, text := range b.written.afterBraceOf(s.at) {
+			if t := commentText(text); t != "" {
+				at := endOf(s.loc)
+				at.sub = k
+				out = append(out, placed[schema.Decl]{at, &schema.Comment{Pos: b.pm.pos(s.loc.GetSpan(), 0), Text: t}})
+			}
+		}
 		if i == 0 {
 			continue
 		}
@@ -334,7 +348,41 @@ func (b *builder) freeComments() []placed[schema.Decl] {
 			}
 		}
 	}
+	// The comments after the last statement, which the syntax tree
+	// holds and the source info does not.
+	if len(stmts) > 0 {
+		last := stmts[len(stmts)-1].loc
+		for k, text := range b.written.endComments() {
+			if t := commentText(text); t != "" {
+				out = append(out, placed[schema.Decl]{spanStart{line: 1<<30 - 1, sub: k}, &schema.Comment{Pos: b.pm.pos(last.GetSpan(), 0), Text: t}})
+			}
+		}
+	}
 	return out
+}
+
+// endsOwnLine reports whether the statement at l ends with ; and nothing
+// but white space follows on its line, so that its trailing comment is
+// on a line of its own; false when the file's text is unknown.
+func (b *builder) endsOwnLine(l *descriptorpb.SourceCodeInfo_Location) bool {
+	if b.pm.src == nil {
+		return false
+	}
+	e := endOf(l)
+	p := b.pm.pos([]int32{int32(e.line), int32(e.col), int32(e.col)}, 0)
+	start := b.pm.lines.LineStart(p.Line)
+	if start < 0 {
+		return false
+	}
+	off := start + p.Col - 1
+	if off <= 0 || off > len(b.pm.src) || b.pm.src[off-1] != ';' {
+		return false
+	}
+	rest := b.pm.src[off:]
+	if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+		rest = rest[:i]
+	}
+	return len(bytes.TrimSpace(rest)) == 0
 }
 
 // isTopLevelStatement reports whether a source info path is that of a

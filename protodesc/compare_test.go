@@ -404,11 +404,13 @@ func TestSameModelAsSource(t *testing.T) {
 // why each is there: what the descriptors do not keep, and what the
 // emicklei parse gets wrong.
 var knownDifferences = map[string]string{
-	// What neither the descriptors keep nor protocompile's syntax tree
-	// as protodesc reads it (option names, the order of a message
-	// literal's fields and an extend block's message as written come
-	// from the tree).
-	"File.Decls (free comments)": "comments protoc's source info has no place for: after a closing brace, on the line after an import or option (a trailing comment there), at the end of the file",
+	// Nothing the descriptors lose is left: option names, the order of
+	// a message literal's fields, an extend block's message as written
+	// and the comments the source info has no place for (after a closing
+	// brace on its line, a trailing comment on the line after a
+	// statement, at the end of the file) come from protocompile's syntax
+	// tree.
+
 	// What emicklei/proto gets wrong.
 	"Annotation.Value":         "{} (emicklei reads an empty message literal as nothing: {gt: } for {gt: {}})",
 	"Field.Comments.Leading":   "emicklei takes a comment after the { or } on the line before as the element's leading comment; protoc makes it the trailing comment of what is before",

@@ -41,15 +41,19 @@
 // a plugin's request has none), what the descriptors do not keep comes
 // from the tree: an option's name as written (a custom option relative
 // to the package), a message literal's fields in the order written, the
-// message an extend block names as written. Without it, names are full
-// and a literal's fields are in field-number order.
+// message an extend block names as written, and the free-standing
+// comments the source info holds nowhere (on the line of a top-level
+// block's closing brace, after the last statement). Without it, names
+// are full, a literal's fields are in field-number order and those
+// comments are lost.
 //
 // Positions count bytes when the file's text is given ([File.Source]):
 // protocompile's columns count characters, a tab to the next multiple of
 // 8, and are converted; without the text (a plugin's request) they are
-// used as the descriptors give them. Comments are only those the source
-// info holds, as protoc attributes them: a comment after a closing brace
-// or at the end of a file is in none.
+// used as the descriptors give them. Comments are the source info's, as
+// protoc attributes them; a trailing comment on a line of its own after
+// a top-level statement that ends with ; stands free, as it does in the
+// source.
 //
 // The well-known files (google/protobuf/*.proto, protoast.IsWellKnown)
 // that are imported and not inputs are built as protoast builds them:
