@@ -167,9 +167,11 @@ func TestPreCommitHooks(t *testing.T) {
 // idlockName is the lock's name in the hooks' test (idlock.FileName).
 const idlockName = "idlconv.lock"
 
-// hooksSnapshot commits this repository's tracked files as the working
-// tree has them (what pre-commit try-repo does) in a clone, and returns
-// the clone and the commit, for a .pre-commit-config.yaml.
+// hooksSnapshot commits this repository's files as the working tree has
+// them (as pre-commit try-repo does, with the new files that git does not
+// ignore too: a package of several files, one of them new, builds) in a
+// clone, and returns the clone and the commit, for a
+// .pre-commit-config.yaml.
 func hooksSnapshot(t *testing.T, repoRoot string, run func(dir, name string, args ...string) (string, error)) (string, string) {
 	t.Helper()
 	shadow := filepath.Join(t.TempDir(), "idlconv")
@@ -182,7 +184,8 @@ func hooksSnapshot(t *testing.T, repoRoot string, run func(dir, name string, arg
 		return out
 	}
 	must(repoRoot, "clone", "-q", "--shared", repoRoot, shadow)
-	for _, name := range strings.Split(must(repoRoot, "diff", "--name-only", "-z", "HEAD"), "\x00") {
+	changed := must(repoRoot, "diff", "--name-only", "-z", "HEAD") + must(repoRoot, "ls-files", "--others", "--exclude-standard", "-z")
+	for _, name := range strings.Split(changed, "\x00") {
 		if name == "" {
 			continue
 		}
