@@ -563,11 +563,25 @@ func (b *builder) field(fd protoreflect.FieldDescriptor, fp *descriptorpb.FieldD
 		// Only a json_name the source writes (protoc fills one in for
 		// every field): its value as protoc decoded it.
 		if l := b.locs.first(child(path, fieldJSONName)); l != nil {
-			f.JSONName = &schema.Text{Pos: b.pm.pos(l.GetSpan(), len(protoast.OptionJSONName)), Value: fp.GetJsonName()}
+			f.JSONName = &schema.Text{Pos: b.jsonNamePos(l), Value: fp.GetJsonName()}
 		}
 	}
 	f.Annotations = sortPlaced(anns)
 	return f
+}
+
+// jsonNamePos is where a field's json_name option at l is placed: at the
+// "[" or "," before it, as the other bracketed options are (and protoast
+// placed it); at its name when the file's text is unknown.
+func (b *builder) jsonNamePos(l *descriptorpb.SourceCodeInfo_Location) schema.Pos {
+	if b.pm.src != nil {
+		if p, ok := b.pm.before(l.GetSpan()); ok {
+			if off := b.pm.lines.LineStart(p.Line) + p.Col - 1; off >= 0 && off < len(b.pm.src) && (b.pm.src[off] == '[' || b.pm.src[off] == ',') {
+				return p
+			}
+		}
+	}
+	return b.pm.pos(l.GetSpan(), len(protoast.OptionJSONName))
 }
 
 // fieldPos is where a field is placed: at its type, after any label (a

@@ -423,7 +423,6 @@ var knownDifferences = map[string]string{
 	"Value.Int":                "as Value.Kind",
 	"Value.Float":              "as Value.Kind",
 	"Value.Str":                "emicklei loses the spaces of a single-quoted string and between adjacent strings",
-	"Text.Pos":                 "a json_name that is a field's first option: emicklei places it at the [ before it, the descriptors at its name",
 }
 
 // goldenProto is the proto inputs of one golden case, written out.
