@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Measures how idlconv's time and memory grow with the size of its input
-# (issue 10): builds the CLI and internal/testkit/robustness/cmd/robustness,
-# which generates each series of internal/testkit/robustness (Thrift
-# container depth and file size, JSON Schema object depth, array depth and
-# properties count, and two for information) at six sizes spanning at least
-# 16 times, runs the CLI on each (3 runs, median wall time, peak RSS from
-# the kernel's rusage), fits the exponent b of time ~ a*n^b and memory
-# ~ a*n^b by least squares on log-log (times under 20 ms left out as
-# noise), and prints Markdown tables. Exits 1 when an exponent of a gating series is above
-# 1.15 or a run takes more than 60 s. docs/robustness.md records a run.
+# (issues 10 and 25): builds the CLI and
+# internal/testkit/robustness/cmd/robustness, which generates each series
+# of internal/testkit/robustness (depth in every direction, Thrift file
+# size, annotations per declaration, includes and imports, JSON Schema
+# properties, $defs, $ref chains and allOf ladders, messages per proto
+# file, proto option literal depth) at seven sizes, the largest 64 times
+# the smallest, runs the CLI on each (3 runs, median wall time, peak RSS
+# from the kernel's rusage), fits the exponent b of time ~ a*n^b and
+# memory ~ a*n^b by least squares on log-log (times under 20 ms left out
+# as noise), and prints Markdown tables and the exponents of every
+# series. Exits 1 when an exponent of a gating series is above 1.15 or a
+# run takes more than 60 s. docs/robustness.md records a run.
 #
 # Flags go to the measuring program, e.g.:
 #   scripts/robustness.sh -only jsonschema-properties -reps 5

@@ -21,6 +21,10 @@ type Series struct {
 	Sizes []int
 	// Gen generates the input of a size.
 	Gen func(n int) []byte
+	// Files, when set instead of Gen, generates the input of a size as
+	// several files by name (File among them, the one converted): the
+	// series of includes and imports.
+	Files func(n int) map[string][]byte
 	// Gate is whether the series' exponents must be at most the limit:
 	// the series issue 10 names gate; the others are measured for
 	// information.
@@ -30,38 +34,76 @@ type Series struct {
 // MB is a megabyte, the unit of the file-size series.
 const MB = 1 << 20
 
-// Builtin returns the series scripts/robustness.sh measures: the five of
+// Builtin returns the series scripts/robustness.sh measures, each over
+// sizes whose largest is at least 64 times the smallest: the five of
 // issue 10 (Thrift container depth, JSON Schema object and array depth,
-// Thrift file size, JSON Schema properties count), each over six sizes
-// that span at least 16 times, and two for information.
+// Thrift file size, JSON Schema properties count), the shapes of issue
+// 25 (annotations per declaration, includes and imports, $ref chains,
+// allOf ladders, $defs, messages per file, depth in every direction,
+// proto option literal depth), and some for information.
 func Builtin() []Series {
+	doubling := func(first int) []int {
+		var sizes []int
+		for n := first; len(sizes) < 7; n *= 2 {
+			sizes = append(sizes, n)
+		}
+		return sizes
+	}
 	return []Series{
 		// The deepest a Thrift file may nest is thriftast.MaxNesting
 		// (1000) brackets, the struct's braces included: deeper is
 		// refused by the scan, so the series stays below it.
 		{Name: "thrift-container-depth", Unit: "depth", File: "depth.thrift", To: "proto",
-			Sizes: []int{60, 100, 180, 320, 560, 960}, Gen: ThriftNestedList, Gate: true},
+			Sizes: []int{15, 30, 60, 120, 240, 480, 960}, Gen: ThriftNestedList, Gate: true},
 		{Name: "thrift-container-depth", Unit: "depth", File: "depth.thrift", To: "jsonschema",
-			Sizes: []int{60, 100, 180, 320, 560, 960}, Gen: ThriftNestedList},
+			Sizes: []int{15, 30, 60, 120, 240, 480, 960}, Gen: ThriftNestedList},
 		{Name: "thrift-file-size", Unit: "bytes", File: "big.thrift", To: "proto",
-			Sizes: []int{MB / 2, MB, 2 * MB, 4 * MB, 8 * MB, 16 * MB}, Gen: ThriftStructs, Gate: true},
+			Sizes: doubling(MB / 4), Gen: ThriftStructs, Gate: true},
+		{Name: "thrift-annotations", Unit: "annotations", File: "anns.thrift", To: "proto",
+			Sizes: doubling(1000), Gen: ThriftAnnotations, Gate: true},
+		{Name: "thrift-includes", Unit: "includes", File: "main.thrift", To: "proto",
+			Sizes: doubling(50), Files: ThriftIncludes, Gate: true},
+		{Name: "thrift-includes", Unit: "includes", File: "main.thrift", To: "jsonschema",
+			Sizes: doubling(50), Files: ThriftIncludes, Gate: true},
+		// The proto front-end is being replaced: its series are measured
+		// for information.
+		{Name: "proto-imports", Unit: "imports", File: "main.proto", To: "thrift",
+			Sizes: doubling(50), Files: ProtoImports},
+		{Name: "proto-option-depth", Unit: "depth", File: "option.proto", To: "thrift",
+			Sizes: doubling(100), Gen: ProtoOptionDepth},
+		{Name: "proto-messages", Unit: "messages", File: "msgs.proto", To: "thrift",
+			Sizes: doubling(250), Gen: ProtoMessages, Gate: true},
+		{Name: "proto-messages", Unit: "messages", File: "msgs.proto", To: "jsonschema",
+			Sizes: doubling(250), Gen: ProtoMessages, Gate: true},
+		{Name: "proto-message-depth", Unit: "depth", File: "nested.proto", To: "thrift",
+			Sizes: doubling(15), Gen: ProtoMessageDepth, Gate: true},
+		{Name: "proto-message-depth", Unit: "depth", File: "nested.proto", To: "jsonschema",
+			Sizes: doubling(15), Gen: ProtoMessageDepth, Gate: true},
 		// Each object level is two JSON levels (the object and its
 		// "properties"); jsonschemaast.MaxJSONDepth is 10000, so the
 		// series stay below it.
 		{Name: "jsonschema-object-depth", Unit: "depth", File: "object.json", To: "thrift",
-			Sizes: []int{125, 250, 500, 1000, 2000, 4000}, Gen: JSONSchemaObjectDepth, Gate: true},
+			Sizes: doubling(62), Gen: JSONSchemaObjectDepth, Gate: true},
 		// Thrift reads at most 999 nested containers (deeper is the
 		// error nesting-too-deep), so the deep array series goes to
 		// proto, whose wrapper messages have no such limit, and the one
 		// to Thrift stays below it.
 		{Name: "jsonschema-array-depth", Unit: "depth", File: "array.json", To: "proto",
-			Sizes: []int{250, 500, 1000, 2000, 4000, 8000}, Gen: JSONSchemaArrayPropertyDepth, Gate: true},
+			Sizes: doubling(125), Gen: JSONSchemaArrayPropertyDepth, Gate: true},
 		{Name: "jsonschema-array-depth", Unit: "depth", File: "array.json", To: "thrift",
-			Sizes: []int{60, 120, 240, 480, 720, 960}, Gen: JSONSchemaArrayDepth},
+			Sizes: []int{15, 30, 60, 120, 240, 480, 960}, Gen: JSONSchemaArrayDepth},
 		{Name: "jsonschema-properties", Unit: "properties", File: "props.json", To: "thrift",
-			Sizes: []int{2500, 5000, 10000, 20000, 40000, 80000}, Gen: JSONSchemaProperties, Gate: true},
+			Sizes: doubling(1250), Gen: JSONSchemaProperties, Gate: true},
 		{Name: "jsonschema-properties", Unit: "properties", File: "props.json", To: "proto",
-			Sizes: []int{2500, 5000, 10000, 20000, 40000, 80000}, Gen: JSONSchemaProperties},
+			Sizes: doubling(1250), Gen: JSONSchemaProperties},
+		{Name: "jsonschema-defs", Unit: "defs", File: "defs.json", To: "thrift",
+			Sizes: doubling(312), Gen: JSONSchemaDefs, Gate: true},
+		{Name: "jsonschema-ref-chain", Unit: "links", File: "chain.json", To: "thrift",
+			Sizes: doubling(312), Gen: JSONSchemaRefChain, Gate: true},
+		{Name: "jsonschema-ref-chain", Unit: "links", File: "chain.json", To: "proto",
+			Sizes: doubling(312), Gen: JSONSchemaRefChain, Gate: true},
+		{Name: "jsonschema-allof-ladder", Unit: "levels", File: "ladder.json", To: "thrift",
+			Sizes: doubling(40), Gen: JSONSchemaAllOfLadder, Gate: true},
 	}
 }
 

@@ -60,6 +60,11 @@ func TestGenerators(t *testing.T) {
 		{"nested list", ThriftNestedList(50), "thrift"},
 		{"typedef chain", ThriftTypedefChain(5), "thrift"},
 		{"structs", ThriftStructs(10000), "thrift"},
+		{"annotations", ThriftAnnotations(50), "thrift"},
+		{"ref chain", JSONSchemaRefChain(50), "json"},
+		{"allOf ladder", JSONSchemaAllOfLadder(50), "json"},
+		{"defs", JSONSchemaDefs(50), "json"},
+		{"includes", ThriftIncludes(5)["main.thrift"], "thrift"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -83,5 +88,28 @@ func TestGenerators(t *testing.T) {
 	}
 	if got := JSONOpenBrackets(7); !bytes.Equal(got, []byte("[[[[[[[")) {
 		t.Errorf("JSONOpenBrackets(7) = %q", got)
+	}
+}
+
+// TestSeriesSpan checks that every series spans at least 64 times, in
+// ascending sizes, with one generator.
+func TestSeriesSpan(t *testing.T) {
+	for _, s := range Builtin() {
+		if len(s.Sizes) < 2 || s.Sizes[len(s.Sizes)-1] < 64*s.Sizes[0] {
+			t.Errorf("%s → %s: sizes %v span less than 64 times", s.Name, s.To, s.Sizes)
+		}
+		for i := 1; i < len(s.Sizes); i++ {
+			if s.Sizes[i] <= s.Sizes[i-1] {
+				t.Errorf("%s → %s: sizes %v not ascending", s.Name, s.To, s.Sizes)
+			}
+		}
+		if (s.Gen == nil) == (s.Files == nil) {
+			t.Errorf("%s → %s: want exactly one of Gen and Files", s.Name, s.To)
+		}
+		if s.Files != nil {
+			if _, ok := s.Files(2)[s.File]; !ok {
+				t.Errorf("%s → %s: Files makes no %s", s.Name, s.To, s.File)
+			}
+		}
 	}
 }

@@ -169,12 +169,21 @@ func measure(c config, s robustness.Series, n int) (point, error) {
 		return point{}, fmt.Errorf("making the input folder: %w", err)
 	}
 	defer os.RemoveAll(dir)
-	src := s.Gen(n)
-	in := filepath.Join(dir, s.File)
-	if err := os.WriteFile(in, src, 0o644); err != nil {
-		return point{}, fmt.Errorf("writing the input: %w", err)
+	files := map[string][]byte{}
+	if s.Files != nil {
+		files = s.Files(n)
+	} else {
+		files[s.File] = s.Gen(n)
 	}
-	p := point{n: n, inBytes: len(src)}
+	inBytes := 0
+	for name, src := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), src, 0o644); err != nil {
+			return point{}, fmt.Errorf("writing the input: %w", err)
+		}
+		inBytes += len(src)
+	}
+	in := filepath.Join(dir, s.File)
+	p := point{n: n, inBytes: inBytes}
 	for rep := 0; rep < c.reps; rep++ {
 		out := filepath.Join(dir, fmt.Sprintf("out%d", rep))
 		ctx, cancel := context.WithTimeout(context.Background(), c.timeout)
