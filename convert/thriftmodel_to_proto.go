@@ -336,17 +336,26 @@ func namespaceOptionValue(lang, name string) string {
 // comments carries an element's comments, adding its annotations as
 // comment lines (with a warning each).
 func (fc *fileToProto) comments(c schema.Comments, anns []schema.Annotation, what string) schema.Comments {
+	if len(anns) == 0 {
+		return c
+	}
+	// One builder for all the lines: appending to the string one line at
+	// a time was quadratic in the number of annotations.
+	var b strings.Builder
+	b.WriteString(c.Leading)
 	for _, a := range anns {
-		line := "thrift annotation: " + a.Key
+		if b.Len() > 0 {
+			b.WriteByte('\n')
+		}
+		b.WriteString("thrift annotation: ")
+		b.WriteString(a.Key)
 		if a.Value != "" {
-			line += " = " + strconv.Quote(a.Value)
+			b.WriteString(" = ")
+			b.WriteString(strconv.Quote(a.Value))
 		}
-		if c.Leading != "" {
-			c.Leading += "\n"
-		}
-		c.Leading += line
 		fc.diags.Report(a.Pos, RuleAnnotationComment, "annotation %s on %s has no proto equivalent and becomes a comment", a.Key, what)
 	}
+	c.Leading = b.String()
 	return c
 }
 
