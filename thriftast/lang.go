@@ -89,62 +89,193 @@ func OutputPath(name string) string {
 // a default or a method): Apache Thrift wants them declared before use,
 // while structs may be used before they are declared. Declarations
 // already in order keep their place.
+//
+// Each pass takes the declarations in order and places each one after
+// those already placed, or an enum or typedef just before the first placed
+// declaration that uses it; passes repeat until one moves nothing. A pass
+// finds the users of a declaration from an index made once and compares
+// places by labels on a list (order), so it takes time linear in the
+// declarations and their references: comparing every pair, as it did, was
+// quadratic in a file's declarations.
 func DeclareBeforeUse(decls []schema.Decl) []schema.Decl {
 	out := append([]schema.Decl(nil), decls...)
-	for pass := 0; pass < len(out); pass++ {
-		moved := false
-		for i := 0; i < len(out); i++ {
-			switch out[i].(type) {
-			case *schema.Enum, *schema.Typedef:
-			default:
-				continue
+	byDecl := map[schema.Decl][]int{}
+	byName := map[string][]int{}
+	for u, d := range out {
+		declRefs(d, func(t *schema.Type) {
+			if t.Decl != nil {
+				byDecl[t.Decl] = append(byDecl[t.Decl], u)
 			}
-			for j := 0; j < i; j++ {
-				if uses(out[j], out[i]) {
-					d := out[i]
-					copy(out[j+1:i+1], out[j:i])
-					out[j] = d
-					moved = true
-					break
+			byName[t.Name] = append(byName[t.Name], u)
+		}, func(ident string) {
+			for i := range len(ident) {
+				if ident[i] == '.' {
+					byName[ident[:i]] = append(byName[ident[:i]], u)
 				}
 			}
+		})
+	}
+	// users[i] are the indexes in decls of the declarations that use
+	// decls[i], an enum or a typedef.
+	users := make([][]int, len(out))
+	for i, d := range out {
+		switch d.(type) {
+		case *schema.Enum, *schema.Typedef:
+			users[i] = append(append([]int(nil), byDecl[d]...), byName[d.DeclName()]...)
+		}
+	}
+	idx := make([]int, len(out))
+	for i := range out {
+		idx[i] = i
+	}
+	for pass := 0; pass < len(out); pass++ {
+		var o order
+		o.init(len(out))
+		placed := make([]bool, len(out))
+		moved := false
+		for _, i := range idx {
+			first := -1
+			for _, u := range users[i] {
+				if placed[u] && u != i && (first < 0 || o.before(u, first)) {
+					first = u
+				}
+			}
+			if first >= 0 {
+				o.insertBefore(i, first)
+				moved = true
+			} else {
+				o.append(i)
+			}
+			placed[i] = true
 		}
 		if !moved {
 			break
 		}
+		idx = o.list(idx[:0])
+	}
+	for k, i := range idx {
+		out[k] = decls[i]
 	}
 	return out
 }
 
-// uses reports whether user refers to used.
-func uses(user, used schema.Decl) bool {
-	name := used.DeclName()
-	var typeUses func(t *schema.Type) bool
-	typeUses = func(t *schema.Type) bool {
-		if t == nil {
-			return false
+// declRefs calls named with each named type a declaration refers to (in
+// its fields, its type, its methods) and ident with each identifier
+// default of its fields.
+func declRefs(d schema.Decl, named func(*schema.Type), ident func(string)) {
+	var typ func(t *schema.Type)
+	typ = func(t *schema.Type) {
+		for ; t != nil; t = t.Elem {
+			if t.Kind == schema.TypeNamed {
+				named(t)
+			}
+			typ(t.Key)
 		}
-		return t.Kind == schema.TypeNamed && (t.Decl == used || t.Name == name) || typeUses(t.Key) || typeUses(t.Elem)
 	}
-	fieldsUse := func(fs []*schema.Field) bool {
+	fields := func(fs []*schema.Field) {
 		for _, f := range fs {
-			if typeUses(f.Type) || f.Default != nil && f.Default.Kind == schema.ValueIdent && strings.HasPrefix(f.Default.Str, name+".") {
-				return true
+			typ(f.Type)
+			if f.Default != nil && f.Default.Kind == schema.ValueIdent {
+				ident(f.Default.Str)
 			}
 		}
-		return false
 	}
-	switch d := user.(type) {
+	switch d := d.(type) {
 	case *schema.Struct:
-		return fieldsUse(d.Fields)
+		fields(d.Fields)
 	case *schema.Typedef:
-		return typeUses(d.Type)
+		typ(d.Type)
 	case *schema.Service:
 		for _, m := range d.Methods {
-			if typeUses(m.Result) || fieldsUse(m.Args) || fieldsUse(m.Throws) {
-				return true
-			}
+			typ(m.Result)
+			fields(m.Args)
+			fields(m.Throws)
 		}
 	}
-	return false
+}
+
+// order is a list of the numbers 0…n-1 in an order that changes by
+// appending and inserting before an element, with a label per element
+// that grows along the list, so that two elements compare in constant
+// time. When two neighbours have no label between them, the list is
+// labelled again.
+type order struct {
+	next, prev []int
+	label      []uint64
+	head, tail int
+}
+
+// orderGap is the distance between the labels of neighbours when the
+// list is labelled, and between an appended element and the one before.
+const orderGap = 1 << 32
+
+func (o *order) init(n int) {
+	o.next, o.prev, o.label = make([]int, n), make([]int, n), make([]uint64, n)
+	o.head, o.tail = -1, -1
+}
+
+func (o *order) before(a, b int) bool { return o.label[a] < o.label[b] }
+
+func (o *order) append(e int) {
+	o.next[e], o.prev[e] = -1, o.tail
+	if o.tail < 0 {
+		o.head = e
+		o.label[e] = 1 << 62
+	} else {
+		o.next[o.tail] = e
+		if o.label[o.tail] > ^uint64(0)-orderGap {
+			o.relabel()
+		}
+		o.label[e] = o.label[o.tail] + orderGap
+	}
+	o.tail = e
+}
+
+func (o *order) insertBefore(e, at int) {
+	p := o.prev[at]
+	o.next[e], o.prev[e], o.prev[at] = at, p, e
+	if p < 0 {
+		o.head = e
+	} else {
+		o.next[p] = e
+	}
+	lo := uint64(0)
+	if p >= 0 {
+		lo = o.label[p]
+	}
+	if o.label[at]-lo < 2 {
+		o.label[e] = 0 // placed by relabel
+		o.relabel()
+		return
+	}
+	if p < 0 && o.label[at] > orderGap {
+		o.label[e] = o.label[at] - orderGap
+		return
+	}
+	o.label[e] = lo + (o.label[at]-lo)/2
+}
+
+// relabel spreads the labels evenly, from the middle of the range.
+func (o *order) relabel() {
+	n := uint64(0)
+	for e := o.head; e >= 0; e = o.next[e] {
+		n++
+	}
+	gap := uint64(orderGap)
+	for gap > 1 && n*gap > 1<<62 {
+		gap /= 2
+	}
+	l := uint64(1 << 61)
+	for e := o.head; e >= 0; e = o.next[e] {
+		o.label[e] = l
+		l += gap
+	}
+}
+
+// list appends the elements in order to dst.
+func (o *order) list(dst []int) []int {
+	for e := o.head; e >= 0; e = o.next[e] {
+		dst = append(dst, e)
+	}
+	return dst
 }
