@@ -2,6 +2,7 @@ package thriftast
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strconv"
@@ -234,6 +235,38 @@ func (s *scanner) next() token {
 }
 
 func (s *scanner) pos(t token) schema.Pos { return t.posIn(s.file) }
+
+// intLiteral reads an integer literal as Apache Thrift does: an
+// optional sign, then decimal digits (leading zeros too) or 0x and hex
+// digits. ok is false when the value is beyond int64.
+func intLiteral(text string) (v int64, ok bool) {
+	digits := strings.TrimLeft(text, "+-")
+	neg := strings.HasPrefix(text, "-")
+	base := 10
+	if len(digits) > 2 && digits[0] == '0' && (digits[1] == 'x' || digits[1] == 'X') {
+		digits, base = digits[2:], 16
+	}
+	u, err := strconv.ParseUint(digits, base, 64)
+	switch {
+	case err != nil, neg && u > 1<<63, !neg && u > math.MaxInt64:
+		return 0, false
+	case neg:
+		return int64(-u), true // -(1<<63) wraps to itself
+	}
+	return int64(u), true
+}
+
+// maxQuoted is the most bytes of a token a message quotes.
+const maxQuoted = 40
+
+// shortText is text, cut after maxQuoted bytes (with "..."): a message
+// about a long token need not repeat it.
+func shortText(text string) string {
+	if len(text) <= maxQuoted {
+		return text
+	}
+	return text[:maxQuoted] + "..."
+}
 
 func describe(t token) string {
 	switch t.kind {
@@ -590,6 +623,10 @@ func (s *scanner) patchString(t token) {
 }
 
 func (s *scanner) patchIntLiteral(t token) error {
+	// thriftgo's error for a constant beyond int64 has no position.
+	if _, ok := intLiteral(t.text); !ok {
+		return s.errorf(t, "integer constant %s is out of range: Thrift integers are 64-bit", shortText(t.text))
+	}
 	sign, digits := t.text[:len(t.text)-len(strings.TrimLeft(t.text, "+-"))], strings.TrimLeft(t.text, "+-")
 	if len(digits) > 1 && digits[0] == '0' && isDigit(digits[1]) {
 		// Apache Thrift reads 098325 as decimal, thriftgo as a bad octal
@@ -673,6 +710,10 @@ func (s *scanner) field() (*fieldNode, error) {
 	}
 	f := &fieldNode{pos: s.pos(first)}
 	if first.kind == tokInt && s.peekAt(1).text == ":" {
+		// thriftgo keeps an ID in an int32 and wraps one beyond it.
+		if v, ok := intLiteral(first.text); !ok || v < math.MinInt16 || v > math.MaxInt16 {
+			return nil, s.errorf(first, "field ID %s is out of range: Thrift field IDs are 16-bit (%d to %d)", shortText(first.text), math.MinInt16, math.MaxInt16)
+		}
 		s.next()
 		s.next()
 		f.idExplicit = true
