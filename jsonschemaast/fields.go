@@ -364,10 +364,33 @@ func (fs *fileState) checkOpen(s *schema.Struct, v *Value) {
 // onlyObjects reports whether a schema allows objects only (null aside):
 // its type says so, or an allOf part does, or every oneOf/anyOf branch
 // does, following $refs.
+//
+// The answer for a schema at a depth is kept (the decoder's onlyObjects):
+// a ladder of allOfs, each of two $refs to the one below, asked the same
+// questions about the lower rungs about 2^16 times each, as deep as the
+// limit of 32 lets it.
 func (fs *fileState) onlyObjects(v *Value, depth int) bool {
 	if depth > 32 {
 		return false
 	}
+	k := onlyObjectsKey{fs, v, depth}
+	if r, ok := fs.dec.onlyObjects[k]; ok {
+		return r
+	}
+	r := fs.onlyObjectsOnce(v, depth)
+	fs.dec.onlyObjects[k] = r
+	return r
+}
+
+// onlyObjectsKey is a schema of a document at a depth, as onlyObjects's
+// memo holds it.
+type onlyObjectsKey struct {
+	fs    *fileState
+	v     *Value
+	depth int
+}
+
+func (fs *fileState) onlyObjectsOnce(v *Value, depth int) bool {
 	if loc, err := fs.deref(v); err == nil && loc.v != v {
 		return loc.fs.onlyObjects(loc.v, depth+1)
 	}

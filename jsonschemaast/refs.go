@@ -15,8 +15,33 @@ type located struct {
 	v   *Value
 }
 
-// deref follows $refs (and one-element allOf wrappers of a $ref).
+// derefKey is a schema of a document, as deref's memo holds it.
+type derefKey struct {
+	fs *fileState
+	v  *Value
+}
+
+// derefResult is what deref returned.
+type derefResult struct {
+	loc *located
+	err error
+}
+
+// deref follows $refs (and one-element allOf wrappers of a $ref). Each
+// schema's is found once (the decoder's derefs): the checks that follow
+// $refs ask again for the same schemas, and resolving a $ref parses
+// URLs.
 func (fs *fileState) deref(v *Value) (*located, error) {
+	k := derefKey{fs, v}
+	if r, ok := fs.dec.derefs[k]; ok {
+		return r.loc, r.err
+	}
+	loc, err := fs.derefOnce(v)
+	fs.dec.derefs[k] = derefResult{loc, err}
+	return loc, err
+}
+
+func (fs *fileState) derefOnce(v *Value) (*located, error) {
 	cur := &located{fs: fs, v: v}
 	for i := 0; i < 64; i++ {
 		r := cur.v.Get("$ref")
