@@ -250,5 +250,12 @@ func resolveURL(base, ref string) (string, error) {
 	if err != nil {
 		return "", err
 	}
+	if b.Scheme == "file" && r.Scheme == "" && r.Host == "" && strings.HasPrefix(r.Path, "/") {
+		// An absolute path against a file's URL names that path from the
+		// root of the file system, as the draft resolves a URI reference:
+		// fileURL marks it, so that it is not read from the working folder
+		// (which relative read paths start from).
+		r.Path, r.RawPath = "/"+absDir+r.Path, ""
+	}
 	return b.ResolveReference(r).String(), nil
 }
