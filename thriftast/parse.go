@@ -99,6 +99,7 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 		checkNames(f, &ld.diags)
 		resolveFile(f, index, &ld.diags)
 	}
+	checkTypedefCycles(ld.files, &ld.diags)
 	return ld.files, ld.diags
 }
 
