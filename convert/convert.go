@@ -72,8 +72,14 @@ type Options struct {
 	// files (those they include are loaded too, but not passed) before it
 	// is mapped, and may change it and report diagnostics; an error stops
 	// the conversion. idlconv sync applies its ID lock (package idlock)
-	// this way, to the types it generates.
+	// this way, to the types it generates. It is called once for each
+	// group of inputs Convert converts apart (see groups.go), from several
+	// goroutines at once, and again with all the inputs when a group has
+	// an error: it must be safe for that, each call seeing the files of
+	// its group only.
 	BeforeMap func(files []*schema.File, diags *schema.Diagnostics)
+	// together converts the inputs as one group (tests: OneGroup).
+	together bool
 }
 
 // RuleLevel is what a rule's warnings become (Options.RuleLevels).

@@ -18,14 +18,14 @@ type FileHeader struct {
 // that convert apart to the same outputs and diagnostics as together, when
 // none has an error (Convert then converts them again as one): inputs
 // that include one file, directly or not, or whose files share a
-// direction's GroupKey, are in one group. Without the hooks, with an ID
-// lock (BeforeMap sees all the inputs at once), or when what the inputs
-// include is not known for sure, all the inputs are one group.
+// direction's GroupKey, are in one group. Without the hooks, or when
+// what the inputs include is not known for sure, all the inputs are one
+// group.
 func (r *Registry) groups(base *Request, from schema.Format, d *Direction) [][]int {
 	inputs, opts := base.Inputs, base.Options
 	whole := [][]int{allInputs(len(inputs))}
 	f := r.Format(from)
-	if len(inputs) < 2 || f.Headers == nil || d.GroupKey == nil || opts.BeforeMap != nil {
+	if len(inputs) < 2 || f.Headers == nil || d.GroupKey == nil || opts.together {
 		return whole
 	}
 	// The files the headers are read from are kept for the groups, which

@@ -14,12 +14,8 @@ import (
 	"github.com/idlconv/idlconv/schema"
 )
 
-// together converts the inputs as one group: an ID lock hook, even one
-// that does nothing, keeps Convert from splitting them.
-func together(opts Options) Options {
-	opts.BeforeMap = func([]*schema.File, *schema.Diagnostics) {}
-	return opts
-}
+// together converts the inputs as one group.
+func together(opts Options) Options { return OneGroup(opts) }
 
 // groupsOf is the groups Convert splits the inputs into.
 func groupsOf(t *testing.T, inputs []Input, opts Options) [][]int {
@@ -149,7 +145,8 @@ func TestGroups(t *testing.T) {
 		// they convert again as one.
 		{"a syntax error past the header", in("f/five.thrift", "g/six.thrift", "h/bad.thrift"), Options{To: schema.Proto}, [][]int{{0}, {1}, {2}},
 			[]string{"syntax"}, nil},
-		{"an ID lock", in("f/five.thrift", "g/six.thrift"), together(Options{To: schema.Proto}), [][]int{{0, 1}}, nil, nil},
+		{"one group asked for", in("f/five.thrift", "g/six.thrift"), together(Options{To: schema.Proto}), [][]int{{0, 1}}, nil, nil},
+		{"an ID lock hook splits as without it", in("f/five.thrift", "g/six.thrift"), Options{To: schema.Proto, BeforeMap: func([]*schema.File, *schema.Diagnostics) {}}, [][]int{{0}, {1}}, nil, nil},
 		// Together, the unknown type stops the conversion before anything
 		// is mapped: the groups convert again as one.
 		{"an error", in("i/unknown.thrift", "j/warn.thrift"), Options{To: schema.Proto}, [][]int{{0}, {1}},
@@ -174,7 +171,7 @@ func TestGroups(t *testing.T) {
 			if got := groupsOf(t, tt.inputs, tt.opts); !reflect.DeepEqual(got, tt.groups) {
 				t.Errorf("groups %v, want %v", got, tt.groups)
 			}
-			if tt.opts.BeforeMap != nil {
+			if tt.opts.together {
 				return
 			}
 			res := sameAsTogether(t, tt.inputs, tt.opts)
