@@ -105,8 +105,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	fmt.Fprintf(stdout, "### Exponents (limit %.2f; times under %s left out)\n\n", c.limit, c.floor)
-	fmt.Fprintln(stdout, "| series | direction | sizes | time exponent | memory exponent (above baseline) | output exponent | gates | verdict |")
-	fmt.Fprintln(stdout, "| --- | --- | --- | --- | --- | --- | --- | --- |")
+	fmt.Fprintln(stdout, "| series | direction | sizes | time exponent | memory exponent (above baseline) | output exponent | last step: time / output | gates | verdict |")
+	fmt.Fprintln(stdout, "| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 	for _, l := range summary {
 		fmt.Fprintln(stdout, l)
 	}
@@ -291,6 +291,21 @@ func (r *result) verdict(c config) (string, bool) {
 	// bounds how fast a conversion can be, which matters most where every
 	// run is too quick to time.
 	ob := show(robustness.Fit(allNs, allOuts))
+	// The exponents of the last step (the two largest sizes), for
+	// information: a fit over every size can hide a curve that bends up
+	// at the end, and a bounded start (names that grow to a cap) can
+	// raise a fit whose last steps are linear.
+	last := func(ns, ys []float64) string {
+		if len(ns) < 2 {
+			return "—"
+		}
+		b, err := robustness.Fit(ns[len(ns)-2:], ys[len(ys)-2:])
+		if err != nil {
+			return "—"
+		}
+		return fmt.Sprintf("%.2f", b)
+	}
+	lastStep := last(ns, ts) + " / " + last(allNs, allOuts)
 	var verdict string
 	switch {
 	case timedOut:
@@ -309,7 +324,7 @@ func (r *result) verdict(c config) (string, bool) {
 		verdict += " (for information: the series does not gate)"
 	}
 	scaled := func(n int) int { return int(math.Round(float64(n) * c.scale)) }
-	first, last := scaled(r.s.Sizes[0]), scaled(r.s.Sizes[len(r.s.Sizes)-1])
-	return fmt.Sprintf("| %s | → %s | %d…%d (%d measured, %d fitted) | %s | %s | %s | %s | %s |",
-		r.s.Name, r.s.To, first, last, len(r.points), len(ns), tb, mb, ob, gates, verdict), ok
+	first, lastSize := scaled(r.s.Sizes[0]), scaled(r.s.Sizes[len(r.s.Sizes)-1])
+	return fmt.Sprintf("| %s | → %s | %d…%d (%d measured, %d fitted) | %s | %s | %s | %s | %s | %s |",
+		r.s.Name, r.s.To, first, lastSize, len(r.points), len(ns), tb, mb, ob, lastStep, gates, verdict), ok
 }
