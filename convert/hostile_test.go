@@ -89,7 +89,7 @@ func hostileCases() []hostileCase {
 	}
 	tooDeep := fmt.Sprintf("brackets nested more than %d deep", thriftast.MaxNesting)
 	jsonTooDeep := fmt.Sprintf("JSON nested more than %d deep", jsonschemaast.MaxJSONDepth)
-	return []hostileCase{
+	return append([]hostileCase{
 		// Thrift list<…> nested 100,000 deep (600 KB) and 20,000 deep.
 		{name: "thrift list depth 100000 to jsonschema", files: nested(100000), input: "deep.thrift", to: schema.JSONSchema, want: wantError, errWant: tooDeep},
 		{name: "thrift list depth 100000 to proto", files: nested(100000), input: "deep.thrift", to: schema.Proto, want: wantError, errWant: tooDeep},
@@ -137,6 +137,34 @@ func hostileCases() []hostileCase {
 		// 3 million nested '[' in a JSON file.
 		{name: "json 3000000 open brackets to thrift", files: one("brackets.json", func() []byte { return robustness.JSONOpenBrackets(3000000) }),
 			input: "brackets.json", to: schema.Thrift, want: wantError, errWant: jsonTooDeep},
+	}, numberCases()...)
+}
+
+// numberCases are issue 25's silent or unpositioned errors and its
+// memory cases: numbers out of range, a 10 MB identifier, and a file of
+// many small declarations (the memory policy's soft limit once made the
+// collector run back to back on it).
+func numberCases() []hostileCase {
+	text := func(name, src string) func() map[string][]byte {
+		return one(name, func() []byte { return []byte(src) })
+	}
+	return []hostileCase{
+		{name: "thrift field ID 99999999999999999999 to jsonschema", files: text("id.thrift", "struct A {\n  99999999999999999999: i32 x\n}\n"),
+			input: "id.thrift", to: schema.JSONSchema, want: wantError, errWant: "field ID 99999999999999999999 is out of range"},
+		{name: "thrift field ID 32768 to jsonschema", files: text("id.thrift", "struct A { 32768: i32 x }\n"),
+			input: "id.thrift", to: schema.JSONSchema, want: wantError, errWant: "field ID 32768 is out of range"},
+		{name: "thrift constant beyond int64 to proto", files: text("c.thrift", "const i64 C = 99999999999999999999\n"),
+			input: "c.thrift", to: schema.Proto, want: wantError, errWant: "integer constant 99999999999999999999 is out of range"},
+		{name: "thrift 10 MB identifier to proto", files: one("ident.thrift", func() []byte {
+			return []byte("struct " + strings.Repeat("A", 10<<20) + " { 1: i32 f }\n")
+		}), input: "ident.thrift", to: schema.Proto, want: wantError, errWant: "longer than the limit"},
+		{name: "thrift 100000 one-field structs to proto", files: one("small.thrift", func() []byte {
+			var b bytes.Buffer
+			for i := range 100000 {
+				fmt.Fprintf(&b, "struct S%d { 1: i32 f }\n", i)
+			}
+			return b.Bytes()
+		}), input: "small.thrift", to: schema.Proto, want: wantOutput, heavy: true},
 	}
 }
 

@@ -131,6 +131,10 @@ func lex(src string) ([]token, []comment, error) {
 	return l.tokens, l.comments, nil
 }
 
+// MaxIdentifier is the longest name, in bytes, a Thrift file may hold;
+// a longer one is a positioned syntax error.
+const MaxIdentifier = 4096
+
 func (l *lexer) col() int { return l.off - l.lineOff + 1 }
 
 func (l *lexer) advance(n int) {
@@ -172,7 +176,13 @@ func (l *lexer) step() error {
 	case c == '/' && strings.HasPrefix(l.src[l.off:], "/*"):
 		return l.blockComment()
 	case isLetter(c):
-		l.emit(tokIdent, l.scanWhile(func(c byte) bool { return isLetter(c) || isDigit(c) || c == '.' }))
+		n := l.scanWhile(func(c byte) bool { return isLetter(c) || isDigit(c) || c == '.' })
+		if n > MaxIdentifier {
+			// thriftgo's parser keeps tokens for every byte of a name
+			// (a 10 MB name took 790 MB).
+			return &lexError{l.line, l.col(), n, fmt.Sprintf("identifier of %d bytes is longer than the limit of %d", n, MaxIdentifier)}
+		}
+		l.emit(tokIdent, n)
 	case isDigit(c) || (c == '-' || c == '+') && l.off+1 < len(l.src) && (isDigit(l.src[l.off+1]) || l.src[l.off+1] == '.'):
 		l.number()
 	case c == '.' && l.off+1 < len(l.src) && isDigit(l.src[l.off+1]):
