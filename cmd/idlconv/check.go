@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -12,6 +13,7 @@ import (
 	"github.com/idlconv/idlconv/breaking"
 	"github.com/idlconv/idlconv/conversion"
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/memlimit"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -63,42 +65,64 @@ func runCheck(ctx context.Context, reg *convert.Registry, fl checkFlags, flags *
 	if oldArg == "-" && newArg == "-" {
 		return usagef("only one of OLD and NEW can be standard input")
 	}
-	// load returns the files of one version and how many of them are
-	// the inputs' (the first ones; the others are included).
-	load := func(arg, from string) ([]*schema.File, int, schema.Diagnostics, error) {
+	// version is one version's inputs and how to read them.
+	type version struct {
+		inputs []convert.Input
+		opts   convert.Options
+	}
+	// expand finds the inputs of one version.
+	expand := func(arg, from string) (version, error) {
 		spec := &conversion.Spec{Sources: []string{arg}, FromCommandLine: true}
 		if err := fl.keys.apply(flags, reg, spec); err != nil {
-			return nil, 0, nil, err
+			return version{}, err
 		}
 		if from != "" {
 			if err := spec.SetText(conversion.KeyNamed("from"), []string{from}, reg); err != nil {
-				return nil, 0, nil, usagef("--from: %v", err)
+				return version{}, usagef("--from: %v", err)
 			}
 		}
 		found, err := spec.Inputs(reg, stdin)
 		if err != nil {
 			var se *conversion.SourceError
 			if errors.As(err, &se) {
-				return nil, 0, nil, usagef("%v", se)
+				return version{}, usagef("%v", se)
 			}
-			return nil, 0, nil, err
+			return version{}, err
 		}
-		inputs := found.Inputs
-		files, diags, err := reg.Load(ctx, inputs, spec.Options)
+		return version{inputs: found.Inputs, opts: spec.Options}, nil
+	}
+	// load returns the files of one version and how many of them are
+	// the inputs' (the first ones; the others are included).
+	load := func(v version) ([]*schema.File, int, schema.Diagnostics, error) {
+		files, diags, err := reg.Load(ctx, v.inputs, v.opts)
 		if err != nil {
 			return nil, 0, nil, usagef("%v", err)
 		}
-		return files, min(len(inputs), len(files)), diags, nil
+		return files, min(len(v.inputs), len(files)), diags, nil
 	}
 	fromOld := fl.fromOld
 	if fromOld == "" {
 		fromOld = fl.from
 	}
-	oldFiles, oldRoots, oldDiags, err := load(oldArg, fromOld)
+	oldVersion, err := expand(oldArg, fromOld)
 	if err != nil {
 		return err
 	}
-	newFiles, _, newDiags, err := load(newArg, fl.from)
+	newVersion, err := expand(newArg, fl.from)
+	if err != nil {
+		return err
+	}
+	// Both versions' models are live at once, and no output: the
+	// memory policy of a conversion of both (docs/robustness.md).
+	memlimit.Apply(inputsSize(oldVersion.inputs) + inputsSize(newVersion.inputs))
+	oldFiles, oldRoots, oldDiags, err := load(oldVersion)
+	if err != nil {
+		return err
+	}
+	// What reading the old version left is garbage: returned before the
+	// new one is read, it is not counted twice (one collection).
+	debug.FreeOSMemory()
+	newFiles, _, newDiags, err := load(newVersion)
 	if err != nil {
 		return err
 	}
