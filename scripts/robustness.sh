@@ -2,7 +2,7 @@
 # Measures how idlconv's time and memory grow with the size of its input
 # (issues 10 and 25): builds the CLI and
 # internal/testkit/robustness/cmd/robustness, which generates each series
-# of internal/testkit/robustness (depth in every direction, Thrift file
+# of internal/testkit/robustness (Thrift and JSON Schema depth, Thrift file
 # size, annotations per declaration, includes and imports, JSON Schema
 # properties, $defs, $ref chains and allOf ladders, messages per proto
 # file, proto option literal depth) at seven sizes, the largest 64 times

@@ -93,18 +93,6 @@ func ProtoMessages(n int) []byte {
 	return b.Bytes()
 }
 
-// ProtoMessageDepth returns a proto file of depth messages, each nested
-// in the one before and the type of its one field.
-func ProtoMessageDepth(depth int) []byte {
-	var b bytes.Buffer
-	b.WriteString("syntax = \"proto3\";\n\npackage p;\n\n")
-	for range depth {
-		b.WriteString("message M {\n  M m = 1;\n")
-	}
-	b.WriteString(strings.Repeat("}\n", depth))
-	return b.Bytes()
-}
-
 // JSONSchemaRefChain returns a JSON Schema whose root is a $ref to d0,
 // each $defs entry dI a $ref to d(I+1), and the last a string.
 func JSONSchemaRefChain(n int) []byte {

@@ -39,8 +39,9 @@ const MB = 1 << 20
 // issue 10 (Thrift container depth, JSON Schema object and array depth,
 // Thrift file size, JSON Schema properties count), the shapes of issue
 // 25 (annotations per declaration, includes and imports, $ref chains,
-// allOf ladders, $defs, messages per file, depth in every direction,
-// proto option literal depth), and some for information.
+// allOf ladders, $defs, messages per file, depth in every direction but
+// from proto, which nests at most 31 messages, proto option literal
+// depth), and some for information.
 func Builtin() []Series {
 	doubling := func(first int) []int {
 		var sizes []int
@@ -75,13 +76,10 @@ func Builtin() []Series {
 			Sizes: doubling(250), Gen: ProtoMessages, Gate: true},
 		{Name: "proto-messages", Unit: "messages", File: "msgs.proto", To: "jsonschema",
 			Sizes: doubling(250), Gen: ProtoMessages, Gate: true},
-		// A nested message's Thrift and JSON Schema name is Outer_Inner
-		// (docs/mapping.md): the names, and so the output, grow as the
-		// square of the depth; the series is for information.
-		{Name: "proto-message-depth", Unit: "depth", File: "nested.proto", To: "thrift",
-			Sizes: doubling(15), Gen: ProtoMessageDepth},
-		{Name: "proto-message-depth", Unit: "depth", File: "nested.proto", To: "jsonschema",
-			Sizes: doubling(15), Gen: ProtoMessageDepth},
+		// Proto nests messages at most 31 deep (protoc's and
+		// protocompile's rule: deeper is the error invalid-proto), so
+		// proto has no depth series of 64 times; a nested message's
+		// Thrift and JSON Schema name is Outer_Inner.
 		// Each object level is two JSON levels (the object and its
 		// "properties"); jsonschemaast.MaxJSONDepth is 10000, so the
 		// series stay below it.
