@@ -158,6 +158,9 @@ func numberCases() []hostileCase {
 		{name: "thrift 10 MB identifier to proto", files: one("ident.thrift", func() []byte {
 			return []byte("struct " + strings.Repeat("A", 10<<20) + " { 1: i32 f }\n")
 		}), input: "ident.thrift", to: schema.Proto, want: wantError, errWant: "longer than the limit"},
+		{name: "thrift 10 MB float constant to proto", files: one("float.thrift", func() []byte {
+			return []byte("const double D = " + strings.Repeat("1", 10<<20) + ".5\n")
+		}), input: "float.thrift", to: schema.Proto, want: wantError, errWant: "number of 10485762 bytes is longer than the limit"},
 		{name: "thrift 100000 one-field structs to proto", files: one("small.thrift", func() []byte {
 			var b bytes.Buffer
 			for i := range 100000 {

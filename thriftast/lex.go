@@ -131,8 +131,8 @@ func lex(src string) ([]token, []comment, error) {
 	return l.tokens, l.comments, nil
 }
 
-// MaxIdentifier is the longest name, in bytes, a Thrift file may hold;
-// a longer one is a positioned syntax error.
+// MaxIdentifier is the longest name or number, in bytes, a Thrift file
+// may hold; a longer one is a positioned syntax error.
 const MaxIdentifier = 4096
 
 func (l *lexer) col() int { return l.off - l.lineOff + 1 }
@@ -184,9 +184,9 @@ func (l *lexer) step() error {
 		}
 		l.emit(tokIdent, n)
 	case isDigit(c) || (c == '-' || c == '+') && l.off+1 < len(l.src) && (isDigit(l.src[l.off+1]) || l.src[l.off+1] == '.'):
-		l.number()
+		return l.number()
 	case c == '.' && l.off+1 < len(l.src) && isDigit(l.src[l.off+1]):
-		l.number()
+		return l.number()
 	case c == '"' || c == '\'':
 		return l.str(c)
 	case strings.IndexByte("{}()[]<>,;:=&*@", c) >= 0:
@@ -240,7 +240,16 @@ func (l *lexer) emit(kind tokenKind, n int) {
 	l.tokens = append(l.tokens, t)
 }
 
-func (l *lexer) number() {
+// number reads a number; one longer than MaxIdentifier is an error (a
+// 10 MB float took 800 MB in thriftgo's parser, as a name did).
+func (l *lexer) number() error {
+	emit := func(kind tokenKind, n int) error {
+		if n > MaxIdentifier {
+			return &lexError{l.line, l.col(), n, fmt.Sprintf("number of %d bytes is longer than the limit of %d", n, MaxIdentifier)}
+		}
+		l.emit(kind, n)
+		return nil
+	}
 	n := 0
 	if c := l.src[l.off]; c == '-' || c == '+' {
 		n++
@@ -251,8 +260,7 @@ func (l *lexer) number() {
 		for l.off+n < len(l.src) && (isDigit(l.src[l.off+n]) || isLetter(l.src[l.off+n])) {
 			n++
 		}
-		l.emit(tokInt, n)
-		return
+		return emit(tokInt, n)
 	}
 	kind := tokInt
 	for l.off+n < len(l.src) {
@@ -267,12 +275,11 @@ func (l *lexer) number() {
 				n++
 			}
 		default:
-			l.emit(kind, n)
-			return
+			return emit(kind, n)
 		}
 		n++
 	}
-	l.emit(kind, n)
+	return emit(kind, n)
 }
 
 func (l *lexer) str(quote byte) error {
