@@ -228,7 +228,9 @@ type conversionResult struct {
 // readLock reads the ID lock, or starts an empty one when there is none;
 // old is the file's bytes (nil when there is none).
 func readLock(path string) (lock *idlock.Lock, old []byte, err error) {
-	old, err = os.ReadFile(path)
+	// As an output is read: a regular file only (a named pipe would
+	// block, /dev/zero never end), at most 64 MiB.
+	old, err = outtree.ReadRegular(path, convert.DefaultMaxFileSize)
 	if errors.Is(err, os.ErrNotExist) {
 		return idlock.New(), nil, nil
 	}
