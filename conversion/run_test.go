@@ -1,6 +1,7 @@
 package conversion_test
 
 import (
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -133,5 +134,31 @@ func TestInputs(t *testing.T) {
 				t.Errorf("notes %q, want %q", note, tt.wantNote)
 			}
 		})
+	}
+}
+
+// TestRun checks that Run expands a spec's sources and converts them with
+// the options given.
+func TestRun(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.thrift"), []byte("struct A {\n  1: i32 a\n}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	reg := convert.Builtin()
+	s := conversion.New(reg)
+	s.Dir, s.Sources = dir, []string{"a.thrift"}
+	if err := s.SetText(conversion.KeyNamed("to"), []string{"proto"}, reg); err != nil {
+		t.Fatal(err)
+	}
+	res, err := conversion.Run(context.Background(), reg, s, s.Options, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Inputs) != 1 || len(res.Files) != 1 || !strings.Contains(string(res.Files[0].Content), "message A {") {
+		t.Fatalf("inputs %v, outputs %v, diagnostics %v", res.Inputs, res.Files, res.Diagnostics)
+	}
+	s.Sources = []string{"a.thrift", "a.thrift", "missing.thrift"}
+	if _, err := conversion.Run(context.Background(), reg, s, s.Options, nil); err == nil {
+		t.Fatal("a missing source converts")
 	}
 }
