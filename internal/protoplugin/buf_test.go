@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/testkit/prototest"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -55,7 +56,10 @@ message Money {
 func TestBufGenerate(t *testing.T) {
 	buf, err := exec.LookPath("buf")
 	if err != nil {
-		t.Skip("buf is not installed (npm install -g @bufbuild/buf)")
+		if prototest.RequireTools() {
+			t.Fatal("buf is not installed (scripts/test.sh installs it: npm install -g @bufbuild/buf@1.75.0); CI requires it")
+		}
+		t.Skip("buf is not installed (npm install -g @bufbuild/buf@1.75.0)")
 	}
 	bin := buildPlugins(t)
 	dir := t.TempDir()

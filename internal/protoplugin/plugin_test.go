@@ -15,6 +15,7 @@ import (
 	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/internal/protoplugin"
 	"github.com/idlconv/idlconv/internal/testkit/corpustest"
+	"github.com/idlconv/idlconv/internal/testkit/prototest"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -115,10 +116,13 @@ func readTree(t *testing.T, dir string) map[string][]byte {
 // must be the same.
 func TestProtocCorpus(t *testing.T) {
 	protoc, err := exec.LookPath("protoc")
+	include := protocInclude()
+	if (err != nil || include == "") && prototest.RequireTools() {
+		t.Fatal("protoc and its google/protobuf/*.proto are required in CI")
+	}
 	if err != nil {
 		t.Skip("protoc is not installed")
 	}
-	include := protocInclude()
 	if include == "" {
 		t.Skip("protoc's google/protobuf/*.proto are not installed")
 	}
