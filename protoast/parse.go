@@ -127,8 +127,11 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 		}
 	}
 	// A file of an edition protocompile does not know is judged by
-	// emicklei/proto alone: the check's errors are then set aside.
-	if diags := <-checked; diags.HasErrors() && ld.editionsKnown(ld.parsedPaths) {
+	// emicklei/proto alone: the check's errors are then set aside. So are
+	// they when a file could not be read (a named pipe, a file too
+	// large): the read error says why, where the check only finds no
+	// file.
+	if diags := <-checked; diags.HasErrors() && ld.editionsKnown(ld.parsedPaths) && !ld.readFailed() {
 		return nil, diags
 	}
 	if !ld.diags.HasErrors() {
@@ -138,6 +141,16 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 		settlePresence(ld.files)
 	}
 	return ld.files, ld.diags
+}
+
+// readFailed reports whether a file could not be read.
+func (ld *load) readFailed() bool {
+	for _, d := range ld.diags {
+		if d.Rule == schema.RuleReadError.ID {
+			return true
+		}
+	}
+	return false
 }
 
 func (ld *load) find(name string) (string, bool) {
