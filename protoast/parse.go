@@ -111,7 +111,7 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 			// A well-known file is built in, even where a copy of it is
 			// on an import path: its types are known by name, not by
 			// where they were found.
-			if wk := wellKnown(imp.Path); wk != nil {
+			if wk := WellKnownFile(imp.Path); wk != nil {
 				ld.byName[imp.Path] = wk
 				ld.files = append(ld.files, wk)
 				imp.File = wk
@@ -370,59 +370,6 @@ func (b *protoBuilder) option(o *proto.Option) schema.Annotation {
 // literalText spells an option value as the source wrote it, aggregates
 // and lists in their order (emicklei/proto's AggregatedConstants come from
 // a Go map, in no fixed order).
-// unescapeString decodes the escapes of a proto string literal's text
-// between its quotes (\n and the other letters, \\, \', \", \?, \xHH,
-// octal, \uXXXX, \UXXXXXXXX) as protoc does; an escape it cannot decode
-// is kept as written (protocompile has refused it already).
-func unescapeString(src string) string {
-	if !strings.Contains(src, `\`) {
-		return src
-	}
-	var b strings.Builder
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		if c != '\\' || i+1 == len(src) {
-			b.WriteByte(c)
-			continue
-		}
-		i++
-		switch e := src[i]; e {
-		case 'n', 't', 'r', 'a', 'b', 'f', 'v':
-			b.WriteByte(map[byte]byte{'n': '\n', 't': '\t', 'r': '\r', 'a': '\a', 'b': '\b', 'f': '\f', 'v': '\v'}[e])
-		case '\\', '\'', '"', '?':
-			b.WriteByte(e)
-		case 'x', 'X', 'u', 'U', '0', '1', '2', '3', '4', '5', '6', '7':
-			base, most := 16, 2
-			switch {
-			case e == 'u':
-				most = 4
-			case e == 'U':
-				most = 8
-			case e >= '0' && e <= '7':
-				base, most = 8, 3
-				i-- // the digit is part of the number
-			}
-			j := i + 1
-			for j < len(src) && j-i-1 < most && strings.IndexByte("0123456789abcdefABCDEF"[:map[bool]int{true: 8, false: 22}[base == 8]], src[j]) >= 0 {
-				j++
-			}
-			n, err := strconv.ParseUint(src[i+1:j], base, 32)
-			if err != nil || j == i+1 {
-				b.WriteString(src[i-1 : j])
-			} else if e == 'u' || e == 'U' {
-				b.WriteRune(rune(n))
-			} else {
-				b.WriteByte(byte(n))
-			}
-			i = j - 1
-		default:
-			b.WriteByte('\\')
-			b.WriteByte(e)
-		}
-	}
-	return b.String()
-}
-
 func literalText(l *proto.Literal) string {
 	switch {
 	case len(l.OrderedMap) > 0:
@@ -668,7 +615,7 @@ func (b *protoBuilder) field(f *proto.Field, oneof string) *schema.Field {
 			// it (protojson's key).
 			a := b.option(o)
 			if o.Constant.IsString {
-				a.Value = unescapeString(o.Constant.Source)
+				a.Value = Unescape(o.Constant.Source)
 			}
 			out.JSONName = &schema.Text{Pos: a.Pos, Value: a.Value}
 		default:
@@ -683,7 +630,7 @@ func literalValue(l proto.Literal, p schema.Pos) *schema.Value {
 	src := l.Source
 	switch {
 	case l.IsString:
-		return &schema.Value{Pos: p, Kind: schema.ValueString, Str: unescape(src)}
+		return &schema.Value{Pos: p, Kind: schema.ValueString, Str: Unescape(src)}
 	case src == "true" || src == "false":
 		return &schema.Value{Pos: p, Kind: schema.ValueBool, Bool: src == "true"}
 	}
@@ -745,8 +692,12 @@ func (b *protoBuilder) service(s *proto.Service) *schema.Service {
 	return out
 }
 
-// unescape decodes the escapes of a proto string literal's contents.
-func unescape(s string) string {
+// Unescape decodes the escapes of a proto string literal's contents as
+// protoc does (\a \b \f \n \r \t \v, \xHH, octal \ooo, \uXXXX,
+// \UXXXXXXXX, and a backslash before any other character stands for that
+// character): option values, json_name, and the C-escaped bytes defaults
+// of descriptors (package protodesc).
+func Unescape(s string) string {
 	if !strings.Contains(s, `\`) {
 		return s
 	}
@@ -784,6 +735,19 @@ func unescape(s string) string {
 			} else {
 				b.WriteByte(e)
 			}
+		case 'u', 'U':
+			digits := 4
+			if e == 'U' {
+				digits = 8
+			}
+			if j := i + 1 + digits; j <= len(s) {
+				if n, err := strconv.ParseUint(s[i+1:j], 16, 32); err == nil {
+					b.WriteRune(rune(n))
+					i = j - 1
+					continue
+				}
+			}
+			b.WriteByte(e)
 		case '0', '1', '2', '3', '4', '5', '6', '7':
 			j := i
 			for j < len(s) && j < i+3 && s[j] >= '0' && s[j] <= '7' {

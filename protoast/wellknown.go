@@ -36,9 +36,12 @@ var wellKnownFiles = []protoreflect.FileDescriptor{
 	wrapperspb.File_google_protobuf_wrappers_proto,
 }
 
-// wellKnown returns a fresh model of a google/protobuf/*.proto file, or nil
-// when name is not one of them.
-func wellKnown(name string) *schema.File {
+// WellKnownFile returns a fresh model of a google/protobuf/*.proto file
+// (built from the descriptors google.golang.org/protobuf carries, without
+// positions, options or comments), or nil when name is not one of them:
+// both proto front-ends (this one and package protodesc) build a
+// well-known import with it.
+func WellKnownFile(name string) *schema.File {
 	for _, fd := range wellKnownFiles {
 		if fd.Path() == name {
 			return fromDescriptor(fd)

@@ -106,7 +106,7 @@ func Build(files []File, inputs []string) ([]*schema.File, schema.Diagnostics) {
 				imp.File = got
 				continue
 			}
-			if wk := wellKnown(imp.Path); wk != nil {
+			if wk := protoast.WellKnownFile(imp.Path); wk != nil {
 				bs.built[imp.Path] = wk
 				out = append(out, wk)
 				imp.File = wk

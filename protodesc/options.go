@@ -295,7 +295,7 @@ func defaultValue(fd protoreflect.FieldDescriptor, text string, p schema.Pos) *s
 	case protoreflect.StringKind:
 		return &schema.Value{Pos: p, Kind: schema.ValueString, Str: text}
 	case protoreflect.BytesKind:
-		return &schema.Value{Pos: p, Kind: schema.ValueString, Str: unescape(text)}
+		return &schema.Value{Pos: p, Kind: schema.ValueString, Str: protoast.Unescape(text)}
 	case protoreflect.EnumKind:
 		return &schema.Value{Pos: p, Kind: schema.ValueIdent, Str: text}
 	case protoreflect.BoolKind:
@@ -311,59 +311,4 @@ func defaultValue(fd protoreflect.FieldDescriptor, text string, p schema.Pos) *s
 		return &schema.Value{Pos: p, Kind: schema.ValueFloat, Float: f}
 	}
 	return &schema.Value{Pos: p, Kind: schema.ValueIdent, Str: text}
-}
-
-// unescape decodes the C escapes of a bytes default as protoc writes it
-// (\n, \", \\, octal \ooo, hex \xhh).
-func unescape(s string) string {
-	if !strings.Contains(s, `\`) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c != '\\' || i+1 == len(s) {
-			b.WriteByte(c)
-			continue
-		}
-		i++
-		switch e := s[i]; e {
-		case 'a':
-			b.WriteByte('\a')
-		case 'b':
-			b.WriteByte('\b')
-		case 'f':
-			b.WriteByte('\f')
-		case 'n':
-			b.WriteByte('\n')
-		case 'r':
-			b.WriteByte('\r')
-		case 't':
-			b.WriteByte('\t')
-		case 'v':
-			b.WriteByte('\v')
-		case 'x', 'X':
-			j := i + 1
-			for j < len(s) && j < i+3 && strings.IndexByte("0123456789abcdefABCDEF", s[j]) >= 0 {
-				j++
-			}
-			if n, err := strconv.ParseUint(s[i+1:j], 16, 8); err == nil {
-				b.WriteByte(byte(n))
-				i = j - 1
-			} else {
-				b.WriteByte(e)
-			}
-		case '0', '1', '2', '3', '4', '5', '6', '7':
-			j := i
-			for j < len(s) && j < i+3 && s[j] >= '0' && s[j] <= '7' {
-				j++
-			}
-			n, _ := strconv.ParseUint(s[i:j], 8, 16)
-			b.WriteByte(byte(n))
-			i = j - 1
-		default:
-			b.WriteByte(e)
-		}
-	}
-	return b.String()
 }
