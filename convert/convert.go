@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/idlconv/idlconv/internal/filekind"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -470,7 +471,7 @@ func (r *Request) readFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	if !st.Mode().IsRegular() {
-		return nil, fmt.Errorf("%s is %s, not a regular file", name, kindOf(st.Mode()))
+		return nil, fmt.Errorf("%s is %s, not a regular file", name, filekind.Of(st.Mode()))
 	}
 	var f fs.File
 	if r.Options.FS != nil {
@@ -493,23 +494,6 @@ func (r *Request) readFile(name string) ([]byte, error) {
 		return nil, fmt.Errorf("%s has more than the limit of %d bytes", name, limit)
 	}
 	return b, nil
-}
-
-// kindOf names the kind of file that is not a regular file.
-func kindOf(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	}
-	return "a special file"
 }
 
 // Source is an input as a front-end loads it.

@@ -34,6 +34,7 @@ import (
 	"time"
 
 	"github.com/idlconv/idlconv/convert"
+	"github.com/idlconv/idlconv/internal/filekind"
 	"github.com/idlconv/idlconv/internal/parallel"
 )
 
@@ -162,33 +163,12 @@ func ReadRegular(p string, limit int64) ([]byte, error) {
 // most limit bytes.
 func regular(p string, st fs.FileInfo, limit int64) error {
 	if !st.Mode().IsRegular() {
-		return fmt.Errorf("%s is %s, not a regular file", p, kindOf(st.Mode()))
+		return fmt.Errorf("%s is %s, not a regular file", p, filekind.Of(st.Mode()))
 	}
 	if st.Size() > limit {
 		return fmt.Errorf("%s has %d bytes, more than the %d idlconv reads", p, st.Size(), limit)
 	}
 	return nil
-}
-
-// kindOf names what a file of mode m is, for messages.
-func kindOf(m fs.FileMode) string {
-	switch {
-	case m.IsDir():
-		return "a folder"
-	case m&fs.ModeSymlink != 0:
-		return "a symbolic link"
-	case m&fs.ModeNamedPipe != 0:
-		return "a named pipe"
-	case m&fs.ModeSocket != 0:
-		return "a socket"
-	case m&fs.ModeCharDevice != 0:
-		return "a character device"
-	case m&fs.ModeDevice != 0:
-		return "a device"
-	case m.IsRegular():
-		return "a regular file"
-	}
-	return "not a regular file"
 }
 
 // Plan decides where each output goes and checks that the
@@ -260,9 +240,9 @@ func Plan(files []convert.OutputFile, inputs *Inputs, out string, multi bool) ([
 			case target != lst && target.IsDir():
 				return nil, fmt.Errorf("%s: the output of %s would replace a symbolic link to a folder; nothing was written", dest, f.Source)
 			case target != lst && !target.Mode().IsRegular():
-				return nil, fmt.Errorf("%s: the output of %s would replace a symbolic link to %s, not a regular file; nothing was written", dest, f.Source, kindOf(target.Mode()))
+				return nil, fmt.Errorf("%s: the output of %s would replace a symbolic link to %s, not a regular file; nothing was written", dest, f.Source, filekind.Of(target.Mode()))
 			case target == lst && lst.Mode()&fs.ModeSymlink == 0:
-				return nil, fmt.Errorf("%s: the output of %s would replace %s, not a regular file; nothing was written", dest, f.Source, kindOf(lst.Mode()))
+				return nil, fmt.Errorf("%s: the output of %s would replace %s, not a regular file; nothing was written", dest, f.Source, filekind.Of(lst.Mode()))
 			}
 		}
 		byDest[key] = p
