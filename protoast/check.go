@@ -174,5 +174,5 @@ func bytePos(p schema.Pos, src []byte, lines *schema.Lines, off int) schema.Pos 
 			off++
 		}
 	}
-	return lines.Pos(off, tokenEnd(src, off))
+	return lines.Pos(off, TokenEnd(src, off))
 }

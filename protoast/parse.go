@@ -253,7 +253,7 @@ func ParseFile(name string, src []byte) (f *schema.File, diags schema.Diagnostic
 				// read, which has the file's bytes where relax blanked
 				// characters.
 				off := charOffset(relaxed, start, col)
-				pos = lines.Pos(off, tokenEnd(src, off))
+				pos = lines.Pos(off, TokenEnd(src, off))
 			}
 			msg = m[4]
 		}
@@ -346,7 +346,7 @@ func (b *protoBuilder) pos(p scanner.Position) schema.Pos {
 		// Not an offset on the line: count the column's characters.
 		off = charOffset(b.src, start, p.Column)
 	}
-	return b.lines.Pos(off, tokenEnd(b.src, off))
+	return b.lines.Pos(off, TokenEnd(b.src, off))
 }
 
 // charOffset is the byte offset of the 1-based column col, in characters,

@@ -172,9 +172,11 @@ func protoTokenAt(src []byte, i int) protoToken {
 	return protoToken{i, i + size, false}
 }
 
-// tokenEnd is the byte offset just after the token or comment that starts
-// at src[off], or off itself at white space and at the end of src.
-func tokenEnd(src []byte, off int) int {
+// TokenEnd is the byte offset just after the proto token or comment that
+// starts at src[off] (an identifier with dots or a number, a string, a
+// comment, else one character), or off itself at white space and at the
+// end of src: where a position's end is, for both proto front-ends.
+func TokenEnd(src []byte, off int) int {
 	if off < 0 || off >= len(src) || isProtoSpace(src[off]) {
 		return off
 	}

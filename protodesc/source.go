@@ -7,6 +7,7 @@ import (
 
 	"google.golang.org/protobuf/types/descriptorpb"
 
+	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -174,7 +175,7 @@ func (pm *posMaker) pos(span []int32, tokenLen int) schema.Pos {
 			off++
 		}
 	}
-	return pm.lines.Pos(off, tokenEnd(pm.src, off))
+	return pm.lines.Pos(off, protoast.TokenEnd(pm.src, off))
 }
 
 // before is the position of the character before span's start, white
@@ -211,58 +212,6 @@ func (pm *posMaker) before(span []int32) (schema.Pos, bool) {
 		return pm.lines.Pos(off, off+1), true
 	}
 	return schema.Pos{}, false
-}
-
-// tokenEnd is the byte offset just after the token that starts at
-// src[off]: an identifier (with dots) or number, a string, a comment, or
-// one character.
-func tokenEnd(src []byte, off int) int {
-	if off < 0 || off >= len(src) {
-		return off
-	}
-	c := src[off]
-	switch {
-	case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
-		return off
-	case c == '/' && off+1 < len(src) && src[off+1] == '/':
-		j := off
-		for j < len(src) && src[j] != '\n' {
-			j++
-		}
-		return j
-	case c == '/' && off+1 < len(src) && src[off+1] == '*':
-		j := off + 2
-		for j+1 < len(src) && !(src[j] == '*' && src[j+1] == '/') {
-			j++
-		}
-		return min(j+2, len(src))
-	case c == '"' || c == '\'':
-		j := off + 1
-		for j < len(src) && src[j] != c && src[j] != '\n' {
-			if src[j] == '\\' {
-				j++
-			}
-			j++
-		}
-		if j < len(src) && src[j] == c {
-			j++
-		}
-		return min(j, len(src))
-	case isWord(c):
-		j := off
-		for j < len(src) && isWord(src[j]) {
-			j++
-		}
-		return j
-	}
-	_, size := utf8.DecodeRune(src[off:])
-	return off + size
-}
-
-// isWord reports whether c is part of an identifier (with dots) or a
-// number.
-func isWord(c byte) bool {
-	return c == '_' || c == '.' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 // commentText is a comment of the source info as the model holds it:
