@@ -47,83 +47,13 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 }
 
 // breakTypedefCycles finds named schemas that are only $refs to each
-// other in a cycle (a → b → a): they constrain nothing, so the first of
-// each cycle becomes a string holding JSON text (any-type), which every
-// target can declare; the others still name it.
-//
-// Each typedef names at most one other, so the typedefs and their names
-// are a graph of one edge per node: one walk from each typedef not yet
-// reached, stopping at the first typedef reached before, finds every
-// cycle in time linear in the typedefs (a walk of the whole chain from
-// every link was quadratic in a chain's length).
+// other in a cycle (a → b → a, schema.TypedefCycles): they constrain
+// nothing, so the first of each cycle becomes a string holding JSON text
+// (any-type), which every target can declare; the others still name it.
 func breakTypedefCycles(files []*schema.File, diags *schema.Diagnostics) {
-	// order is each typedef's place among the declarations: the first of
-	// a cycle in that order is the one broken.
-	order := map[*schema.Typedef]int{}
-	for _, f := range files {
-		for _, d := range f.Decls {
-			if td, ok := d.(*schema.Typedef); ok {
-				order[td] = len(order)
-			}
-		}
-	}
-	next := func(td *schema.Typedef) *schema.Typedef {
-		if td.Type == nil || td.Type.Kind != schema.TypeNamed {
-			return nil
-		}
-		n, _ := td.Type.Decl.(*schema.Typedef)
-		return n
-	}
-	// walk is the walk that reached each typedef (1 and up).
-	walk := map[*schema.Typedef]int{}
-	type cycle struct {
-		first *schema.Typedef
-		path  []string
-	}
-	var cycles []cycle
-	for _, f := range files {
-		for _, d := range f.Decls {
-			td, ok := d.(*schema.Typedef)
-			if !ok || walk[td] != 0 {
-				continue
-			}
-			id := len(walk) + 1
-			cur := td
-			for cur != nil && walk[cur] == 0 {
-				walk[cur] = id
-				cur = next(cur)
-			}
-			if cur == nil || walk[cur] != id {
-				continue
-			}
-			// cur is on a cycle this walk found: its first declared member
-			// is broken, and the path starts and ends there.
-			first, firstAt := (*schema.Typedef)(nil), len(order)
-			for m := cur; ; {
-				if at, ok := order[m]; ok && at < firstAt {
-					first, firstAt = m, at
-				}
-				if m = next(m); m == cur {
-					break
-				}
-			}
-			if first == nil {
-				continue
-			}
-			path := []string{first.Name}
-			for m := next(first); ; m = next(m) {
-				path = append(path, m.Name)
-				if m == first {
-					break
-				}
-			}
-			cycles = append(cycles, cycle{first, path})
-		}
-	}
-	slices.SortFunc(cycles, func(a, b cycle) int { return order[a.first] - order[b.first] })
-	for _, c := range cycles {
-		td := c.first
-		diags.Report(td.Pos, RuleAnyType, "%s only refers to itself (%s): it allows any value, which becomes a string holding JSON text", td.Name, strings.Join(c.path, " → "))
+	for _, c := range schema.TypedefCycles(files) {
+		td := c.First
+		diags.Report(td.Pos, RuleAnyType, "%s only refers to itself (%s): it allows any value, which becomes a string holding JSON text", td.Name, strings.Join(c.Names, " → "))
 		td.Type = &schema.Type{Pos: td.Type.Pos, Kind: schema.TypeString}
 	}
 }

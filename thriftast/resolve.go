@@ -133,55 +133,9 @@ func IncludeName(includePath string) string {
 // checkTypedefCycles reports typedefs that name each other in a cycle
 // (typedef B A, typedef A B): they name no type, which Apache Thrift
 // refuses; the first of each cycle, in the order of the files and their
-// declarations, is the error's place. Each typedef names at most one
-// other, so one walk from each typedef not yet reached, stopping at the
-// first reached before, finds every cycle in time linear in the typedefs.
+// declarations, is the error's place (schema.TypedefCycles).
 func checkTypedefCycles(files []*schema.File, diags *schema.Diagnostics) {
-	next := func(td *schema.Typedef) *schema.Typedef {
-		if td.Type == nil || td.Type.Kind != schema.TypeNamed {
-			return nil
-		}
-		n, _ := td.Type.Decl.(*schema.Typedef)
-		return n
-	}
-	order := map[*schema.Typedef]int{}
-	for _, f := range files {
-		for _, d := range f.Decls {
-			if td, ok := d.(*schema.Typedef); ok {
-				order[td] = len(order)
-			}
-		}
-	}
-	walk := map[*schema.Typedef]int{}
-	for _, f := range files {
-		for _, d := range f.Decls {
-			td, ok := d.(*schema.Typedef)
-			if !ok || walk[td] != 0 {
-				continue
-			}
-			id := len(walk) + 1
-			cur := td
-			for cur != nil && walk[cur] == 0 {
-				walk[cur] = id
-				cur = next(cur)
-			}
-			if cur == nil || walk[cur] != id {
-				continue
-			}
-			first := cur
-			for m := next(cur); m != cur; m = next(m) {
-				if order[m] < order[first] {
-					first = m
-				}
-			}
-			names := []string{first.Name}
-			for m := next(first); ; m = next(m) {
-				names = append(names, m.Name)
-				if m == first {
-					break
-				}
-			}
-			diags.Report(first.Pos, schema.RuleUnknownType, "typedef %s refers to itself (%s): it names no type", first.Name, strings.Join(names, " → "))
-		}
+	for _, c := range schema.TypedefCycles(files) {
+		diags.Report(c.First.Pos, schema.RuleUnknownType, "typedef %s refers to itself (%s): it names no type", c.First.Name, strings.Join(c.Names, " → "))
 	}
 }
