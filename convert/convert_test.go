@@ -1,9 +1,11 @@
 package convert_test
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path"
 	"path/filepath"
 	"sync"
@@ -11,9 +13,13 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/bufbuild/protocompile/parser"
+	"github.com/bufbuild/protocompile/reporter"
+
 	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/jsonschemaast"
 	"github.com/idlconv/idlconv/protoast"
+	"github.com/idlconv/idlconv/protoload"
 	"github.com/idlconv/idlconv/schema"
 	"github.com/idlconv/idlconv/thriftast"
 )
@@ -247,6 +253,38 @@ func withinBudget(t *testing.T, run func() (*convert.Result, error)) (*convert.R
 	}
 }
 
+// reparseProto loads a proto output with the other outputs on its
+// import path; when it imports a file that is no output (what the
+// inputs import), it is only parsed, as protocompile parses one file.
+func reparseProto(res *convert.Result, name string, src []byte) schema.Diagnostics {
+	l := &protoload.Loader{ReadFile: func(p string) ([]byte, error) {
+		for _, o := range res.Files {
+			if o.Path == p {
+				return o.Content, nil
+			}
+		}
+		return nil, fs.ErrNotExist
+	}}
+	_, diags := l.Load([]protoload.Input{{Path: name, Name: name}})
+	for _, d := range diags {
+		if d.Rule != protoast.RuleImportNotFound.ID {
+			return diags
+		}
+	}
+	if len(diags) == 0 {
+		return nil
+	}
+	h := reporter.NewHandler(nil)
+	tree, err := parser.Parse(name, bytes.NewReader(src), h)
+	if err == nil {
+		_, err = parser.ResultFromAST(tree, true, h)
+	}
+	if err != nil {
+		return schema.Diagnostics{schema.RuleSyntax.Diagnostic(schema.Pos{File: name}, "%v", err)}
+	}
+	return nil
+}
+
 // reparse reads every output back with idlconv's parser of its format:
 // what idlconv writes, it must read.
 func reparse(t *testing.T, res *convert.Result) {
@@ -257,7 +295,7 @@ func reparse(t *testing.T, res *convert.Result) {
 		case ".thrift":
 			_, diags = thriftast.ParseFile(f.Path, f.Content)
 		case ".proto":
-			_, diags = protoast.ParseFile(f.Path, f.Content)
+			diags = reparseProto(res, f.Path, f.Content)
 		case ".json":
 			if _, err := jsonschemaast.ParseJSON(f.Path, f.Content); err != nil {
 				t.Fatalf("the output %s does not parse: %v\n%s", f.Path, err, f.Content)

@@ -5,6 +5,7 @@ import (
 
 	"github.com/idlconv/idlconv/jsonschemaast"
 	"github.com/idlconv/idlconv/protoast"
+	"github.com/idlconv/idlconv/protoload"
 	"github.com/idlconv/idlconv/schema"
 	"github.com/idlconv/idlconv/thriftast"
 )
@@ -82,10 +83,10 @@ func noGroupKey(*schema.File, Options) string { return "" }
 
 // loadProto is the proto front-end.
 func loadProto(req *Request) ([]*schema.File, schema.Diagnostics) {
-	l := &protoast.Loader{ReadFile: req.ReadFile, ImportPaths: req.IncludeDirs()}
-	var ins []protoast.Input
+	l := &protoload.Loader{ReadFile: req.ReadFile, ImportPaths: req.IncludeDirs()}
+	var ins []protoload.Input
 	for _, s := range req.Sources() {
-		ins = append(ins, protoast.Input{Path: s.Path, Name: s.Name})
+		ins = append(ins, protoload.Input{Path: s.Path, Name: s.Name})
 	}
 	return l.Load(ins)
 }

@@ -37,6 +37,12 @@ const (
 	hostileDeadline = 60 * time.Second
 )
 
+// protoSourceInfoMemory is why a proto file of 16,000 messages (1.9 MB)
+// is over the memory budget: protocompile's compile with source info and
+// syntax tree, which the one proto front-end reads, holds 185 MB of it
+// (41 MB without them), and the model 31 MB more: 266 MB at the peak.
+const protoSourceInfoMemory = "protocompile's source info and syntax tree of 16,000 messages hold 144 MB: 266 MB at the peak"
+
 // The environment of TestHostileInputs' child processes.
 const (
 	// hostileCaseEnv names the case a child runs.
@@ -198,18 +204,18 @@ func hostileCases25() []hostileCase {
 			input: "defs.json", to: schema.Thrift, want: wantOutput},
 		// One proto file of 16,000 messages (3.6 MB in the issue: 6-9 s).
 		{name: "proto 16000 messages to thrift", files: one("msgs.proto", func() []byte { return robustness.ProtoMessages(16000) }),
-			input: "msgs.proto", to: schema.Thrift, want: wantOutput, heavy: true},
+			input: "msgs.proto", to: schema.Thrift, want: wantOutput, heavy: true, knownBug: protoSourceInfoMemory},
 		{name: "proto 16000 messages to jsonschema", files: one("msgs.proto", func() []byte { return robustness.ProtoMessages(16000) }),
-			input: "msgs.proto", to: schema.JSONSchema, want: wantOutput, heavy: true},
+			input: "msgs.proto", to: schema.JSONSchema, want: wantOutput, heavy: true, knownBug: protoSourceInfoMemory},
 		// Many includes and imports.
 		{name: "thrift 3200 includes to proto", files: files(robustness.ThriftIncludes, 3200), input: "main.thrift", to: schema.Proto, want: wantOutput},
 		{name: "thrift 3200 includes to jsonschema", files: files(robustness.ThriftIncludes, 3200), input: "main.thrift", to: schema.JSONSchema, want: wantOutput},
 		{name: "proto 3200 imports to thrift", files: files(robustness.ProtoImports, 3200), input: "main.proto", to: schema.Thrift, want: wantOutput,
-			knownBug: "the proto front-end (being replaced) takes time quadratic in the imports"},
+			knownBug: "protocompile v0.14.1's linker looks a file's imports through one by one for each type reference (linker.resolveInFile, Files.FindFileByPath): time quadratic in the imports, 49.6 s for 3,200"},
 		// A proto option literal nested 20,000 deep (140 KB: 12.5 s, 1.3 GB).
 		{name: "proto option depth 20000 to thrift", files: one("option.proto", func() []byte { return robustness.ProtoOptionDepth(20000) }),
 			input: "option.proto", to: schema.Thrift, want: wantOutput,
-			knownBug: "the proto front-end (being replaced) takes time and memory quadratic in an option literal's depth"},
+			knownBug: "protocompile v0.14.1 takes time and memory quadratic in an option literal's depth: 15.9 s and 1.6 GB for 20,000"},
 		// A typedef cycle converted silently to JSON Schema; it is an
 		// error at the first typedef of the cycle now.
 		{name: "thrift typedef cycle to jsonschema", files: one("cycle.thrift", func() []byte { return []byte("typedef B A\ntypedef A B\nstruct S {\n  1: A a\n}\n") }),

@@ -19,9 +19,13 @@ func annotationValue(anns []schema.Annotation, key string) (string, bool) {
 	return "", false
 }
 
-// derefTypedef follows typedefs to the type they name.
+// derefTypedef follows typedefs to the type they name, however long the
+// chain: the front-ends leave no typedef cycle in a model
+// (schema.TypedefCycles), and maxTypedefChain only keeps a model built
+// some other way from looping. It was 100, which left a chain of 20,000
+// $ref aliases naming a message it did not declare.
 func derefTypedef(t *schema.Type) *schema.Type {
-	for i := 0; t != nil && t.Kind == schema.TypeNamed && i < 100; i++ {
+	for i := 0; t != nil && t.Kind == schema.TypeNamed && i < maxTypedefChain; i++ {
 		td, ok := t.Decl.(*schema.Typedef)
 		if !ok {
 			return t
@@ -30,6 +34,9 @@ func derefTypedef(t *schema.Type) *schema.Type {
 	}
 	return t
 }
+
+// maxTypedefChain bounds derefTypedef's walk.
+const maxTypedefChain = 1 << 24
 
 func unquoteProto(v string) string {
 	if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') {

@@ -1,41 +1,11 @@
-// Package protoast is idlconv's Protocol Buffers front-end and printer.
-//
-// # Front-end
-//
-// [Loader] reads .proto files, and every file they import, into the model
-// of package schema; [ParseFile] parses one file with
-// github.com/emicklei/proto, keeping source order, the line:col of every
-// element, comments and options (as annotations whose values are proto
-// text; json_name is the field's [schema.Field.JSONName] instead). A bracket check runs first, because the parser loops forever on
-// some files that end inside a block; relax.go first rewrites, keeping
-// every line and column, the valid proto the parser rejects (comments in
-// reserved ranges, edition 2024 `import option`, `export`/`local`), and
-// what it still rejects is a positioned error naming the construct
-// ([RuleUnsupportedSyntax]). A oneof member whose qualified type the
-// parser glues to the token before it is read again from the source.
-//
-// check.go first compiles the inputs and their imports with
-// github.com/bufbuild/protocompile, which rejects what protoc rejects: its
-// errors are the loader's, at protoc's positions ([RuleInvalidProto] for
-// what is neither a syntax error, a missing import nor an unknown type).
-// Files of editions after 2023, which protocompile v0.14.1 cannot read,
-// are left unchecked.
-//
-// The loader then settles what the files mean, so that no converter
-// re-derives it:
-//
-//   - imports: found on the import paths, then in the roots of the inputs;
-//     google/protobuf/*.proto always resolves to the model built from the
-//     descriptors google.golang.org/protobuf carries, even when a copy is
-//     on an import path ([IsWellKnown] tells those files by name and
-//     package); a missing import is [RuleImportNotFound].
-//   - scoping (resolve.go): every named type points at its declaration by
-//     protobuf's rules (a leading dot is fully qualified; otherwise the
-//     innermost enclosing message or package scope wins), and only the
-//     file itself, its imports and what they import publicly are visible.
-//   - presence (presence.go): every field gets the [schema.Presence] that
-//     proto2, proto3 or editions (the field_presence feature) gives it;
-//     [schema.Field.Label] keeps the keyword as written, for round trips.
+// Package protoast is the Protocol Buffers language for idlconv: its
+// printer, its spellings and facts, and the well-known files. The
+// front-end that reads .proto files is package protoload (protocompile's
+// compile, then package protodesc's model of the descriptors); both use
+// what is here: [Tokens] and [TokenEnd] (a token's end, for positions'
+// ends), [Unescape] (string literals), [TypeOf] (a field descriptor's
+// model type), [WellKnownFile] and [IsWellKnown], [FullName], and the
+// front-end's rules ([Rules]).
 //
 // # Printer
 //
@@ -66,8 +36,8 @@
 //
 // What the proto language requires, for the mapping rules in package
 // convert: the printer's spellings ([TypeName], [Literal], [Quote]),
-// [FullName], [IsEditions], and, in lang.go, [IsKeyword] (names a bare type
+// [FullName], and, in lang.go, [IsKeyword] (names a bare type
 // reference cannot be), [JSONName] (protoc's default JSON name) and
 // [PackageName] (a valid package of any dotted name).
-// [Rules] lists the rules this front-end reports.
+// [Rules] lists the rules the proto front-end reports.
 package protoast

@@ -1,9 +1,11 @@
 package protoast
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/idlconv/idlconv/internal/ident"
+	"github.com/idlconv/idlconv/schema"
 )
 
 // keywords are the words that a bare type reference must not be: protoc
@@ -57,4 +59,86 @@ func PackageName(s string) string {
 		}
 	}
 	return strings.Join(parts, ".")
+}
+
+// FullName returns the fully qualified name of a declaration in f,
+// following the nesting given by outer (outermost first).
+func FullName(f *schema.File, outer []string, name string) string {
+	parts := []string{}
+	if f.Package != "" {
+		parts = append(parts, f.Package)
+	}
+	parts = append(parts, outer...)
+	return strings.Join(append(parts, name), ".")
+}
+
+// Unescape decodes the escapes of a proto string literal's contents as
+// protoc does (\a \b \f \n \r \t \v, \xHH, octal \ooo, \uXXXX,
+// \UXXXXXXXX, and a backslash before any other character stands for that
+// character): option values, json_name, and the C-escaped bytes defaults
+// of descriptors (package protodesc).
+func Unescape(s string) string {
+	if !strings.Contains(s, `\`) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c != '\\' || i+1 == len(s) {
+			b.WriteByte(c)
+			continue
+		}
+		i++
+		switch e := s[i]; e {
+		case 'a':
+			b.WriteByte('\a')
+		case 'b':
+			b.WriteByte('\b')
+		case 'f':
+			b.WriteByte('\f')
+		case 'n':
+			b.WriteByte('\n')
+		case 'r':
+			b.WriteByte('\r')
+		case 't':
+			b.WriteByte('\t')
+		case 'v':
+			b.WriteByte('\v')
+		case 'x', 'X':
+			j := i + 1
+			for j < len(s) && j < i+3 && strings.IndexByte("0123456789abcdefABCDEF", s[j]) >= 0 {
+				j++
+			}
+			if n, err := strconv.ParseUint(s[i+1:j], 16, 8); err == nil {
+				b.WriteByte(byte(n))
+				i = j - 1
+			} else {
+				b.WriteByte(e)
+			}
+		case 'u', 'U':
+			digits := 4
+			if e == 'U' {
+				digits = 8
+			}
+			if j := i + 1 + digits; j <= len(s) {
+				if n, err := strconv.ParseUint(s[i+1:j], 16, 32); err == nil {
+					b.WriteRune(rune(n))
+					i = j - 1
+					continue
+				}
+			}
+			b.WriteByte(e)
+		case '0', '1', '2', '3', '4', '5', '6', '7':
+			j := i
+			for j < len(s) && j < i+3 && s[j] >= '0' && s[j] <= '7' {
+				j++
+			}
+			n, _ := strconv.ParseUint(s[i:j], 8, 16)
+			b.WriteByte(byte(n))
+			i = j - 1
+		default:
+			b.WriteByte(e)
+		}
+	}
+	return b.String()
 }

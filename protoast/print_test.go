@@ -39,3 +39,25 @@ func TestTypeName(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintJSONName checks that the printer writes a field's JSONName as
+// its last option, json_name.
+func TestPrintJSONName(t *testing.T) {
+	str := &schema.Type{Kind: schema.TypeString}
+	f := &schema.File{Syntax: "proto3", Decls: []schema.Decl{&schema.Struct{Name: "M", Fields: []*schema.Field{
+		{Name: "a", ID: 1, Type: str, JSONName: &schema.Text{Value: `a"b`}},
+		{Name: "b", ID: 2, Type: str, JSONName: &schema.Text{Value: "bb"}, Annotations: []schema.Annotation{{Key: "deprecated", Value: "true"}}},
+		{Name: "c", ID: 3, Type: str},
+	}}}}
+	want := `syntax = "proto3";
+
+message M {
+  string a = 1 [json_name = "a\"b"];
+  string b = 2 [deprecated = true, json_name = "bb"];
+  string c = 3;
+}
+`
+	if got := string(Print(f, "")); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
+	}
+}

@@ -109,11 +109,11 @@ func messageFromDescriptor(md protoreflect.MessageDescriptor) *schema.Struct {
 		f := &schema.Field{Name: string(fd.Name()), ID: int(fd.Number()), IDExplicit: true}
 		switch {
 		case fd.IsMap():
-			f.Type = &schema.Type{Kind: schema.TypeMap, Key: typeFromDescriptor(fd.MapKey()), Elem: typeFromDescriptor(fd.MapValue())}
+			f.Type = &schema.Type{Kind: schema.TypeMap, Key: TypeOf(fd.MapKey(), schema.Pos{}), Elem: TypeOf(fd.MapValue(), schema.Pos{})}
 		case fd.IsList():
-			f.Type = &schema.Type{Kind: schema.TypeList, Elem: typeFromDescriptor(fd)}
+			f.Type = &schema.Type{Kind: schema.TypeList, Elem: TypeOf(fd, schema.Pos{})}
 		default:
-			f.Type = typeFromDescriptor(fd)
+			f.Type = TypeOf(fd, schema.Pos{})
 			switch {
 			case fd.Cardinality() == protoreflect.Required:
 				f.Presence = schema.PresenceRequired
@@ -138,12 +138,31 @@ func enumFromDescriptor(ed protoreflect.EnumDescriptor) *schema.Enum {
 	return e
 }
 
-func typeFromDescriptor(fd protoreflect.FieldDescriptor) *schema.Type {
+// scalarKinds are the model's kind and encoding of each scalar type.
+var scalarKinds = map[protoreflect.Kind]struct {
+	kind schema.TypeKind
+	enc  schema.Encoding
+}{
+	protoreflect.DoubleKind: {schema.TypeDouble, 0}, protoreflect.FloatKind: {schema.TypeFloat, 0},
+	protoreflect.Int32Kind: {schema.TypeI32, schema.EncodingVarint}, protoreflect.Int64Kind: {schema.TypeI64, schema.EncodingVarint},
+	protoreflect.Uint32Kind: {schema.TypeU32, schema.EncodingVarint}, protoreflect.Uint64Kind: {schema.TypeU64, schema.EncodingVarint},
+	protoreflect.Sint32Kind: {schema.TypeI32, schema.EncodingZigZag}, protoreflect.Sint64Kind: {schema.TypeI64, schema.EncodingZigZag},
+	protoreflect.Fixed32Kind: {schema.TypeU32, schema.EncodingFixed}, protoreflect.Fixed64Kind: {schema.TypeU64, schema.EncodingFixed},
+	protoreflect.Sfixed32Kind: {schema.TypeI32, schema.EncodingFixed}, protoreflect.Sfixed64Kind: {schema.TypeI64, schema.EncodingFixed},
+	protoreflect.BoolKind: {schema.TypeBool, 0}, protoreflect.StringKind: {schema.TypeString, 0}, protoreflect.BytesKind: {schema.TypeBinary, 0},
+}
+
+// TypeOf is the model type of a field descriptor's singular value (a map
+// entry's key or value): a scalar kind with its encoding, or a named type
+// written fully qualified with a leading dot; both proto front-ends'
+// types.
+func TypeOf(fd protoreflect.FieldDescriptor, p schema.Pos) *schema.Type {
 	switch fd.Kind() {
 	case protoreflect.MessageKind, protoreflect.GroupKind:
-		return &schema.Type{Kind: schema.TypeNamed, Name: "." + string(fd.Message().FullName())}
+		return &schema.Type{Pos: p, Kind: schema.TypeNamed, Name: "." + string(fd.Message().FullName())}
 	case protoreflect.EnumKind:
-		return &schema.Type{Kind: schema.TypeNamed, Name: "." + string(fd.Enum().FullName())}
+		return &schema.Type{Pos: p, Kind: schema.TypeNamed, Name: "." + string(fd.Enum().FullName())}
 	}
-	return scalarOrNamed(fd.Kind().String(), schema.Pos{})
+	s := scalarKinds[fd.Kind()]
+	return &schema.Type{Pos: p, Kind: s.kind, Encoding: s.enc}
 }

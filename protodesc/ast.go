@@ -221,6 +221,20 @@ func valuesOf(fields []*ast.MessageFieldNode, f protoreflect.FieldDescriptor) []
 	return out
 }
 
+// writtenAsList reports whether a message literal writes every value of
+// the repeated field f as one list literal (f: [1, 2]).
+func writtenAsList(fields []*ast.MessageFieldNode, f protoreflect.FieldDescriptor) bool {
+	n := 0
+	list := false
+	for _, e := range fields {
+		if names(e.Name, f) {
+			n++
+			_, list = e.Val.(*ast.ArrayLiteralNode)
+		}
+	}
+	return n == 1 && list
+}
+
 // firstWritten is the index of the first field of a message literal
 // that refers to f, or len(fields).
 func firstWritten(fields []*ast.MessageFieldNode, f protoreflect.FieldDescriptor) int {

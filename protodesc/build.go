@@ -38,15 +38,20 @@ type File struct {
 	// message literal in the order written, an extend block's message as
 	// written.
 	AST *ast.FileNode
+	// Descriptor is the file linked, when the caller has it (protocompile
+	// links the files it compiles): given for every file, the
+	// descriptors are not linked again, which costs as much time and
+	// memory as the compile's own link.
+	Descriptor protoreflect.FileDescriptor
 }
 
 // Build builds the model of the files named by inputs (names as the
 // descriptors give them) and of every file they import, which files must
 // hold (a CodeGeneratorRequest's proto_file does): the inputs first, in
 // order, then the imported files in the order they are first imported,
-// as protoast's loader returns them. An imported well-known file
+// as package protoload returns them. An imported well-known file
 // (google/protobuf/*.proto) that is not an input is built from the
-// descriptors google.golang.org/protobuf carries, as protoast builds it.
+// descriptors google.golang.org/protobuf carries (protoast.WellKnownFile).
 // Descriptors that do not link (a missing import, an unknown type) are
 // errors; the files are then nil.
 func Build(files []File, inputs []string) ([]*schema.File, schema.Diagnostics) {
@@ -70,7 +75,7 @@ func Build(files []File, inputs []string) ([]*schema.File, schema.Diagnostics) {
 	if diags.HasErrors() {
 		return nil, diags
 	}
-	reg, err := gprotodesc.FileOptions{AllowUnresolvable: true}.NewFiles(set)
+	reg, err := registry(files, set)
 	if err != nil {
 		f := byName[inputs[0]]
 		diags.Report(schema.Pos{File: displayPath(f), Line: 1, Col: 1}, protoast.RuleInvalidProto, "the descriptors do not link: %v", err)
@@ -127,6 +132,28 @@ func Build(files []File, inputs []string) ([]*schema.File, schema.Diagnostics) {
 		return nil, diags
 	}
 	return out, diags
+}
+
+// registry is the files linked: the descriptors given with them, or,
+// when one has none, set linked by google.golang.org/protobuf.
+func registry(files []File, set *descriptorpb.FileDescriptorSet) (*protoregistry.Files, error) {
+	for _, f := range files {
+		if f.Descriptor == nil {
+			return gprotodesc.FileOptions{AllowUnresolvable: true}.NewFiles(set)
+		}
+	}
+	reg := &protoregistry.Files{}
+	seen := map[string]bool{}
+	for _, f := range files {
+		if seen[f.Descriptor.Path()] {
+			continue
+		}
+		seen[f.Descriptor.Path()] = true
+		if err := reg.RegisterFile(f.Descriptor); err != nil {
+			return nil, err
+		}
+	}
+	return reg, nil
 }
 
 // linkable is fp as google.golang.org/protobuf links it: without the
@@ -439,7 +466,7 @@ func (b *builder) fillMessage(s *schema.Struct, md protoreflect.MessageDescripto
 		}
 		p := child(path, msgOneof, int32(i))
 		s.Oneofs = append(s.Oneofs, &schema.Oneof{Pos: b.pos(p, len("oneof")), Name: string(od.Name()), Comments: b.comments(p)})
-		// A oneof's options are the message's, as protoast has them: the
+		// A oneof's options are the message's, as the model has them: the
 		// mappings read no Oneof.Annotations.
 		anns = append(anns, b.options(p, oneofOptions, mp.GetOneofDecl()[i].GetOptions())...)
 	}
@@ -456,7 +483,9 @@ func (b *builder) fillMessage(s *schema.Struct, md protoreflect.MessageDescripto
 		if b.fd.Syntax() == protoreflect.Proto2 && isGroup(md, nd) {
 			// A group's message is declared by its field: positioned
 			// there, with the field's comments.
-			d = &schema.Struct{Name: string(nd.Name())}
+			// The comments before a group are its field's or, where
+			// protocompile places them, its message's.
+			d = &schema.Struct{Name: string(nd.Name()), Comments: schema.Comments{Leading: b.comments(p).Leading}}
 			b.fillMessage(d, nd, mp.GetNestedType()[i], p)
 			groups[nd.FullName()] = d
 		} else {
@@ -475,7 +504,10 @@ func (b *builder) fillMessage(s *schema.Struct, md protoreflect.MessageDescripto
 		p := child(path, msgField, int32(i))
 		f := b.field(fd, mp.GetField()[i], p)
 		if g := groupOf(groups, fd); g != nil {
-			g.Pos, g.Comments = f.Pos, schema.Comments{Leading: f.Comments.Leading}
+			g.Pos = f.Pos
+			if f.Comments.Leading != "" {
+				g.Comments = schema.Comments{Leading: f.Comments.Leading}
+			}
 			f.Comments = schema.Comments{}
 			f.Annotations = append([]schema.Annotation{{Pos: f.Pos, Key: "group", Value: "true"}}, f.Annotations...)
 		}
@@ -599,35 +631,10 @@ func (b *builder) fieldPos(path []int32) schema.Pos {
 	return b.pos(path, 0)
 }
 
-// scalarKinds are the model's kind and encoding of each scalar type.
-var scalarKinds = map[protoreflect.Kind]struct {
-	kind schema.TypeKind
-	enc  schema.Encoding
-}{
-	protoreflect.DoubleKind: {schema.TypeDouble, 0}, protoreflect.FloatKind: {schema.TypeFloat, 0},
-	protoreflect.Int32Kind: {schema.TypeI32, schema.EncodingVarint}, protoreflect.Int64Kind: {schema.TypeI64, schema.EncodingVarint},
-	protoreflect.Uint32Kind: {schema.TypeU32, schema.EncodingVarint}, protoreflect.Uint64Kind: {schema.TypeU64, schema.EncodingVarint},
-	protoreflect.Sint32Kind: {schema.TypeI32, schema.EncodingZigZag}, protoreflect.Sint64Kind: {schema.TypeI64, schema.EncodingZigZag},
-	protoreflect.Fixed32Kind: {schema.TypeU32, schema.EncodingFixed}, protoreflect.Fixed64Kind: {schema.TypeU64, schema.EncodingFixed},
-	protoreflect.Sfixed32Kind: {schema.TypeI32, schema.EncodingFixed}, protoreflect.Sfixed64Kind: {schema.TypeI64, schema.EncodingFixed},
-	protoreflect.BoolKind: {schema.TypeBool, 0}, protoreflect.StringKind: {schema.TypeString, 0}, protoreflect.BytesKind: {schema.TypeBinary, 0},
-}
-
 // typeOf is the model type of a singular field (or a map's key or
 // value): a scalar, or a named type written fully qualified.
 func (b *builder) typeOf(fd protoreflect.FieldDescriptor, p schema.Pos) *schema.Type {
-	return typeOf(fd, p)
-}
-
-func typeOf(fd protoreflect.FieldDescriptor, p schema.Pos) *schema.Type {
-	switch fd.Kind() {
-	case protoreflect.MessageKind, protoreflect.GroupKind:
-		return &schema.Type{Pos: p, Kind: schema.TypeNamed, Name: "." + string(fd.Message().FullName())}
-	case protoreflect.EnumKind:
-		return &schema.Type{Pos: p, Kind: schema.TypeNamed, Name: "." + string(fd.Enum().FullName())}
-	}
-	s := scalarKinds[fd.Kind()]
-	return &schema.Type{Pos: p, Kind: s.kind, Encoding: s.enc}
+	return protoast.TypeOf(fd, p)
 }
 
 func (b *builder) enum(ed protoreflect.EnumDescriptor, path []int32) *schema.Enum {

@@ -2,10 +2,11 @@
 // their descriptors: the FileDescriptorProtos, with source info, that
 // protocompile makes when it compiles .proto sources and that protoc and
 // buf hand a plugin in a CodeGeneratorRequest. One front-end for both, so
-// that the same descriptors give the same model, and the same outputs.
+// that the same descriptors give the same model, and the same outputs:
+// package protoload compiles sources and builds with it, the plugins
+// (internal/protoplugin) build the request's files with it.
 //
-// [Build] turns a set of files into []*schema.File as package protoast's
-// loader builds them from source: the inputs first, in order, then the
+// [Build] turns a set of files into []*schema.File: the inputs first, in order, then the
 // files they import, in the order first imported; each named type
 // resolved (Type.Decl, Type.DeclFile); every field's Presence settled.
 //
@@ -25,8 +26,8 @@
 //	                              required), Default from default_value, json_name
 //	                              (when written) as an annotation
 //	oneof_decl                    Oneofs (synthetic ones left out), Field.Oneof; a
-//	                              oneof's options are its message's annotations, as
-//	                              protoast has them (no mapping reads Oneof.Annotations)
+//	                              oneof's options are its message's annotations
+//	                              (no mapping reads Oneof.Annotations)
 //	reserved_range, _name         Reserved, one per range or name, at its statement
 //	extension_range               Annotation "extensions" = the statement's ranges
 //	enum_type, value              Enum, EnumValue
@@ -56,7 +57,7 @@
 // source.
 //
 // The well-known files (google/protobuf/*.proto, protoast.IsWellKnown)
-// that are imported and not inputs are built as protoast builds them:
+// that are imported and not inputs are built by protoast.WellKnownFile:
 // from the descriptors google.golang.org/protobuf carries, without
 // positions or options.
 package protodesc

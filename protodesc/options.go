@@ -34,8 +34,8 @@ func (b *builder) options(path []int32, tag int32, opts proto.Message) []placed[
 		return nil
 	}
 	m := b.resolved(opts)
-	// The options of a field or enum value, in brackets, are placed as
-	// protoast places them: the first at its "[", the others at the ","
+	// The options of a field or enum value, in brackets, are placed
+	// at their separators: the first at its "[", the others at the ","
 	// before them.
 	bracket := b.locs.first(base)
 	compact := bracket != nil && (tag == fieldOptions && len(path) > 0 && (path[len(path)-2] == msgField || path[len(path)-2] == msgExtension || path[len(path)-2] == fileExtension) ||
@@ -197,7 +197,7 @@ func listText(fd protoreflect.FieldDescriptor, l protoreflect.List, node ast.Val
 // valueText spells one value of field fd as proto text: a message as
 // {name: value ...}, its fields in the order node (the value as written,
 // or nil) writes them and the others by number, a repeated field's
-// values one entry each.
+// values one entry each, or as one list when node writes them so.
 func valueText(fd protoreflect.FieldDescriptor, v protoreflect.Value, node ast.ValueNode) string {
 	switch fd.Kind() {
 	case protoreflect.BoolKind:
@@ -236,11 +236,18 @@ func valueText(fd protoreflect.FieldDescriptor, v protoreflect.Value, node ast.V
 		}
 		e := entry{written: firstWritten(fields, f), num: f.Number()}
 		vals := valuesOf(fields, f)
-		if f.IsList() {
+		switch {
+		case f.IsList() && writtenAsList(fields, f):
+			var elems []string
+			for i := 0; i < fv.List().Len(); i++ {
+				elems = append(elems, valueText(f, fv.List().Get(i), nth(vals, i)))
+			}
+			e.text = append(e.text, name+": ["+strings.Join(elems, ", ")+"]")
+		case f.IsList():
 			for i := 0; i < fv.List().Len(); i++ {
 				e.text = append(e.text, name+": "+valueText(f, fv.List().Get(i), nth(vals, i)))
 			}
-		} else {
+		default:
 			e.text = append(e.text, name+": "+valueText(f, fv, nth(vals, 0)))
 		}
 		entries = append(entries, e)

@@ -2,6 +2,7 @@ package protodesc
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -11,58 +12,70 @@ import (
 	"github.com/idlconv/idlconv/schema"
 )
 
-// locations indexes a file's source info by path.
+// locations indexes a file's source info by path: a large file has
+// hundreds of thousands of locations, so that the index is one slice of
+// their indexes, sorted by path, in which the locations of one path, and
+// those below a path, are each one run.
 type locations struct {
-	all    []*descriptorpb.SourceCodeInfo_Location
-	byPath map[string][]*descriptorpb.SourceCodeInfo_Location
-	// under holds, for each path, the locations below it (longer paths
-	// that start with it), in source info order.
-	under map[string][]*descriptorpb.SourceCodeInfo_Location
+	all []*descriptorpb.SourceCodeInfo_Location
+	// byPath holds the indexes of all, sorted by path (a path before the
+	// longer ones it starts), in source info order within one path.
+	byPath []int32
 }
 
 func newLocations(sci *descriptorpb.SourceCodeInfo) *locations {
-	ls := &locations{all: sci.GetLocation(), byPath: map[string][]*descriptorpb.SourceCodeInfo_Location{},
-		under: map[string][]*descriptorpb.SourceCodeInfo_Location{}}
-	for _, l := range ls.all {
-		p := l.GetPath()
-		ls.byPath[pathKey(p)] = append(ls.byPath[pathKey(p)], l)
-		for k := 1; k < len(p); k++ {
-			key := pathKey(p[:k])
-			ls.under[key] = append(ls.under[key], l)
-		}
+	ls := &locations{all: sci.GetLocation(), byPath: make([]int32, len(sci.GetLocation()))}
+	for i := range ls.byPath {
+		ls.byPath[i] = int32(i)
 	}
+	slices.SortStableFunc(ls.byPath, func(a, b int32) int { return slices.Compare(ls.all[a].GetPath(), ls.all[b].GetPath()) })
 	return ls
 }
 
-// pathKey is a map key for a path.
-func pathKey(p []int32) string {
-	var b strings.Builder
-	for _, n := range p {
-		b.WriteByte(byte(n >> 24))
-		b.WriteByte(byte(n >> 16))
-		b.WriteByte(byte(n >> 8))
-		b.WriteByte(byte(n))
-	}
-	return b.String()
+// from is the index in byPath of the first location whose path is path
+// or after it.
+func (ls *locations) from(path []int32) int {
+	i, _ := slices.BinarySearchFunc(ls.byPath, path, func(l int32, p []int32) int { return slices.Compare(ls.all[l].GetPath(), p) })
+	return i
 }
 
 // at returns the locations of path, in order (a statement that can be
 // written several times, such as reserved, has one each time).
 func (ls *locations) at(path []int32) []*descriptorpb.SourceCodeInfo_Location {
-	return ls.byPath[pathKey(path)]
+	var out []*descriptorpb.SourceCodeInfo_Location
+	for i := ls.from(path); i < len(ls.byPath) && slices.Equal(ls.all[ls.byPath[i]].GetPath(), path); i++ {
+		out = append(out, ls.all[ls.byPath[i]])
+	}
+	return out
 }
 
 // first returns the first location of path, or nil.
 func (ls *locations) first(path []int32) *descriptorpb.SourceCodeInfo_Location {
-	if l := ls.byPath[pathKey(path)]; len(l) > 0 {
-		return l[0]
+	if i := ls.from(path); i < len(ls.byPath) && slices.Equal(ls.all[ls.byPath[i]].GetPath(), path) {
+		return ls.all[ls.byPath[i]]
 	}
 	return nil
 }
 
-// below returns the locations under path.
+// below returns the locations under path (longer paths that start with
+// it), in source info order.
 func (ls *locations) below(path []int32) []*descriptorpb.SourceCodeInfo_Location {
-	return ls.under[pathKey(path)]
+	var idx []int32
+	for i := ls.from(path); i < len(ls.byPath); i++ {
+		p := ls.all[ls.byPath[i]].GetPath()
+		if len(p) < len(path) || !slices.Equal(p[:len(path)], path) {
+			break
+		}
+		if len(p) > len(path) {
+			idx = append(idx, ls.byPath[i])
+		}
+	}
+	slices.Sort(idx)
+	out := make([]*descriptorpb.SourceCodeInfo_Location, len(idx))
+	for k, i := range idx {
+		out[k] = ls.all[i]
+	}
+	return out
 }
 
 // enclosing returns the location of path whose span holds l's: the

@@ -1,11 +1,11 @@
-package protoast
+package protoload
 
 import (
 	"io/fs"
 	"strings"
 	"testing"
-	"text/scanner"
 
+	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -30,9 +30,8 @@ func spanOf(t *testing.T, file, src, at string, n int) schema.Pos {
 // TestPositionsAfterMultibyteText checks that a diagnostic after
 // multibyte characters (or tabs, which protocompile counts to the next
 // multiple of 8) on its line has the byte column of its token, and the end
-// of that token, wherever the position comes from: the checks before
-// parsing, emicklei/proto's parser or its positions in the model,
-// protocompile.
+// of that token, wherever the position comes from: protocompile's lexer,
+// parser and checks, or the model.
 func TestPositionsAfterMultibyteText(t *testing.T) {
 	const head = "syntax = \"proto3\";\n"
 	tests := []struct {
@@ -45,12 +44,12 @@ func TestPositionsAfterMultibyteText(t *testing.T) {
 		{"control character", head + "message A { /* é */ \x01 }\n", schema.RuleSyntax.ID, "\x01", 1},
 		{"unbalanced bracket", head + "message A { /* é */ ) }\n", schema.RuleSyntax.ID, ")", 1},
 		{"string not terminated", head + "message A { /* é */ option x = \"abc\n}\n", schema.RuleSyntax.ID, "\"abc", len("\"abc")},
-		{"emicklei: syntax error", head + "message A { /* é */ uint64 x = 1 }\n", schema.RuleSyntax.ID, "}", 1},
-		{"emicklei: syntax error after a tab", head + "message A {\n\t/* é */\tuint64 x = 1 }\n", schema.RuleSyntax.ID, "}", 1},
+		{"syntax error", head + "message A { /* é */ uint64 x = 1 }\n", schema.RuleSyntax.ID, "}", 1},
+		{"syntax error after a tab", head + "message A {\n\t/* é */\tuint64 x = 1 }\n", schema.RuleSyntax.ID, "}", 1},
 		{"model: unknown type", head + "message A {\n  /* ü */ Missing x = 1;\n}\n", schema.RuleUnknownType.ID, "Missing", len("Missing")},
 		{"after a byte order mark", "\xef\xbb\xbfsyntax = \"proto3\"; message A { Missing x = 1; }\n", schema.RuleUnknownType.ID, "Missing", len("Missing")},
-		{"protocompile: tag number 0", head + "message A {\n\t/* é */\tint32 x = 0;\n}\n", RuleInvalidProto.ID, "0;", 1},
-		{"protocompile: duplicate name", head + "message A {\n  int32 x = 1;\n  /* ü */ int32 x = 2;\n}\n", RuleInvalidProto.ID, "x = 2", 1},
+		{"protocompile: tag number 0", head + "message A {\n\t/* é */\tint32 x = 0;\n}\n", protoast.RuleInvalidProto.ID, "0;", 1},
+		{"protocompile: duplicate name", head + "message A {\n  int32 x = 1;\n  /* ü */ int32 x = 2;\n}\n", protoast.RuleInvalidProto.ID, "x = 2", 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -81,10 +80,10 @@ func TestPositionsAfterMultibyteText(t *testing.T) {
 }
 
 // TestModelPositions checks the byte columns and ends of positions
-// emicklei/proto's elements give the model, after multibyte text.
+// the model gives its elements, after multibyte text.
 func TestModelPositions(t *testing.T) {
-	src := "syntax = \"proto3\";\nmessage A { /* é */ uint64 x = 1 [(ü) = 2, deprecated = true]; }\n"
-	f, diags := ParseFile("x.proto", []byte(src))
+	src := "syntax = \"proto3\";\nmessage A { /* é */ uint64 x = 1 [deprecated = true, debug_redact = true]; }\n"
+	f, diags := loadOne(src)
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
@@ -97,8 +96,8 @@ func TestModelPositions(t *testing.T) {
 		n    int
 	}{
 		{"field", x.Pos, "uint64", len("uint64")},
-		{"first option", x.Annotations[0].Pos, "[(ü)", 1},
-		{"second option", x.Annotations[1].Pos, ", deprecated", 1},
+		{"first option", x.Annotations[0].Pos, "[deprecated", 1},
+		{"second option", x.Annotations[1].Pos, ", debug_redact", 1},
 	}
 	for _, tt := range tests {
 		if want := spanOf(t, "x.proto", src, tt.at, tt.n); tt.got != want {
@@ -111,7 +110,7 @@ func TestModelPositions(t *testing.T) {
 // byte columns of the first line.
 func TestModelPositionsAfterBOM(t *testing.T) {
 	src := "\xef\xbb\xbfsyntax = \"proto3\"; message A { int32 x = 1; }\n"
-	f, diags := ParseFile("x.proto", []byte(src))
+	f, diags := loadOne(src)
 	if diags.HasErrors() {
 		t.Fatal(diags)
 	}
@@ -124,18 +123,6 @@ func TestModelPositionsAfterBOM(t *testing.T) {
 		if want := spanOf(t, "x.proto", src, tt.at, tt.n); tt.got != want {
 			t.Errorf("%s: got %#v, want %#v", tt.at, tt.got, want)
 		}
-	}
-}
-
-// TestPosWithoutOffset checks that a position whose byte offset does not
-// lie on its line is placed by counting its column's characters.
-func TestPosWithoutOffset(t *testing.T) {
-	src := []byte("a\n/* é */ x\n")
-	b := &protoBuilder{name: "x.proto", src: src, lines: schema.NewLines("x.proto", src)}
-	got := b.pos(scanner.Position{Line: 2, Column: 9, Offset: 0})
-	want := schema.Pos{File: "x.proto", Line: 2, Col: 10, EndLine: 2, EndCol: 11}
-	if got != want {
-		t.Errorf("got %#v, want %#v", got, want)
 	}
 }
 

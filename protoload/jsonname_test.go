@@ -1,4 +1,4 @@
-package protoast
+package protoload
 
 import (
 	"fmt"
@@ -9,7 +9,7 @@ import (
 
 // TestJSONNameIsAField checks that the json_name option becomes the
 // field's JSONName (the string's value, its escapes decoded, at the
-// option's position: emicklei/proto's, its '[' or ',') and no annotation,
+// option's position: its '[' or ',') and no annotation,
 // and that the other options stay annotations.
 func TestJSONNameIsAField(t *testing.T) {
 	src := `syntax = "proto3";
@@ -23,7 +23,7 @@ message M {
   map<string, int32> e = 5 [json_name = "ee"];
 }
 `
-	f, diags := ParseFile("x.proto", []byte(src))
+	f, diags := loadOne(src)
 	if diags.HasErrors() {
 		t.Fatalf("unexpected errors:\n%s", diags)
 	}
@@ -48,27 +48,5 @@ message M {
 		if fl.Name != tt.field || got != tt.want || len(fl.Annotations) != tt.anns {
 			t.Errorf("field %s: JSONName %s, %d annotations; want field %s, %s, %d", fl.Name, got, len(fl.Annotations), tt.field, tt.want, tt.anns)
 		}
-	}
-}
-
-// TestPrintJSONName checks that the printer writes a field's JSONName as
-// its last option, json_name.
-func TestPrintJSONName(t *testing.T) {
-	str := &schema.Type{Kind: schema.TypeString}
-	f := &schema.File{Syntax: "proto3", Decls: []schema.Decl{&schema.Struct{Name: "M", Fields: []*schema.Field{
-		{Name: "a", ID: 1, Type: str, JSONName: &schema.Text{Value: `a"b`}},
-		{Name: "b", ID: 2, Type: str, JSONName: &schema.Text{Value: "bb"}, Annotations: []schema.Annotation{{Key: "deprecated", Value: "true"}}},
-		{Name: "c", ID: 3, Type: str},
-	}}}}
-	want := `syntax = "proto3";
-
-message M {
-  string a = 1 [json_name = "a\"b"];
-  string b = 2 [deprecated = true, json_name = "bb"];
-  string c = 3;
-}
-`
-	if got := string(Print(f, "")); got != want {
-		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }

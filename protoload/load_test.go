@@ -1,11 +1,13 @@
-package protoast
+package protoload
 
 import (
+	"fmt"
 	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -153,66 +155,8 @@ func TestWellKnownByName(t *testing.T) {
 		t.Fatalf("errors:\n%s", diags)
 	}
 	target := got[0].Decls[0].(*schema.Struct).Fields[0].Type
-	if !IsWellKnown(target.DeclFile) || len(target.Decl.(*schema.Struct).Fields) != 0 {
+	if !protoast.IsWellKnown(target.DeclFile) || len(target.Decl.(*schema.Struct).Fields) != 0 {
 		t.Errorf("google.protobuf.Empty should be the built-in one")
-	}
-}
-
-func TestUnescape(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{`plain`, "plain"},
-		{`a\nb\tc`, "a\nb\tc"},
-		{`q\"q\'`, `q"q'`},
-		{`\x41\101\\`, `AA\`},
-		// A json_name's escapes decode alike.
-		{`a\"b`, `a"b`},
-		{`a\\b`, `a\b`},
-		{`it\'s`, "it's"},
-		{`\x41\101\u00e9\U0001F600`, "AAé😀"},
-		{`\7x`, "\x07x"},
-		{`\n\t`, "\n\t"},
-		{`\q`, `q`}, // protoc refuses it; protocompile's check reports it first
-	}
-	for _, tt := range tests {
-		if got := Unescape(tt.in); got != tt.want {
-			t.Errorf("Unescape(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-// FuzzParseFile checks that no input makes the proto front-end panic.
-func FuzzParseFile(f *testing.F) {
-	for _, seed := range []string{
-		"syntax = \"proto3\";\nmessage A { int32 a = 1; }",
-		"syntax = \"proto2\";\nmessage A { optional group G = 1 { optional int32 x = 2; } }",
-		"edition = \"2023\";\nenum E { E_A = 0; }",
-		"syntax = \"proto3\";\nservice S { rpc M(A) returns (stream B) { option deprecated = true; } }",
-		"message A { oneof o { string s = 1; } map<string, A> m = 2; reserved 3 to max; }",
-		"syntax = \"proto3\";\nmessage { ",
-	} {
-		f.Add(seed)
-	}
-	f.Fuzz(func(t *testing.T, src string) {
-		ParseFile("f.proto", []byte(src))
-	})
-}
-
-func TestCheckBalance(t *testing.T) {
-	tests := []struct{ src, want string }{
-		{"syntax = \"proto3\";\nservice S { rpc M(A) returns (stream B) {", "f.proto:2:41: error: syntax error: '{' is never closed [syntax]"},
-		{"message A { string s = 1 [default = \"}\"]; } // }\n/* { */", ""},
-		{"message A { }}", "f.proto:1:14: error: syntax error: unexpected '}' [syntax]"},
-		{"message A { string s = 1 [default = \"x", "f.proto:1:37: error: syntax error: string literal not terminated [syntax]"},
-		{"/* open", "f.proto:1:1: error: syntax error: comment not terminated [syntax]"},
-	}
-	for _, tt := range tests {
-		got := ""
-		if d := checkBalance("f.proto", []byte(tt.src)); d != nil {
-			got = d.String()
-		}
-		if got != tt.want {
-			t.Errorf("%q:\ngot  %s\nwant %s", tt.src, got, tt.want)
-		}
 	}
 }
 
@@ -233,5 +177,106 @@ func TestPositionsAsGiven(t *testing.T) {
 		if got := files[i].Decls[0].(*schema.Struct).Pos.File; got != want {
 			t.Errorf("file %d: positions name %q, want %q", i, got, want)
 		}
+	}
+}
+
+// loadOne loads src as the one file x.proto.
+func loadOne(src string) (*schema.File, schema.Diagnostics) {
+	l := &Loader{ReadFile: func(p string) ([]byte, error) {
+		if p != "x.proto" {
+			return nil, fs.ErrNotExist
+		}
+		return []byte(src), nil
+	}}
+	files, diags := l.Load([]Input{{Path: "x.proto", Name: "x.proto"}})
+	if len(files) == 0 {
+		return nil, diags
+	}
+	return files[0], diags
+}
+
+// FuzzLoad checks that no input makes the proto front-end panic.
+func FuzzLoad(f *testing.F) {
+	for _, seed := range []string{
+		"syntax = \"proto3\";\nmessage A { int32 a = 1; }",
+		"syntax = \"proto2\";\nmessage A { optional group G = 1 { optional int32 x = 2; } }",
+		"edition = \"2023\";\nenum E { E_A = 0; }",
+		"edition = \"2024\";\nexport message A { int32 a = 1 [features.enforce_naming_style = STYLE_LEGACY]; }",
+		"syntax = \"proto3\";\nservice S { rpc M(A) returns (stream B) { option deprecated = true; } }",
+		"message A { oneof o { string s = 1; } map<string, A> m = 2; reserved 3 to max; }",
+		"syntax = \"proto3\";\nmessage { ",
+	} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, src string) {
+		loadOne(src)
+	})
+}
+
+// TestLaterEditions checks that a file of an edition after 2023, which
+// protocompile v0.14.1 does not read, is read as edition 2023 and its
+// model says what its text says: the edition declared, no import for an
+// `import option`, the later features' options where they are written.
+func TestLaterEditions(t *testing.T) {
+	const src = `edition = "2024";
+package p;
+option features.enforce_naming_style = STYLE_LEGACY;
+import option "google/protobuf/cpp_features.proto";
+export message A {
+  option features.enforce_naming_style = STYLE_LEGACY;
+  int32 x = 1 [features.enforce_naming_style = STYLE_LEGACY, deprecated = true];
+  int32 y = 2 [deprecated = true, features.enforce_naming_style = STYLE_LEGACY];
+  int32 z = 3 [features.enforce_naming_style = STYLE_LEGACY];
+  local enum E { E_A = 0 [features.enforce_naming_style = STYLE_LEGACY]; }
+  oneof o { option features.enforce_naming_style = STYLE_LEGACY; int32 w = 4; }
+}
+service S {
+  rpc M(A) returns (A) { option features.enforce_naming_style = STYLE_LEGACY; }
+}
+`
+	f, diags := loadOne(src)
+	if diags.HasErrors() {
+		t.Fatal(diags)
+	}
+	a := f.Decls[0].(*schema.Struct)
+	e := a.Nested[0].(*schema.Enum)
+	m := f.Decls[1].(*schema.Service).Methods[0]
+	text := func(anns []schema.Annotation) string {
+		var parts []string
+		for _, an := range anns {
+			parts = append(parts, fmt.Sprintf("%d:%d %s=%s", an.Pos.Line, an.Pos.Col, an.Key, an.Value))
+		}
+		return strings.Join(parts, "; ")
+	}
+	const nss = "features.enforce_naming_style=STYLE_LEGACY"
+	tests := []struct {
+		what string
+		got  string
+		want string
+	}{
+		{"syntax", f.Syntax, "editions 2024"},
+		{"imports", fmt.Sprint(len(f.Imports)), "0"},
+		{"file", text(f.Annotations), "3:1 " + nss},
+		{"message", text(a.Annotations), "6:3 " + nss + "; 11:13 " + nss},
+		{"x", text(a.Fields[0].Annotations), "7:15 " + nss + "; 7:60 deprecated=true"},
+		{"y", text(a.Fields[1].Annotations), "8:15 deprecated=true; 8:33 " + nss},
+		{"z", text(a.Fields[2].Annotations), "9:15 " + nss},
+		{"enum value", text(e.Values[0].Annotations), "10:26 " + nss},
+		{"rpc", text(m.Annotations), "14:26 " + nss},
+	}
+	for _, tt := range tests {
+		if tt.got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.what, tt.got, tt.want)
+		}
+	}
+}
+
+// TestUnknownEdition checks that an edition protoc does not know is
+// protocompile's error, at the edition.
+func TestUnknownEdition(t *testing.T) {
+	_, diags := loadOne("edition = \"2099\";\nmessage A {}\n")
+	if !diags.HasErrors() || diags[0].Rule != protoast.RuleInvalidProto.ID || diags[0].Pos.Line != 1 || diags[0].Pos.Col != 11 ||
+		!strings.Contains(diags[0].Msg, `"2024", "2026", "UNSTABLE"`) {
+		t.Fatalf("got %s, want invalid-proto at 1:11 naming the editions read", diags)
 	}
 }
