@@ -1,30 +1,11 @@
 package jsonschemaast
 
 import (
-	"strings"
 	"testing"
-	"unicode/utf8"
 
+	"github.com/idlconv/idlconv/internal/testkit/postest"
 	"github.com/idlconv/idlconv/schema"
 )
-
-// spanOf is the position of the n bytes that start where the text at
-// starts in src (at must occur once), with their end: what a diagnostic
-// about them must say.
-func spanOf(t *testing.T, file, src, at string, n int) schema.Pos {
-	t.Helper()
-	if strings.Count(src, at) != 1 {
-		t.Fatalf("%q occurs %d times in the source, want once", at, strings.Count(src, at))
-	}
-	off := strings.Index(src, at)
-	lineStart := strings.LastIndexByte(src[:off], '\n') + 1
-	if !strings.ContainsFunc(src[lineStart:off], func(r rune) bool { return r >= utf8.RuneSelf }) {
-		t.Fatalf("no multibyte character before %q on its line: the case tests nothing", at)
-	}
-	line := 1 + strings.Count(src[:off], "\n")
-	col := off - lineStart + 1
-	return schema.Pos{File: file, Line: line, Col: col, EndLine: line, EndCol: col + n}
-}
 
 // TestPositionsAfterMultibyteText checks that a diagnostic after
 // multibyte characters on its line has the byte column of its token, and
@@ -52,7 +33,7 @@ func TestPositionsAfterMultibyteText(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			l := &Loader{ReadFile: func(string) ([]byte, error) { return []byte(tt.src), nil }}
 			_, diags := l.Load([]Input{{Path: "x.json", Name: "x.json"}})
-			want := spanOf(t, "x.json", tt.src, tt.at, tt.n)
+			want := postest.SpanOf(t, "x.json", tt.src, tt.at, tt.n)
 			var got []schema.Pos
 			for _, d := range diags {
 				if d.Rule == tt.rule {
@@ -87,7 +68,7 @@ func TestValuePositions(t *testing.T) {
 		{v.Get("o").Get("x").Vals[0].Pos, "null", len("null")},
 	}
 	for _, tt := range tests {
-		if want := spanOf(t, "x.json", src, tt.at, tt.n); tt.got != want {
+		if want := postest.SpanOf(t, "x.json", src, tt.at, tt.n); tt.got != want {
 			t.Errorf("%s: got %#v, want %#v", tt.at, tt.got, want)
 		}
 	}

@@ -2,30 +2,12 @@ package protoload
 
 import (
 	"io/fs"
-	"strings"
 	"testing"
 
+	"github.com/idlconv/idlconv/internal/testkit/postest"
 	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
 )
-
-// spanOf is the position of the n bytes that start where the text at
-// starts in src (at must occur once), with their end: what a diagnostic
-// about them must say.
-func spanOf(t *testing.T, file, src, at string, n int) schema.Pos {
-	t.Helper()
-	if strings.Count(src, at) != 1 {
-		t.Fatalf("%q occurs %d times in the source, want once", at, strings.Count(src, at))
-	}
-	off := strings.Index(src, at)
-	lineStart := strings.LastIndexByte(src[:off], '\n') + 1
-	if !strings.ContainsFunc(src[lineStart:off], func(r rune) bool { return r >= 0x80 || r == '\t' }) {
-		t.Fatalf("no multibyte character or tab before %q on its line: the case tests nothing", at)
-	}
-	line := 1 + strings.Count(src[:off], "\n")
-	col := off - lineStart + 1
-	return schema.Pos{File: file, Line: line, Col: col, EndLine: line, EndCol: col + n}
-}
 
 // TestPositionsAfterMultibyteText checks that a diagnostic after
 // multibyte characters (or tabs, which protocompile counts to the next
@@ -60,7 +42,7 @@ func TestPositionsAfterMultibyteText(t *testing.T) {
 				return []byte(tt.src), nil
 			}}
 			_, diags := l.Load([]Input{{Path: "x.proto", Name: "x.proto"}})
-			want := spanOf(t, "x.proto", tt.src, tt.at, tt.n)
+			want := postest.SpanOf(t, "x.proto", tt.src, tt.at, tt.n)
 			var got []schema.Pos
 			for _, d := range diags {
 				if d.Rule == tt.rule {
@@ -100,7 +82,7 @@ func TestModelPositions(t *testing.T) {
 		{"second option", x.Annotations[1].Pos, ", debug_redact", 1},
 	}
 	for _, tt := range tests {
-		if want := spanOf(t, "x.proto", src, tt.at, tt.n); tt.got != want {
+		if want := postest.SpanOf(t, "x.proto", src, tt.at, tt.n); tt.got != want {
 			t.Errorf("%s: got %#v, want %#v", tt.what, tt.got, want)
 		}
 	}
@@ -120,7 +102,7 @@ func TestModelPositionsAfterBOM(t *testing.T) {
 		at  string
 		n   int
 	}{{a.Pos, "message", len("message")}, {a.Fields[0].Pos, "int32", len("int32")}} {
-		if want := spanOf(t, "x.proto", src, tt.at, tt.n); tt.got != want {
+		if want := postest.SpanOf(t, "x.proto", src, tt.at, tt.n); tt.got != want {
 			t.Errorf("%s: got %#v, want %#v", tt.at, tt.got, want)
 		}
 	}

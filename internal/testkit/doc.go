@@ -8,6 +8,8 @@
 //	thrifttest   checking .thrift outputs with thriftgo and thrift
 //	meaningtest  comparing what the reference compilers read from an input
 //	             and from its output (convert, golden)
+//	postest      where a position must be, in byte columns (thriftast,
+//	             jsonschemaast, protoload)
 //	demoformat   a toy format that tests register (convert, cmd/idlconv)
 //	robustness   hostile and large inputs (convert's tests, and the program
 //	             scripts/robustness.sh runs)
