@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -13,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/idlconv/idlconv/internal/filekind"
+	"github.com/idlconv/idlconv/internal/readlimit"
 	"github.com/idlconv/idlconv/schema"
 )
 
@@ -486,11 +486,11 @@ func (r *Request) readFile(name string) ([]byte, error) {
 	if st.Size() > limit {
 		return nil, fmt.Errorf("%s has %d bytes, more than the limit of %d", name, st.Size(), limit)
 	}
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	b, ok, err := readlimit.Read(f, st.Size(), limit)
 	if err != nil {
 		return nil, err
 	}
-	if int64(len(b)) > limit {
+	if !ok {
 		return nil, fmt.Errorf("%s has more than the limit of %d bytes", name, limit)
 	}
 	return b, nil

@@ -37,12 +37,6 @@ const (
 	hostileDeadline = 60 * time.Second
 )
 
-// protoSourceInfoMemory is why a proto file of 16,000 messages (1.9 MB)
-// is over the memory budget: protocompile's compile with source info and
-// syntax tree, which the one proto front-end reads, holds 185 MB of it
-// (41 MB without them), and the model 31 MB more: 266 MB at the peak.
-const protoSourceInfoMemory = "protocompile's source info and syntax tree of 16,000 messages hold 144 MB: 266 MB at the peak"
-
 // The environment of TestHostileInputs' child processes.
 const (
 	// hostileCaseEnv names the case a child runs.
@@ -204,9 +198,9 @@ func hostileCases25() []hostileCase {
 			input: "defs.json", to: schema.Thrift, want: wantOutput},
 		// One proto file of 16,000 messages (3.6 MB in the issue: 6-9 s).
 		{name: "proto 16000 messages to thrift", files: one("msgs.proto", func() []byte { return robustness.ProtoMessages(16000) }),
-			input: "msgs.proto", to: schema.Thrift, want: wantOutput, heavy: true, knownBug: protoSourceInfoMemory},
+			input: "msgs.proto", to: schema.Thrift, want: wantOutput, heavy: true},
 		{name: "proto 16000 messages to jsonschema", files: one("msgs.proto", func() []byte { return robustness.ProtoMessages(16000) }),
-			input: "msgs.proto", to: schema.JSONSchema, want: wantOutput, heavy: true, knownBug: protoSourceInfoMemory},
+			input: "msgs.proto", to: schema.JSONSchema, want: wantOutput, heavy: true},
 		// Many includes and imports.
 		{name: "thrift 3200 includes to proto", files: files(robustness.ThriftIncludes, 3200), input: "main.thrift", to: schema.Proto, want: wantOutput},
 		{name: "thrift 3200 includes to jsonschema", files: files(robustness.ThriftIncludes, 3200), input: "main.thrift", to: schema.JSONSchema, want: wantOutput},

@@ -15,6 +15,7 @@ import (
 	"google.golang.org/protobuf/types/descriptorpb"
 	"google.golang.org/protobuf/types/dynamicpb"
 
+	"github.com/idlconv/idlconv/internal/parallel"
 	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/schema"
 )
@@ -82,6 +83,19 @@ func Build(files []File, inputs []string) ([]*schema.File, schema.Diagnostics) {
 		return nil, diags
 	}
 	bs := &buildSet{reg: reg, types: dynamicpb.NewTypes(reg), built: map[string]*schema.File{}}
+	// The files' models are independent of each other until resolve
+	// links them: each is built on its own core.
+	needed := closure(inputs, byName)
+	models := make(map[string]*schema.File, len(needed))
+	built := make([]*schema.File, len(needed))
+	parallel.Each(len(needed), func(i int) {
+		if fd, err := reg.FindFileByPath(needed[i]); err == nil {
+			built[i] = bs.file(byName[needed[i]], fd)
+		}
+	})
+	for i, name := range needed {
+		models[name] = built[i]
+	}
 	var out []*schema.File
 	add := func(name string) *schema.File {
 		if got, ok := bs.built[name]; ok {
@@ -94,7 +108,9 @@ func Build(files []File, inputs []string) ([]*schema.File, schema.Diagnostics) {
 				diags.Report(schema.Pos{File: displayPath(f), Line: 1, Col: 1}, protoast.RuleInvalidProto, "descriptor of %s: %v", name, err)
 				return nil
 			}
-			sf = bs.file(f, fd)
+			if sf = models[name]; sf == nil {
+				sf = bs.file(f, fd)
+			}
 		}
 		bs.built[name] = sf
 		if sf != nil {
@@ -132,6 +148,29 @@ func Build(files []File, inputs []string) ([]*schema.File, schema.Diagnostics) {
 		return nil, diags
 	}
 	return out, diags
+}
+
+// closure is the names of the files inputs name and of every file of
+// byName they import, directly or not, each once.
+func closure(inputs []string, byName map[string]*File) []string {
+	var out []string
+	seen := map[string]bool{}
+	var visit func(name string)
+	visit = func(name string) {
+		f := byName[name]
+		if f == nil || seen[name] {
+			return
+		}
+		seen[name] = true
+		out = append(out, name)
+		for _, dep := range f.Proto.GetDependency() {
+			visit(dep)
+		}
+	}
+	for _, in := range inputs {
+		visit(in)
+	}
+	return out
 }
 
 // registry is the files linked: the descriptors given with them, or,

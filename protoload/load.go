@@ -16,6 +16,7 @@ import (
 	gprotodesc "google.golang.org/protobuf/reflect/protodesc"
 	"google.golang.org/protobuf/reflect/protoreflect"
 
+	"github.com/idlconv/idlconv/internal/parallel"
 	"github.com/idlconv/idlconv/internal/sources"
 	"github.com/idlconv/idlconv/protoast"
 	"github.com/idlconv/idlconv/protodesc"
@@ -213,7 +214,7 @@ func (ld *load) compile(names []string) (linker.Files, schema.Diagnostics) {
 	rep := newReporter(ld)
 	c := protocompile.Compiler{
 		Resolver:       protocompile.WithStandardImports(protocompile.CompositeResolver{protocompile.ResolverFunc(ld.resolve), featureFiles}),
-		SourceInfoMode: protocompile.SourceInfoStandard,
+		SourceInfoMode: protocompile.SourceInfoNone, // generated after: sourceInfo
 		RetainASTs:     true,
 		Reporter: reporter.NewReporter(func(err reporter.ErrorWithPos) error {
 			pos := err.GetPosition()
@@ -243,6 +244,7 @@ func (ld *load) compile(names []string) (linker.Files, schema.Diagnostics) {
 // with what positions need: its read path, its text and its syntax tree.
 func (ld *load) descriptors(res linker.Files) []protodesc.File {
 	var out []protodesc.File
+	var compiled []linker.Result
 	seen := map[string]bool{}
 	var add func(fd protoreflect.FileDescriptor)
 	add = func(fd protoreflect.FileDescriptor) {
@@ -257,6 +259,7 @@ func (ld *load) descriptors(res linker.Files) []protodesc.File {
 		f := protodesc.File{Descriptor: fd}
 		if r, ok := fd.(linker.Result); ok {
 			f.Proto, f.AST = r.FileDescriptorProto(), r.AST()
+			compiled = append(compiled, r)
 		} else {
 			f.Proto = gprotodesc.ToFileDescriptorProto(fd)
 		}
@@ -269,5 +272,10 @@ func (ld *load) descriptors(res linker.Files) []protodesc.File {
 	for _, f := range res {
 		add(f)
 	}
+	// Each file's source info, on every core, as the compile would have
+	// made it.
+	parallel.Each(len(compiled), func(i int) {
+		compiled[i].FileDescriptorProto().SourceCodeInfo = sourceInfo(compiled[i])
+	})
 	return out
 }

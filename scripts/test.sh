@@ -48,7 +48,7 @@ gobin=$(go env GOPATH)/bin
 [ -x "$gobin/staticcheck" ] || go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
 [ -x "$gobin/deadcode" ] || go install golang.org/x/tools/cmd/deadcode@v0.53.0
 "$gobin/staticcheck" ./...
-product='^github.com/idlconv/idlconv/(cmd/idlconv|cmd/protoc-gen-thrift|cmd/protoc-gen-jsonschema|conversion|convert|schema|project|idlock|breaking|thriftast|protoast|protodesc|protoload|jsonschemaast|internal/(ident|marker|linewriter|udiff|outtree|parallel|sources|memlimit|protoplugin|filekind))$'
+product='^github.com/idlconv/idlconv/(cmd/idlconv|cmd/protoc-gen-thrift|cmd/protoc-gen-jsonschema|conversion|convert|schema|project|idlock|breaking|thriftast|protoast|protodesc|protoload|jsonschemaast|internal/(ident|marker|linewriter|udiff|outtree|parallel|sources|memlimit|protoplugin|filekind|readlimit))$'
 dead=$("$gobin/deadcode" -test -filter "$product" ./...)
 if [ -n "$dead" ]; then
   echo "deadcode: unreachable functions in the product packages:" >&2

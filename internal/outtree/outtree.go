@@ -23,7 +23,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path"
@@ -36,6 +35,7 @@ import (
 	"github.com/idlconv/idlconv/convert"
 	"github.com/idlconv/idlconv/internal/filekind"
 	"github.com/idlconv/idlconv/internal/parallel"
+	"github.com/idlconv/idlconv/internal/readlimit"
 )
 
 // ErrInterrupted means the context was cancelled (SIGINT or SIGTERM in the
@@ -149,11 +149,11 @@ func ReadRegular(p string, limit int64) ([]byte, error) {
 	if err := regular(p, st, limit); err != nil {
 		return nil, err
 	}
-	b, err := io.ReadAll(io.LimitReader(f, limit+1))
+	b, ok, err := readlimit.Read(f, st.Size(), limit)
 	if err != nil {
 		return nil, err
 	}
-	if int64(len(b)) > limit {
+	if !ok {
 		return nil, fmt.Errorf("%s has more than the %d bytes idlconv reads", p, limit)
 	}
 	return b, nil
