@@ -210,6 +210,13 @@ func hostileCases25() []hostileCase {
 		{name: "proto option depth 20000 to thrift", files: one("option.proto", func() []byte { return robustness.ProtoOptionDepth(20000) }),
 			input: "option.proto", to: schema.Thrift, want: wantOutput,
 			knownBug: "protocompile v0.14.1 takes time and memory quadratic in an option literal's depth: 15.9 s and 1.6 GB for 20,000"},
+		// 10 MB of spaces inside one struct, and a 10 MB annotation
+		// (which the scan blanks): thriftgo held some 75 bytes a byte
+		// (740-813 MB, 2.3-2.5 s) before the runs were cut (squeeze).
+		{name: "thrift 10 MB of spaces in a struct to proto", files: one("blank.thrift", func() []byte { return robustness.ThriftBlankStruct(10 << 20) }),
+			input: "blank.thrift", to: schema.Proto, want: wantOutput},
+		{name: "thrift 10 MB annotation to proto", files: one("ann.thrift", func() []byte { return robustness.ThriftLongAnnotation(10 << 20) }),
+			input: "ann.thrift", to: schema.Proto, want: wantOutput},
 		// A typedef cycle converted silently to JSON Schema; it is an
 		// error at the first typedef of the cycle now.
 		{name: "thrift typedef cycle to jsonschema", files: one("cycle.thrift", func() []byte { return []byte("typedef B A\ntypedef A B\nstruct S {\n  1: A a\n}\n") }),

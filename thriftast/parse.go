@@ -211,38 +211,39 @@ func ParseFile(name string, src []byte) (*schema.File, schema.Diagnostics) {
 // so thriftgo reads the same declarations as from the whole file.
 
 // pieceError is a thriftgo error in the piece of a file's source that
-// starts at a byte offset; thriftgo counts its positions from the piece's
-// start.
+// starts at a byte offset; thriftgo counts its positions from the start
+// of the piece as it read it (squeezed).
 type pieceError struct {
 	err   error
-	src   string // the whole source thriftgo's pieces come from
+	piece squeezed // the piece as thriftgo read it
 	start int
 }
 
-// newPieceError places err, thriftgo's error in the piece of src that
-// starts at the byte offset start.
-func newPieceError(err error, src string, start int) *pieceError {
-	return &pieceError{err: err, src: src, start: start}
+// newPieceError places err, thriftgo's error in piece, which starts at
+// the byte offset start of the source.
+func newPieceError(err error, piece squeezed, start int) *pieceError {
+	return &pieceError{err: err, piece: piece, start: start}
 }
 
 // offset is the byte offset in the whole source of line:col in the piece,
 // where col counts characters, as thriftgo's symbols do (the source
 // thriftgo reads has a byte of its own where the patches blanked a
-// character, so the bytes line up with the file's).
+// character, so the bytes line up with the file's, but for the white
+// space squeeze cut).
 func (e *pieceError) offset(line, col int) int {
-	off := e.start
+	text, off := e.piece.text, 0
 	for ; line > 1; line-- {
-		i := strings.IndexByte(e.src[off:], '\n')
+		i := strings.IndexByte(text[off:], '\n')
 		if i < 0 {
-			return len(e.src)
+			return e.start + e.piece.original(len(text))
 		}
 		off += i + 1
 	}
-	for ; col > 1 && off < len(e.src) && e.src[off] != '\n'; col-- {
-		_, size := utf8.DecodeRuneInString(e.src[off:])
+	for ; col > 1 && off < len(text) && text[off] != '\n'; col-- {
+		_, size := utf8.DecodeRuneInString(text[off:])
 		off += size
 	}
-	return off
+	return e.start + e.piece.original(off)
 }
 
 func (e *pieceError) Error() string { return e.err.Error() }
@@ -303,6 +304,7 @@ type piece struct {
 	start, end int
 	tree       *parser.Thrift
 	err        error
+	read       squeezed // the text thriftgo read, kept for its error
 }
 
 // pieceBatch is how many pieces are parsed, in parallel, before they are
@@ -314,7 +316,11 @@ const pieceBatch = 256
 func (b *builder) parse(pieces []piece) {
 	parallel.Each(len(pieces), func(i int) {
 		p := &pieces[i]
-		p.tree, p.err = parseString(b.name, b.src[p.start:p.end])
+		p.read = squeeze(b.src[p.start:p.end])
+		p.tree, p.err = parseString(b.name, p.read.text)
+		if p.err == nil {
+			p.read = squeezed{}
+		}
 	})
 }
 
@@ -373,8 +379,9 @@ func (b *builder) build() (*schema.File, error) {
 		if len(defs) > 0 {
 			end = defs[0].start
 		}
-		if _, err := parseString(b.name, b.src[:end]); err != nil {
-			return nil, newPieceError(err, b.src, 0)
+		headers := squeeze(b.src[:end])
+		if _, err := parseString(b.name, headers.text); err != nil {
+			return nil, newPieceError(err, headers, 0)
 		}
 	}
 	seen := map[string]schema.Pos{}
@@ -399,7 +406,7 @@ func (b *builder) build() (*schema.File, error) {
 		p := batch[next%pieceBatch]
 		next++
 		if p.err != nil {
-			return nil, newPieceError(p.err, b.src, p.start)
+			return nil, newPieceError(p.err, p.read, p.start)
 		}
 		if prev, dup := seen[d.name]; dup {
 			b.diags.Report(d.pos, RuleDuplicateName, "%s is already declared at %s", d.name, prev)

@@ -86,6 +86,11 @@ func TestParseFileErrors(t *testing.T) {
 		{"thriftgo error in a later definition", "namespace go x\nstruct A {\n  1: i32 a\n}\nstruct B {\n  1: i32 b = 1.2.3\n}\n", "x.thrift:6:17: error: syntax error: parse error near Digit [syntax]"},
 		{"thriftgo error on the line of another definition", "struct A { 1: i32 a } struct B { 1: i32 b = 1.2.3 }\n", "x.thrift:1:48: error: syntax error: parse error near Digit [syntax]"},
 		{"thriftgo error in the definition after the headers", "namespace go x\nstruct A xsd_all {\n 1: i32 a\n}\n", "x.thrift:2:10: error: syntax error: parse error near Indent [syntax]"},
+		// Long runs of white space are cut before thriftgo reads a piece
+		// (squeeze); its positions are placed back past them.
+		{"thriftgo error after a long run of spaces", "struct A {" + strings.Repeat(" ", 500) + "1: i32 a = 1.2.3 }\n", "x.thrift:1:525: error: syntax error: parse error near Digit [syntax]"},
+		{"thriftgo error after a long run of lines", "struct A {" + strings.Repeat("\n", 500) + "  1: i32 a = 1.2.3 }\n", "x.thrift:501:17: error: syntax error: parse error near Digit [syntax]"},
+		{"thriftgo error in a comment's line after a long run", "struct A { // a comment" + strings.Repeat(" ", 300) + "\n  1: i32 a = 1.2.3 }\n", "x.thrift:2:17: error: syntax error: parse error near Digit [syntax]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -25,6 +25,30 @@ func ThriftAnnotations(n int) []byte {
 	return b.Bytes()
 }
 
+// ThriftBlankStruct returns a Thrift struct with n bytes of spaces (and a
+// newline every 1,000,000) between its brace and its one field.
+func ThriftBlankStruct(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("struct S {")
+	for i := 0; i < n; i += 1000000 {
+		b.WriteString(strings.Repeat(" ", min(n-i, 1000000)-1))
+		b.WriteByte('\n')
+	}
+	b.WriteString("  1: i32 a\n}\n")
+	return b.Bytes()
+}
+
+// ThriftLongAnnotation returns a Thrift struct whose one annotation's
+// value is a string of n bytes (the scan keeps it and blanks it from
+// what thriftgo reads).
+func ThriftLongAnnotation(n int) []byte {
+	var b bytes.Buffer
+	b.WriteString("struct S {\n  1: i32 a\n} (note = \"")
+	b.WriteString(strings.Repeat("x", n))
+	b.WriteString("\")\n")
+	return b.Bytes()
+}
+
 // ThriftIncludes returns main.thrift, which includes n files inc0.thrift
 // … and has a struct with a field of each one's struct.
 func ThriftIncludes(n int) map[string][]byte {
