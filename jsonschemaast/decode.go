@@ -16,7 +16,8 @@ import (
 // enums and typedefs.
 func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 	ld := &loader{l: l, docs: map[string]*doc{}, validated: map[*doc]bool{}, metas: map[string]compiledMeta{}, indexes: map[*doc]*docIndex{}}
-	dec := &decoder{ld: ld, memo: map[*Value]*namedDecl{}, derefs: map[derefKey]derefResult{}, onlyObjects: map[onlyObjectsKey]bool{}, files: map[*doc]*fileState{}, names: map[string]string{}}
+	dec := &decoder{ld: ld, memo: map[*Value]*namedDecl{}, derefs: map[derefKey]derefResult{}, onlyObjects: map[onlyObjectsKey]bool{},
+		merges: map[derefKey]*merged{}, closures: map[derefKey]*merged{}, branches: map[derefKey]*merged{}, files: map[*doc]*fileState{}, names: map[string]string{}}
 	for _, in := range inputs {
 		p := path.Clean(in.Path)
 		dec.names[p] = in.Name
@@ -81,9 +82,12 @@ type decoder struct {
 	// fileState.onlyObjects found.
 	derefs      map[derefKey]derefResult
 	onlyObjects map[onlyObjectsKey]bool
-	files       map[*doc]*fileState
-	order       []*fileState
-	diags       schema.Diagnostics
+	// merges, closures and branches keep what fileState.mergedProps,
+	// closure and branchesOf merged, by schema.
+	merges, closures, branches map[derefKey]*merged
+	files                      map[*doc]*fileState
+	order                      []*fileState
+	diags                      schema.Diagnostics
 	// names are the inputs' logical names by read path; roots the folders
 	// the inputs' names are relative to, for naming documents $refs load.
 	names map[string]string
@@ -297,6 +301,19 @@ func compact(v *Value) string {
 // checkKeywords reports the keywords of a schema node that have no
 // mapping, from the keyword table.
 func (fs *fileState) checkKeywords(v *Value, what string) {
+	fs.keywordNotes(v, what, &fs.dec.diags)
+}
+
+// hasKeywordNotes reports whether checkKeywords says anything of v.
+func (fs *fileState) hasKeywordNotes(v *Value) bool {
+	var probe schema.Diagnostics
+	fs.keywordNotes(v, "", &probe)
+	return len(probe) > 0
+}
+
+// keywordNotes reports to diags the keywords of v that checkKeywords
+// speaks of, as keywords of what.
+func (fs *fileState) keywordNotes(v *Value, what string, diags *schema.Diagnostics) {
 	if v == nil || v.Kind != Object {
 		return
 	}
@@ -307,7 +324,7 @@ func (fs *fileState) checkKeywords(v *Value, what string) {
 		case !known && !strings.HasPrefix(k, "x-"):
 			// An unknown keyword is an annotation: it validates nothing.
 		case action == kwUnsupported:
-			fs.dec.diags.Report(v.Vals[i].Pos, RuleUnsupported, "keyword %s of %s has no mapping and is dropped", k, what)
+			diags.Report(v.Vals[i].Pos, RuleUnsupported, "keyword %s of %s has no mapping and is dropped", k, what)
 		case action == kwConstraint && (k == "minProperties" || k == "maxProperties") && v.Has(marker.KeyUnion):
 			// idlconv's own marking of a union.
 		case k == "pattern" && v.Vals[i].Str == Base64Pattern && v.Has("contentEncoding"):
@@ -317,6 +334,6 @@ func (fs *fileState) checkKeywords(v *Value, what string) {
 		}
 	}
 	if len(constraints) > 0 {
-		fs.dec.diags.Report(v.Pos, RuleConstraintDropped, "%s of %s: validation constraints have no equivalent in the target IDL and are dropped", strings.Join(constraints, ", "), what)
+		diags.Report(v.Pos, RuleConstraintDropped, "%s of %s: validation constraints have no equivalent in the target IDL and are dropped", strings.Join(constraints, ", "), what)
 	}
 }

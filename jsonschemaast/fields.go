@@ -1,6 +1,8 @@
 package jsonschemaast
 
 import (
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -51,128 +53,212 @@ func (fs *fileState) structFields(s *schema.Struct, v *Value) {
 }
 
 // objectProps collects the properties of an object schema, its allOf
-// parts' included, in declaration order, with their requiredness.
+// parts' included, in declaration order, with their requiredness, and
+// reports what merging them says of s.
 func (fs *fileState) objectProps(s *schema.Struct, v *Value) []prop {
-	var props []prop
-	index := map[string]int{}
-	var required []*Value
-	// seen holds the schemas already merged: an allOf that reaches one
-	// again (through a $ref to itself) adds nothing more.
-	seen := map[*Value]bool{}
-	var collect func(v *Value)
-	collect = func(v *Value) {
-		loc, err := fs.deref(v)
-		if err != nil {
-			if r := v.Get("$ref"); r != nil {
-				fs.dec.diags.Report(r.Pos, RuleRefNotFound, "%v", err)
-			}
-			return
-		}
-		v = loc.v
-		if seen[v] {
-			return
-		}
-		seen[v] = true
-		owner := loc.fs
-		fs.checkKeywords(v, s.Name)
-		if all := v.Get("allOf"); all != nil && all.Kind == Array {
-			for _, item := range all.Vals {
-				collect(item)
-			}
-		}
-		if req := v.Get("required"); req != nil && req.Kind == Array {
-			required = append(required, req.Vals...)
-		}
-		add := func(p prop) {
-			if at, dup := index[p.name]; dup {
-				prev := &props[at]
-				switch {
-				case compact(prev.v) == compact(p.v) && prev.as == p.as:
-				case p.branch && !prev.branch:
-					// The object's own schema of the property holds
-					// what the branch allows of it.
-				case p.branch:
-					prev.as = mergedKind(prev, p)
-				default:
-					fs.dec.diags.Report(p.v.Pos, RuleAllOfConflict, "property %s of %s is declared twice with different schemas (allOf); the schemas must agree", p.name, s.Name)
-				}
-				return
-			}
-			index[p.name] = len(props)
-			props = append(props, p)
-		}
-		if ps := v.Get("properties"); ps != nil && ps.Kind == Object {
-			for i, k := range ps.Keys {
-				add(prop{name: k, v: ps.Vals[i], fs: owner})
-			}
-		}
-		if _, _, key := variants(v); key != "" && isUnion(owner, v) {
-			// A oneOf of objects beside properties, or in an allOf part:
-			// its branches' properties join the struct's.
-			fs.dec.diags.Report(v.Get(key).Pos, RuleOneOfMerged, "%s of %s: its branches' properties join %s's; each branch's documents read and write unchanged, but one that mixes branches is not refused", key, s.Name, s.Name)
-			for _, p := range owner.mergedBranches(s, v) {
-				add(p)
-			}
-		}
+	m := fs.mergedProps(v)
+	for _, say := range m.notes {
+		say(s.Name)
 	}
-	collect(v)
-	for _, r := range required {
-		if r.Kind != String {
-			continue
-		}
-		if at, ok := index[r.Str]; ok {
-			props[at].required = true
-			continue
-		}
-		// The name is required without a schema of its own: the
-		// additionalProperties schema, or any value, is its schema.
-		switch ap := v.Get("additionalProperties"); {
-		case ap != nil && ap.Kind == Bool && !ap.Bool:
-			fs.dec.diags.Report(r.Pos, RuleUnsupported, "%s lists %q as required, but declares no such property and allows no other; the requirement is dropped", s.Name, r.Str)
-			continue
-		case ap != nil && ap.Kind == Object:
-			index[r.Str] = len(props)
-			props = append(props, prop{name: r.Str, v: ap, required: true, fs: fs})
-		default:
-			index[r.Str] = len(props)
-			props = append(props, prop{name: r.Str, v: &Value{Kind: Bool, Bool: true, Pos: r.Pos}, required: true, fs: fs})
-		}
-		fs.dec.diags.Report(r.Pos, RuleUnsupported, "%s lists %q as required without declaring it: it becomes a property whose value is what additionalProperties allows (any value without it)", s.Name, r.Str)
-	}
-	return props
+	return slices.Clone(m.props)
 }
 
 // mergedBranches returns the properties of a oneOf/anyOf of object
 // schemas merged into one object: each property once, in the order the
 // branches declare them, required when every branch requires it; a
 // property that branches declare with different schemas is a string when
-// each only allows strings, else any JSON value.
+// each only allows strings, else any JSON value. It reports what merging
+// them says of s.
 func (fs *fileState) mergedBranches(s *schema.Struct, v *Value) []prop {
+	m := fs.branchesOf(v)
+	for _, say := range m.notes {
+		say(s.Name)
+	}
+	return slices.Clone(m.props)
+}
+
+// merged is what merging an object schema gives, which depends on the
+// schema alone (and the document whose fileState resolves its $refs):
+// its properties, with their allOf parts' and merged oneOf branches', and
+// notes, the diagnostics to report of each struct made of it, given its
+// name. The decoder keeps each by schema, so that a schema that many
+// structs reach through allOf (a ladder, each level two $refs to the one
+// below) is merged once, and not again for every struct above it.
+type merged struct {
+	props    []prop
+	index    map[string]int
+	required []*Value
+	notes    []func(name string)
+}
+
+// add adds p, or, when a property of its name is there, keeps the one
+// there: the same schema, the object's own schema of what a branch
+// allows, or the two kinds of two branches merged; else a conflict.
+func (m *merged) add(fs *fileState, p prop) {
+	if at, dup := m.index[p.name]; dup {
+		prev := &m.props[at]
+		switch {
+		case compact(prev.v) == compact(p.v) && prev.as == p.as:
+		case p.branch && !prev.branch:
+			// The object's own schema of the property holds
+			// what the branch allows of it.
+		case p.branch:
+			prev.as = mergedKind(prev, p)
+		default:
+			m.notes = append(m.notes, func(name string) {
+				fs.dec.diags.Report(p.v.Pos, RuleAllOfConflict, "property %s of %s is declared twice with different schemas (allOf); the schemas must agree", p.name, name)
+			})
+		}
+		return
+	}
+	m.index[p.name] = len(m.props)
+	m.props = append(m.props, p)
+}
+
+// mergedProps is the properties of the struct an object schema makes,
+// and their requiredness (decoder.merges keeps it).
+func (fs *fileState) mergedProps(v *Value) *merged {
+	key := derefKey{fs, v}
+	if m, ok := fs.dec.merges[key]; ok {
+		return m
+	}
+	c, _ := fs.closure(v, map[*Value]bool{})
+	m := &merged{props: slices.Clone(c.props), index: maps.Clone(c.index), notes: slices.Clone(c.notes)}
+	for _, r := range c.required {
+		if r.Kind != String {
+			continue
+		}
+		if at, ok := m.index[r.Str]; ok {
+			m.props[at].required = true
+			continue
+		}
+		// The name is required without a schema of its own: the
+		// additionalProperties schema, or any value, is its schema.
+		switch ap := v.Get("additionalProperties"); {
+		case ap != nil && ap.Kind == Bool && !ap.Bool:
+			m.notes = append(m.notes, func(name string) {
+				fs.dec.diags.Report(r.Pos, RuleUnsupported, "%s lists %q as required, but declares no such property and allows no other; the requirement is dropped", name, r.Str)
+			})
+			continue
+		case ap != nil && ap.Kind == Object:
+			m.index[r.Str] = len(m.props)
+			m.props = append(m.props, prop{name: r.Str, v: ap, required: true, fs: fs})
+		default:
+			m.index[r.Str] = len(m.props)
+			m.props = append(m.props, prop{name: r.Str, v: &Value{Kind: Bool, Bool: true, Pos: r.Pos}, required: true, fs: fs})
+		}
+		m.notes = append(m.notes, func(name string) {
+			fs.dec.diags.Report(r.Pos, RuleUnsupported, "%s lists %q as required without declaring it: it becomes a property whose value is what additionalProperties allows (any value without it)", name, r.Str)
+		})
+	}
+	fs.dec.merges[key] = m
+	return m
+}
+
+// closure merges an object schema and its allOf parts: their properties
+// in declaration order (a part before the schema's own), and the names
+// they require. A schema that an allOf reaches again while it is being
+// merged (through a $ref to itself) adds nothing more; what was merged
+// then depends on where the merge began (cyclic), and is not kept.
+func (fs *fileState) closure(v *Value, merging map[*Value]bool) (c *merged, cyclic bool) {
+	loc, err := fs.deref(v)
+	if err != nil {
+		c = &merged{index: map[string]int{}}
+		if r := v.Get("$ref"); r != nil {
+			c.notes = append(c.notes, func(string) { fs.dec.diags.Report(r.Pos, RuleRefNotFound, "%v", err) })
+		}
+		return c, false
+	}
+	v = loc.v
+	if merging[v] {
+		return nil, true
+	}
+	key := derefKey{fs, v}
+	if c, ok := fs.dec.closures[key]; ok {
+		return c, false
+	}
+	merging[v] = true
+	defer delete(merging, v)
+	c = &merged{index: map[string]int{}}
+	if fs.hasKeywordNotes(v) {
+		c.notes = append(c.notes, func(name string) { fs.checkKeywords(v, name) })
+	}
+	owner := loc.fs
+	if all := v.Get("allOf"); all != nil && all.Kind == Array {
+		for _, item := range all.Vals {
+			part, cyc := fs.closure(item, merging)
+			cyclic = cyclic || cyc
+			if part == nil {
+				continue
+			}
+			for _, p := range part.props {
+				c.add(fs, p)
+			}
+			c.required = append(c.required, part.required...)
+			c.notes = append(c.notes, part.notes...)
+		}
+	}
+	if req := v.Get("required"); req != nil && req.Kind == Array {
+		c.required = append(c.required, req.Vals...)
+	}
+	if ps := v.Get("properties"); ps != nil && ps.Kind == Object {
+		for i, k := range ps.Keys {
+			c.add(fs, prop{name: k, v: ps.Vals[i], fs: owner})
+		}
+	}
+	if _, _, key := variants(v); key != "" && isUnion(owner, v) {
+		// A oneOf of objects beside properties, or in an allOf part:
+		// its branches' properties join the struct's.
+		at := v.Get(key).Pos
+		c.notes = append(c.notes, func(name string) {
+			fs.dec.diags.Report(at, RuleOneOfMerged, "%s of %s: its branches' properties join %s's; each branch's documents read and write unchanged, but one that mixes branches is not refused", key, name, name)
+		})
+		b := owner.branchesOf(v)
+		c.notes = append(c.notes, b.notes...)
+		for _, p := range b.props {
+			c.add(fs, p)
+		}
+	}
+	if !cyclic {
+		fs.dec.closures[key] = c
+	}
+	return c, cyclic
+}
+
+// branchesOf merges the branches of a oneOf/anyOf of object schemas (see
+// mergedBranches; decoder.branches keeps it).
+func (fs *fileState) branchesOf(v *Value) *merged {
+	key := derefKey{fs, v}
+	if m, ok := fs.dec.branches[key]; ok {
+		return m
+	}
 	vs, _, _ := variants(v)
-	var merged []prop
-	index := map[string]int{}
+	m := &merged{index: map[string]int{}}
 	count := map[string]int{}
 	for _, item := range vs {
-		for _, p := range fs.objectProps(s, item) {
+		bm := fs.mergedProps(item)
+		m.notes = append(m.notes, bm.notes...)
+		for _, p := range bm.props {
 			p.branch = true
 			if p.required {
 				count[p.name]++
 			}
-			k, dup := index[p.name]
+			k, dup := m.index[p.name]
 			if !dup {
-				index[p.name] = len(merged)
-				merged = append(merged, p)
+				m.index[p.name] = len(m.props)
+				m.props = append(m.props, p)
 				continue
 			}
-			if prev := &merged[k]; compact(prev.v) != compact(p.v) || prev.fs != p.fs || prev.as != p.as {
+			if prev := &m.props[k]; compact(prev.v) != compact(p.v) || prev.fs != p.fs || prev.as != p.as {
 				prev.as = mergedKind(prev, p)
 			}
 		}
 	}
-	for i := range merged {
-		merged[i].required = count[merged[i].name] == len(vs)
+	for i := range m.props {
+		m.props[i].required = count[m.props[i].name] == len(vs)
 	}
-	return merged
+	fs.dec.branches[key] = m
+	return m
 }
 
 // mergedKind is the type of a property two branches declare with
