@@ -35,7 +35,9 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 		if ld.diags.HasErrors() {
 			continue
 		}
-		dec.fileOf(d, in.Name).root()
+		fs := dec.fileOf(d, in.Name)
+		fs.root()
+		fs.reportEmpty()
 	}
 	var files []*schema.File
 	for _, fs := range dec.order {
@@ -45,6 +47,25 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 	breakTypedefCycles(files, &dec.diags)
 	ld.diags = append(ld.diags, dec.diags...)
 	return files, ld.diags
+}
+
+// reportEmpty warns when an input's document declared no type, saying
+// why, rather than converting it to an empty file without a word.
+func (fs *fileState) reportEmpty() {
+	if len(fs.f.Decls) > 0 {
+		return
+	}
+	r := fs.d.root
+	why := "its root is not the schema of a value (no type, properties, items, enum, oneOf, anyOf, allOf or const)"
+	switch {
+	case r.Kind != Object:
+		why = "its root is not a schema object"
+	case r.Has("$ref") || refWrapper(r):
+		why = "its root only names a schema declared elsewhere"
+	case r.Has("openapi") || r.Has("swagger"):
+		why = "it is an OpenAPI document, whose components/schemas and paths this front-end does not read"
+	}
+	fs.dec.diags.Report(r.Pos, RuleNoDeclaration, "the document declares no type: %s, and it has no $defs or definitions; its output declares nothing", why)
 }
 
 // breakTypedefCycles finds named schemas that are only $refs to each
@@ -177,6 +198,28 @@ func refWrapper(v *Value) bool {
 		!v.Has("properties") && !v.Has("type")
 }
 
+// onePartAllOf reports whether a schema is an allOf of one part with
+// nothing beside it but annotations (a description, a title, $defs): it
+// allows what its part allows, and its type is its part's (CycloneDX's
+// refLinkType, an allOf of the $ref refType, is refType's string).
+func onePartAllOf(v *Value) bool {
+	all := v.Get("allOf")
+	if all == nil || all.Kind != Array || len(all.Vals) != 1 {
+		return false
+	}
+	for _, k := range v.Keys {
+		switch k {
+		case "allOf", "description", "title", "default", "deprecated", "$comment", "examples", "example",
+			"readOnly", "writeOnly", "$schema", "$id", "id", "$anchor", "definitions", "$defs":
+		default:
+			if !strings.HasPrefix(k, "x-") {
+				return false
+			}
+		}
+	}
+	return true
+}
+
 // typeName makes a declaration name of a title or $defs key, warning
 // when letters outside ASCII had to be transliterated (no IDL allows them
 // in names).
@@ -222,7 +265,11 @@ func (fs *fileState) named(v *Value, suggested string) *namedDecl {
 	nd := &namedDecl{file: fs}
 	fs.dec.memo[v] = nd
 	comments := schema.Comments{Leading: description(v)}
-	isStruct := isObject(v) || v.Has("allOf") && !v.Has("$ref") || isUnion(fs, v)
+	// A one-part allOf with only annotations beside it is its part's
+	// type, a typedef of it, as where it is written inline
+	// (fileState.typ).
+	merges := v.Has("allOf") && !v.Has("$ref") && !onePartAllOf(v)
+	isStruct := isObject(v) || merges || isUnion(fs, v)
 	if at, ok := allowsNull(v); ok && (isStruct || isEnum(v)) {
 		// A struct or an enum cannot be null: where it is used, a null
 		// value is read as absent.
@@ -233,7 +280,7 @@ func (fs *fileState) named(v *Value, suggested string) *namedDecl {
 	case isEnum(v):
 		nd.decl = fs.enum(v, name, comments)
 		fs.f.Decls = append(fs.f.Decls, nd.decl)
-	case isObject(v) || v.Has("allOf") && !v.Has("$ref"):
+	case isObject(v) || merges:
 		s := &schema.Struct{Pos: v.Pos, Name: name, Comments: comments}
 		nd.decl = s
 		fs.f.Decls = append(fs.f.Decls, s)

@@ -218,7 +218,7 @@ func firstLine(s string) string {
 func (ld *loader) checkRefs(d *doc) []*doc {
 	var reached []*doc
 	seen := map[*doc]bool{d: true}
-	walkSchemas(d.root, d.url, func(v *Value, base string) {
+	walkSchemas(d.root, d.url, func(v *Value, base string, _ bool) {
 		r := v.Get("$ref")
 		if r == nil || r.Kind != String {
 			return
@@ -317,23 +317,29 @@ var (
 
 // walkSchemas calls fn for every schema object in v, v itself first, in
 // document order, with the base URL its relative $refs resolve against
-// ($id, or id in a draft 4 document, changes it).
-func walkSchemas(v *Value, base string, fn func(v *Value, base string)) {
-	draft4 := false
+// ($id, or id in a draft 4 document, changes it), and whether its $id
+// (id) counts: drafts 4 to 7 ignore every keyword beside a $ref, $id
+// included, so that there an $id beside a $ref neither changes the base
+// nor names a resource or an anchor (OCI's image-spec writes
+// "id" beside each property's $ref).
+func walkSchemas(v *Value, base string, fn func(v *Value, base string, idCounts bool)) {
+	draft4, refAlone := false, false
 	if s, ok := keyword(v, "$schema"); ok {
 		draft4 = strings.Contains(s, "draft-04")
+		refAlone = draft4 || strings.Contains(s, "draft-06") || strings.Contains(s, "draft-07")
 	}
 	var walk func(v *Value, base string)
 	walk = func(v *Value, base string) {
 		if v.Kind != Object {
 			return
 		}
-		if u, ok := schemaID(v, draft4); ok {
+		idCounts := !refAlone || !v.Has("$ref")
+		if u, ok := schemaID(v, draft4); ok && idCounts {
 			if abs, err := resolveURL(base, u); err == nil {
 				base = abs
 			}
 		}
-		fn(v, base)
+		fn(v, base, idCounts)
 		for i, k := range v.Keys {
 			sub := v.Vals[i]
 			switch {
@@ -384,9 +390,12 @@ func (ld *loader) index(d *doc) *docIndex {
 		return x
 	}
 	x := &docIndex{resources: map[string]*Value{}, anchors: map[string]*Value{}, ptrs: map[*Value]string{}, bases: map[*Value]string{}}
-	walkSchemas(d.root, d.url, func(v *Value, base string) {
+	walkSchemas(d.root, d.url, func(v *Value, base string, idCounts bool) {
 		if _, ok := keyword(v, "$ref"); ok {
 			x.bases[v] = base
+		}
+		if !idCounts {
+			return
 		}
 		if v != d.root {
 			// An $id that is only an anchor ("#foo", drafts 6 and 7) names
