@@ -27,7 +27,7 @@ func breakTypedefCyclesWalks(files []*schema.File, diags *schema.Diagnostics) {
 				}
 				path = append(path, next.Name)
 				if next == td {
-					diags.Report(td.Pos, RuleAnyType, "%s only refers to itself (%s): it allows any value, which becomes a string holding JSON text", td.Name, strings.Join(path, " → "))
+					diags.Report(td.Pos, RuleRefCycle, "%s only refers to itself (%s): it names no schema to validate against, which JSON Schema validators refuse and no IDL can declare", td.Name, strings.Join(path, " → "))
 					td.Type = &schema.Type{Pos: td.Type.Pos, Kind: schema.TypeString}
 					break
 				}

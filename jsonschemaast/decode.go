@@ -69,13 +69,14 @@ func (fs *fileState) reportEmpty() {
 }
 
 // breakTypedefCycles finds named schemas that are only $refs to each
-// other in a cycle (a → b → a, schema.TypedefCycles): they constrain
-// nothing, so the first of each cycle becomes a string holding JSON text
-// (any-type), which every target can declare; the others still name it.
+// other in a cycle (a → b → a, schema.TypedefCycles): they name no schema
+// to validate against (validators refuse them), an error at the first of
+// each cycle. Its type becomes a string, so that the model holds no
+// cycle for what reads it after the error.
 func breakTypedefCycles(files []*schema.File, diags *schema.Diagnostics) {
 	for _, c := range schema.TypedefCycles(files) {
 		td := c.First
-		diags.Report(td.Pos, RuleAnyType, "%s only refers to itself (%s): it allows any value, which becomes a string holding JSON text", td.Name, strings.Join(c.Names, " → "))
+		diags.Report(td.Pos, RuleRefCycle, "%s only refers to itself (%s): it names no schema to validate against, which JSON Schema validators refuse and no IDL can declare", td.Name, strings.Join(c.Names, " → "))
 		td.Type = &schema.Type{Pos: td.Type.Pos, Kind: schema.TypeString}
 	}
 }

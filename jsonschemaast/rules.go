@@ -49,6 +49,9 @@ var (
 	// RuleNameTransliterated reports a name spelled in ASCII.
 	RuleNameTransliterated = schema.Rule{ID: "name-transliterated", Severity: schema.Warning,
 		Purpose: "A title or `$defs` key has letters outside ASCII, which no IDL allows in names: `Größe` becomes `Groesse`, other scripts `U0416`…; property names keep theirs in `json.name`."}
+	// RuleRefCycle reports schemas that are only $refs to each other.
+	RuleRefCycle = schema.Rule{ID: "ref-cycle", Severity: schema.Error,
+		Purpose: "Schemas that are only `$ref`s to each other in a cycle (`a` → `b` → `a`, one-part `allOf`s too) name no schema to validate against: JSON Schema validators refuse them, and no IDL can declare them."}
 	// RuleNoDeclaration reports an input that declares no type.
 	RuleNoDeclaration = schema.Rule{ID: "no-declaration", Severity: schema.Warning,
 		Purpose: "An input declares no type: its root is not the schema of a value (no `type`, `properties`, `items`, `enum`, `oneOf`, `anyOf`, `allOf` or `const`) or only names one elsewhere, and it has no `$defs` or `definitions` (a stray JSON file, an OpenAPI document): its output declares nothing."}
@@ -60,6 +63,6 @@ var (
 // Rules returns the rules of the JSON Schema front-end.
 func Rules() []schema.Rule {
 	return []schema.Rule{RuleInvalidSchema, RuleRefNotFound, RuleFieldIDFromOrder, RuleConstraintDropped, RuleUnsupported,
-		RuleAnyType, RuleMixedUnion, RuleNullValue, RuleBase64String, RuleUntypedObject, RuleOpenObject, RuleOneOfMerged, RuleAllOfConflict, RuleEnumName, RuleNameTransliterated, RuleNoDeclaration, schema.RuleReadError, schema.RuleSyntax,
+		RuleAnyType, RuleMixedUnion, RuleNullValue, RuleBase64String, RuleUntypedObject, RuleOpenObject, RuleOneOfMerged, RuleAllOfConflict, RuleEnumName, RuleNameTransliterated, RuleNoDeclaration, RuleRefCycle, schema.RuleReadError, schema.RuleSyntax,
 		schema.RuleDuplicateID, schema.RuleNameCollision, schema.RuleDefaultDropped}
 }
