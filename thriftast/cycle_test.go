@@ -1,7 +1,6 @@
 package thriftast
 
 import (
-	"io/fs"
 	"testing"
 
 	"github.com/idlconv/idlconv/schema"
@@ -30,13 +29,7 @@ func TestTypedefCycles(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			l := &Loader{ReadFile: func(name string) ([]byte, error) {
-				if src, ok := tt.files[name]; ok {
-					return []byte(src), nil
-				}
-				return nil, fs.ErrNotExist
-			}}
-			_, diags := l.Load([]Input{{Path: "a.thrift", Name: "a.thrift"}})
+			_, diags := loadFiles(tt.files, "a.thrift")
 			var got []string
 			for _, d := range diags {
 				if d.Severity == schema.Error {

@@ -100,6 +100,7 @@ func (l *Loader) Load(inputs []Input) ([]*schema.File, schema.Diagnostics) {
 		resolveFile(f, index, &ld.diags)
 	}
 	checkTypedefCycles(ld.files, &ld.diags)
+	checkSharedScope(ld.files, &ld.diags)
 	return ld.files, ld.diags
 }
 

@@ -10,7 +10,7 @@ var (
 		Purpose: "An include was not found next to the including file or in any `-I` folder."}
 	// RuleDuplicateName reports a name declared twice.
 	RuleDuplicateName = schema.Rule{ID: "duplicate-name", Severity: schema.Error,
-		Purpose: "A definition, field or enum value name is declared twice in one file."}
+		Purpose: "A definition, field or enum value name is declared twice in one file, or a type name in a file and a file it includes that declare the same namespaces."}
 	// RuleFBThriftSyntax reports syntax only fbthrift reads.
 	RuleFBThriftSyntax = schema.Rule{ID: "fbthrift-syntax", Severity: schema.Error,
 		Purpose: "fbthrift-only syntax (`package`, `@` annotations)."}
