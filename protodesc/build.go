@@ -86,13 +86,20 @@ func Build(files []File, inputs []string) ([]*schema.File, schema.Diagnostics) {
 	// The files' models are independent of each other until resolve
 	// links them: each is built on its own core.
 	needed := closure(inputs, byName)
-	models := make(map[string]*schema.File, len(needed))
-	built := make([]*schema.File, len(needed))
+	type model struct {
+		file *schema.File
+		err  error // FindFileByPath's, when the file has no descriptor
+	}
+	built := make([]model, len(needed))
 	parallel.Each(len(needed), func(i int) {
-		if fd, err := reg.FindFileByPath(needed[i]); err == nil {
-			built[i] = bs.file(byName[needed[i]], fd)
+		fd, err := reg.FindFileByPath(needed[i])
+		if err != nil {
+			built[i].err = err
+			return
 		}
+		built[i].file = bs.file(byName[needed[i]], fd)
 	})
+	models := make(map[string]model, len(needed))
 	for i, name := range needed {
 		models[name] = built[i]
 	}
@@ -103,14 +110,12 @@ func Build(files []File, inputs []string) ([]*schema.File, schema.Diagnostics) {
 		}
 		var sf *schema.File
 		if f := byName[name]; f != nil {
-			fd, err := reg.FindFileByPath(name)
-			if err != nil {
-				diags.Report(schema.Pos{File: displayPath(f), Line: 1, Col: 1}, protoast.RuleInvalidProto, "descriptor of %s: %v", name, err)
+			m := models[name]
+			if m.err != nil {
+				diags.Report(schema.Pos{File: displayPath(f), Line: 1, Col: 1}, protoast.RuleInvalidProto, "descriptor of %s: %v", name, m.err)
 				return nil
 			}
-			if sf = models[name]; sf == nil {
-				sf = bs.file(f, fd)
-			}
+			sf = m.file
 		}
 		bs.built[name] = sf
 		if sf != nil {

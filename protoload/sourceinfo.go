@@ -64,43 +64,27 @@ func optionIndex(r linker.Result) sourceinfo.OptionIndex {
 		methodOptions:    (*descriptorpb.MethodOptions)(nil).ProtoReflect().Descriptor(),
 		rangeOptions:     (*descriptorpb.ExtensionRangeOptions)(nil).ProtoReflect().Descriptor(),
 	}
-	pkg := string(r.Package())
+	pkg := r.Package()
 	opts := ix.element(ix.fileOptions, pkg)
 	for _, d := range r.AST().Decls {
 		switch d := d.(type) {
 		case *ast.OptionNode:
 			opts.add(d)
 		case *ast.MessageNode:
-			ix.message(join(pkg, d.Name.Val), d.Decls)
+			ix.message(pkg.Append(protoreflect.Name(d.Name.Val)), d.Decls)
 		case *ast.EnumNode:
-			ix.enum(join(pkg, d.Name.Val), d)
+			ix.enum(pkg.Append(protoreflect.Name(d.Name.Val)), d)
 		case *ast.ExtendNode:
 			ix.extend(pkg, d)
 		case *ast.ServiceNode:
-			ix.service(join(pkg, d.Name.Val), d)
+			ix.service(pkg.Append(protoreflect.Name(d.Name.Val)), d)
 		}
 	}
 	return ix.index
 }
 
-// parent is the scope that holds the element of full name name.
-func parent(name string) string {
-	if i := strings.LastIndexByte(name, '.'); i >= 0 {
-		return name[:i]
-	}
-	return ""
-}
-
-// join is a full name in scope.
-func join(scope, name string) string {
-	if scope == "" {
-		return name
-	}
-	return scope + "." + name
-}
-
-func (ix *optionIndexer) message(name string, decls []ast.MessageElement) {
-	opts := ix.element(ix.messageOptions, parent(name))
+func (ix *optionIndexer) message(name protoreflect.FullName, decls []ast.MessageElement) {
+	opts := ix.element(ix.messageOptions, name.Parent())
 	for _, d := range decls {
 		switch d := d.(type) {
 		case *ast.OptionNode:
@@ -112,9 +96,9 @@ func (ix *optionIndexer) message(name string, decls []ast.MessageElement) {
 		case *ast.OneofNode:
 			ix.oneof(name, d)
 		case *ast.MessageNode:
-			ix.message(join(name, d.Name.Val), d.Decls)
+			ix.message(name.Append(protoreflect.Name(d.Name.Val)), d.Decls)
 		case *ast.EnumNode:
-			ix.enum(join(name, d.Name.Val), d)
+			ix.enum(name.Append(protoreflect.Name(d.Name.Val)), d)
 		case *ast.ExtendNode:
 			ix.extend(name, d)
 		case *ast.ExtensionRangeNode:
@@ -128,7 +112,7 @@ func (ix *optionIndexer) message(name string, decls []ast.MessageElement) {
 	}
 }
 
-func (ix *optionIndexer) oneof(scope string, n *ast.OneofNode) {
+func (ix *optionIndexer) oneof(scope protoreflect.FullName, n *ast.OneofNode) {
 	opts := ix.element(ix.oneofOptions, scope)
 	for _, d := range n.Decls {
 		if o, ok := d.(*ast.OptionNode); ok {
@@ -139,7 +123,7 @@ func (ix *optionIndexer) oneof(scope string, n *ast.OneofNode) {
 	}
 }
 
-func (ix *optionIndexer) extend(scope string, n *ast.ExtendNode) {
+func (ix *optionIndexer) extend(scope protoreflect.FullName, n *ast.ExtendNode) {
 	for _, d := range n.Decls {
 		ix.field(d, scope)
 	}
@@ -148,31 +132,31 @@ func (ix *optionIndexer) extend(scope string, n *ast.ExtendNode) {
 // field indexes the options of a field or group declared in scope (in a
 // message, a oneof or an extend block), and the group's body; other
 // nodes it leaves.
-func (ix *optionIndexer) field(n ast.Node, scope string) {
+func (ix *optionIndexer) field(n ast.Node, scope protoreflect.FullName) {
 	switch n := n.(type) {
 	case *ast.FieldNode:
 		ix.compact(n.Options, scope, true)
 	case *ast.GroupNode:
 		ix.compact(n.Options, scope, true)
-		ix.message(join(scope, n.Name.Val), n.Decls)
+		ix.message(scope.Append(protoreflect.Name(n.Name.Val)), n.Decls)
 	}
 }
 
-func (ix *optionIndexer) enum(name string, n *ast.EnumNode) {
-	opts := ix.element(ix.enumOptions, parent(name))
+func (ix *optionIndexer) enum(name protoreflect.FullName, n *ast.EnumNode) {
+	opts := ix.element(ix.enumOptions, name.Parent())
 	for _, d := range n.Decls {
 		switch d := d.(type) {
 		case *ast.OptionNode:
 			opts.add(d)
 		case *ast.EnumValueNode:
 			// An enum's values are in the scope that holds the enum.
-			ix.compact(d.Options, parent(name), false)
+			ix.compact(d.Options, name.Parent(), false)
 		}
 	}
 }
 
-func (ix *optionIndexer) service(name string, n *ast.ServiceNode) {
-	opts := ix.element(ix.serviceOptions, parent(name))
+func (ix *optionIndexer) service(name protoreflect.FullName, n *ast.ServiceNode) {
+	opts := ix.element(ix.serviceOptions, name.Parent())
 	for _, d := range n.Decls {
 		switch d := d.(type) {
 		case *ast.OptionNode:
@@ -190,7 +174,7 @@ func (ix *optionIndexer) service(name string, n *ast.ServiceNode) {
 
 // compact indexes the options in brackets of a field (field true) or an
 // enum value, declared in scope.
-func (ix *optionIndexer) compact(n *ast.CompactOptionsNode, scope string, field bool) {
+func (ix *optionIndexer) compact(n *ast.CompactOptionsNode, scope protoreflect.FullName, field bool) {
 	if n == nil {
 		return
 	}
@@ -219,13 +203,13 @@ func (ix *optionIndexer) compact(n *ast.CompactOptionsNode, scope string, field 
 type elementOptions struct {
 	ix    *optionIndexer
 	md    protoreflect.MessageDescriptor
-	scope string
+	scope protoreflect.FullName
 	// set counts the values each repeated field has been given so far,
 	// by its path's field numbers, each followed by a dot.
 	set map[string]int
 }
 
-func (ix *optionIndexer) element(md protoreflect.MessageDescriptor, scope string) *elementOptions {
+func (ix *optionIndexer) element(md protoreflect.MessageDescriptor, scope protoreflect.FullName) *elementOptions {
 	return &elementOptions{ix: ix, md: md, scope: scope}
 }
 
@@ -296,7 +280,7 @@ func (eo *elementOptions) literalField(md protoreflect.MessageDescriptor, name *
 	}
 	if name.IsExtension() {
 		full := strings.TrimPrefix(eo.ix.file.ResolveMessageLiteralExtensionName(name.Name), ".")
-		return eo.extension(md, full)
+		return eo.extension(md, protoreflect.FullName(full))
 	}
 	if fd := md.Fields().ByName(protoreflect.Name(name.Value())); fd != nil {
 		return fd
@@ -320,10 +304,10 @@ func (eo *elementOptions) field(md protoreflect.MessageDescriptor, part *ast.Fie
 	}
 	name := string(part.Name.AsIdentifier())
 	if rest, ok := strings.CutPrefix(name, "."); ok {
-		return eo.extension(md, rest)
+		return eo.extension(md, protoreflect.FullName(rest))
 	}
-	for scope := eo.scope; ; scope = parent(scope) {
-		if fd := eo.extension(md, join(scope, name)); fd != nil {
+	for scope := eo.scope; ; scope = scope.Parent() {
+		if fd := eo.extension(md, scope.Append(protoreflect.Name(name))); fd != nil {
 			return fd
 		}
 		if scope == "" {
@@ -333,8 +317,8 @@ func (eo *elementOptions) field(md protoreflect.MessageDescriptor, part *ast.Fie
 }
 
 // extension is the extension of md named name, or nil.
-func (eo *elementOptions) extension(md protoreflect.MessageDescriptor, name string) protoreflect.FieldDescriptor {
-	xt, err := eo.ix.res.FindExtensionByName(protoreflect.FullName(name))
+func (eo *elementOptions) extension(md protoreflect.MessageDescriptor, name protoreflect.FullName) protoreflect.FieldDescriptor {
+	xt, err := eo.ix.res.FindExtensionByName(name)
 	if err != nil {
 		return nil
 	}

@@ -12,18 +12,29 @@ import (
 // services (not consts); only direct includes count, and two files
 // without any namespace declare the same ones.
 func checkSharedScope(files []*schema.File, diags *schema.Diagnostics) {
+	// The types of each included file by name, made once however many
+	// files include it.
+	typesOf := map[*schema.File]map[string]schema.Decl{}
+	types := func(f *schema.File) map[string]schema.Decl {
+		if m, ok := typesOf[f]; ok {
+			return m
+		}
+		m := map[string]schema.Decl{}
+		for _, d := range f.Decls {
+			if isThriftType(d) {
+				m[d.DeclName()] = d
+			}
+		}
+		typesOf[f] = m
+		return m
+	}
 	for _, f := range files {
 		for _, imp := range f.Imports {
 			inc := imp.File
 			if inc == nil || inc == f || !sameNamespaces(f, inc) {
 				continue
 			}
-			theirs := map[string]schema.Decl{}
-			for _, d := range inc.Decls {
-				if isThriftType(d) {
-					theirs[d.DeclName()] = d
-				}
-			}
+			theirs := types(inc)
 			for _, d := range f.Decls {
 				if other, ok := theirs[d.DeclName()]; ok && isThriftType(d) {
 					diags.Report(d.DeclPos(), RuleDuplicateName, "type %s is already defined in %s (at %s), which this file includes and whose namespaces are the same: the thrift compiler refuses it, as its generated code would hold both in one package", d.DeclName(), inc.Path, other.DeclPos())
